@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import * as schema from "./schema";
+import { acquireDirLock, DatabaseLockedError, type DirLock } from "./lock";
+
+export { schema };
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle: the same query API as Db. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Runs raw SQL and returns its rows, whichever driver is underneath. */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  migrate(): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** Where the data lives: a folder for PGlite, the URL without password for Postgres. */
+  location: string;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent, embedded PGlite is used. */
+  url?: string;
+  /** Folder for PGlite data; "memory://" for a throwaway in-memory database. */
+  dataDir?: string;
+  /** Connection pool size for postgres.js. */
+  max?: number;
+}
+
+export { DatabaseLockedError };
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.max ?? 10);
+  return openPglite(options.dataDir ?? "./data");
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+  return {
+    db,
+    kind: "postgres",
+    location: safe,
+    rows: async <T,>(query: SQL) => (await db.execute(query)) as unknown as T[],
+    migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder }),
+    ping: async () => {
+      try {
+        await client`select 1`;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  let lock: DirLock | undefined;
+  if (!inMemory) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = acquireDirLock(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = new PGlite(inMemory ? undefined : path.resolve(dataDir));
+    await client.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: "pglite",
+    location: inMemory ? "memory" : path.resolve(dataDir),
+    rows: async <T,>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    ping: async () => {
+      try {
+        await client.query("select 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+export { sql };

@@ -1,0 +1,6 @@
+import { runCli } from "./cli-database";
+
+await runCli(async (database) => {
+  await database.migrate();
+  console.log(`Migreringarna är körda (${database.location}).`);
+});
