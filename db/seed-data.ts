@@ -1,4 +1,5 @@
 import type { Role } from "./schema";
+import type { PerspectiveKey } from "./constants";
 
 export const partnerSeeds = [
   {
@@ -42,18 +43,6 @@ export const focusAreaSeeds = [
   },
 ] as const;
 
-export const perspectiveKeys = [
-  "partnership",
-  "public_innovation",
-  "interdisciplinary",
-  "resident_first",
-  "trust",
-  "proactive",
-  "safety",
-  "digital",
-  "user_time",
-] as const;
-export type PerspectiveKey = (typeof perspectiveKeys)[number];
 
 export const challengeSeeds: {
   slug: string;

@@ -1,0 +1,22 @@
+import type { Database } from "../db/client";
+import type { LiveGateway } from "./realtime/events";
+
+export interface AppContext {
+  database: Database;
+  live: LiveGateway;
+  cspNonce: string;
+  /** Whether cookies carry Secure (and the session cookie the __Host- prefix). */
+  secureCookies: boolean;
+  clientIp: string;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}
+
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,0 +1,91 @@
+import { eq, asc } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { users, type Role } from "../../../db/schema";
+import { newId } from "../../../db/ids";
+import { hashPassword, verifyPassword, checkPasswordPolicy, type PasswordProblem } from "../../../db/password";
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export type RegisterResult = { ok: true; userId: string } | { ok: false; problem: "email_taken" | PasswordProblem };
+
+export async function registerUser(
+  db: Db,
+  input: { email: string; displayName: string; password: string },
+): Promise<RegisterResult> {
+  const problem = await checkPasswordPolicy(input.password);
+  if (problem) return { ok: false, problem };
+  const email = normaliseEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  const id = newId();
+  const inserted = await db
+    .insert(users)
+    .values({ id, email, displayName: input.displayName.trim(), passwordHash })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  if (inserted.length === 0) return { ok: false, problem: "email_taken" };
+  return { ok: true, userId: id };
+}
+
+// Verified against when the email is unknown, so both failures take the same time.
+let dummyHash: Promise<string> | undefined;
+
+/** The user id for a correct email and password, otherwise null (whichever of the two was wrong). */
+export async function authenticate(db: Db, email: string, password: string): Promise<string | null> {
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
+  if (!user) {
+    dummyHash ??= hashPassword("samhallsforum-dummy-password");
+    await verifyPassword(await dummyHash, password);
+    return null;
+  }
+  return (await verifyPassword(user.passwordHash, password)) ? user.id : null;
+}
+
+export async function updateDisplayName(db: Db, userId: string, displayName: string): Promise<void> {
+  await db.update(users).set({ displayName: displayName.trim() }).where(eq(users.id, userId));
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; problem: "wrong_password" | PasswordProblem };
+
+export async function changePassword(
+  db: Db,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<ChangePasswordResult> {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, problem: "wrong_password" };
+  const problem = await checkPasswordPolicy(newPassword);
+  if (problem) return { ok: false, problem };
+  await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
+  return { ok: true };
+}
+
+export async function setLocale(db: Db, userId: string, locale: "sv" | "en"): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+export function listUsers(db: Db) {
+  return db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .orderBy(asc(users.displayName))
+    .limit(500);
+}
+
+export async function getUserById(db: Db, userId: string) {
+  const [user] = await db
+    .select({ id: users.id, displayName: users.displayName, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user ?? null;
+}
+
+export async function changeRole(db: Db, userId: string, role: Role): Promise<boolean> {
+  const updated = await db.update(users).set({ role }).where(eq(users.id, userId)).returning({ id: users.id });
+  return updated.length > 0;
+}

@@ -1,0 +1,1 @@
+export { perspectiveKeys, type PerspectiveKey } from "../../../db/constants";

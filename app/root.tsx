@@ -1,0 +1,87 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from "@remix-run/react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import stylesHref from "./styles/app.css";
+import { getI18n } from "./ui/i18n";
+import { useRootData, type RootData } from "./ui/root-data";
+import { getLocale } from "./ui/i18n/locale.server";
+import { getUser } from "./auth/session.server";
+import { useNonce } from "./ui/nonce";
+import { Layout as PageLayout } from "./ui/Layout";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
+  const user = await getUser(request, context);
+  return {
+    locale: getLocale(request),
+    user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
+  };
+}
+
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { locale } = useRootData();
+  const nonce = useNonce();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={getI18n(locale)}>
+          <PageLayout>{children}</PageLayout>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let title = t("error.genericTitle");
+  let text = t("error.genericText");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("error.notFoundTitle");
+      text = t("error.notFoundText");
+    } else if (error.status === 403) {
+      title = t("error.forbiddenTitle");
+      text = typeof error.data === "string" && error.data ? error.data : text;
+    } else if (error.status < 500) {
+      title = t("error.badRequestTitle");
+      text = typeof error.data === "string" && error.data ? error.data : text;
+    }
+  }
+  return (
+    <section className="error-page">
+      <title>{`${title} – Samhällsforum`}</title>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <p>
+        <a href="/">{t("error.backHome")}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useForm, getFormProps } from "@conform-to/react";
+import { parseWithZod, getZodConstraint } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { loginSchema, safeRedirect } from "../auth/schemas";
+import { requireAnonymous, startSession } from "../auth/session.server";
+import { checkLoginAllowed, recordFailedLogin, recordSuccessfulLogin } from "../auth/rate-limit.server";
+import { authenticate, normaliseEmail } from "../domain/accounts/accounts.server";
+import { Field, FormErrors } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "auth.loginTitle" });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const account = normaliseEmail(email);
+  const limited = await checkLoginAllowed(context.clientIp, account);
+  if (limited) {
+    return data(
+      submission.reply({
+        formErrors: [`auth.rateLimited?minutes=${Math.max(1, Math.ceil(limited.retryAfterSeconds / 60))}`],
+        hideFields: ["password"],
+      }),
+      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+    );
+  }
+  const userId = await authenticate(context.database.db, account, password);
+  if (!userId) {
+    await recordFailedLogin(account);
+    return data(submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
+  }
+  await recordSuccessfulLogin(account);
+  const cookie = await startSession(context, userId);
+  throw redirect(safeRedirect(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  return (
+    <div className="form">
+      <h1>{t("auth.loginTitle")}</h1>
+      {searchParams.get("utloggad") ? (
+        <p className="notice" role="status">
+          {t("auth.loggedOut")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors form={form} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Field meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
+        <Field meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
+        <button type="submit" className="primary">
+          {t("auth.loginButton")}
+        </button>
+      </Form>
+      <p>
+        {t("auth.noAccount")} <Link to="/registrera">{t("auth.registerButton")}</Link>
+      </p>
+    </div>
+  );
+}

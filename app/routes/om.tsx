@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listPartners, listFocusAreas } from "../domain/catalog/catalog.server";
+import { perspectiveKeys } from "../domain/catalog/perspectives";
+import { pageTitle } from "../ui/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "about.title" });
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const db = context.database.db;
+  const [partners, areas] = await Promise.all([listPartners(db), listFocusAreas(db)]);
+  return { partners, areas, perspectives: perspectiveKeys };
+}
+
+export default function About() {
+  const { t } = useTranslation();
+  const { partners, areas, perspectives } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>{t("about.title")}</h1>
+      <p className="lead">{t("about.lead")}</p>
+
+      <section aria-labelledby="functions">
+        <h2 id="functions">{t("about.functionsTitle")}</h2>
+        <div className="grid">
+          {(["forum", "lab", "academy"] as const).map((key) => (
+            <div className="card" key={key}>
+              <h3>{t(`about.${key}`)}</h3>
+              <p>{t(`about.${key}Text`)}</p>
+            </div>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="partners">
+        <h2 id="partners">{t("about.partnersTitle")}</h2>
+        <ul className="grid card-list">
+          {partners.map((p) => (
+            <li key={p.id} className="card">
+              <h3>{p.name}</h3>
+              <p>{p.description}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="focus">
+        <h2 id="focus">{t("about.focusTitle")}</h2>
+        <ul>
+          {areas.map((a) => (
+            <li key={a.id}>
+              <Link to={`/fokusomraden/${a.slug}`}>{a.name}</Link> – {a.summary}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="perspectives">
+        <h2 id="perspectives">{t("about.perspectivesTitle")}</h2>
+        <p>{t("about.perspectivesText")}</p>
+        <ol>
+          {perspectives.map((p) => (
+            <li key={p}>{t(`perspective.${p}`)}</li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="goals">
+        <h2 id="goals">{t("about.goalsTitle")}</h2>
+        <p>{t("about.goalsText")}</p>
+      </section>
+    </div>
+  );
+}

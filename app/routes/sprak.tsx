@@ -1,0 +1,19 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { isLocale } from "../ui/i18n";
+import { localeCookie } from "../ui/i18n/locale.server";
+import { safeRedirect } from "../auth/schemas";
+import { getUser } from "../auth/session.server";
+import { setLocale } from "../domain/accounts/accounts.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get("locale");
+  if (!isLocale(locale)) throw new Response("Okänt språk.", { status: 400 });
+  const user = await getUser(request, context);
+  if (user) await setLocale(context.database.db, user.id, locale);
+  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": localeCookie(locale, context.secureCookies) } });
+}

@@ -1,0 +1,77 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "./root-data";
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useRootData();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const otherLocale = i18n.language === "en" ? "sv" : "en";
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("site.skipLink")}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ◆
+            </span>{" "}
+            {t("site.name")}
+          </Link>
+          <nav aria-label={t("site.mainNav")} className="main-nav">
+            <ul>
+              <li>
+                <NavLink to="/utmaningar">{t("nav.challenges")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/projekt">{t("nav.projects")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/om">{t("nav.about")}</NavLink>
+              </li>
+              {user?.role === "admin" ? (
+                <li>
+                  <NavLink to="/admin/anvandare">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <NavLink to="/konto">{t("nav.account")}</NavLink>
+                </li>
+              ) : (
+                <li>
+                  <NavLink to="/logga-in">{t("nav.login")}</NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div className="header-tools">
+            <Form method="get" action="/sok" role="search" className="search-form">
+              <label htmlFor="site-search" className="visually-hidden">
+                {t("nav.search")}
+              </label>
+              <input id="site-search" type="search" name="q" placeholder={t("nav.searchPlaceholder")} />
+              <button type="submit">{t("nav.search")}</button>
+            </Form>
+            <Form method="post" action="/sprak" className="lang-form">
+              <input type="hidden" name="locale" value={otherLocale} />
+              <input type="hidden" name="redirectTo" value={here} />
+              <button type="submit" lang={otherLocale} className="link-button">
+                {t("site.switchToOther")}
+              </button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("site.footer")}</p>
+      </footer>
+    </>
+  );
+}

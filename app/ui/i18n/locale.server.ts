@@ -1,0 +1,14 @@
+import { defaultLocale, isLocale, type AppLocale } from "./index";
+
+export const localeCookieName = "sf_lang";
+
+/** The visitor's chosen language: the sf_lang cookie, else Swedish. */
+export function getLocale(request: Request): AppLocale {
+  const header = request.headers.get("Cookie") ?? "";
+  const match = header.match(/(?:^|;\s*)sf_lang=([a-z]{2})/);
+  return match && isLocale(match[1]) ? match[1] : defaultLocale;
+}
+
+export function localeCookie(locale: AppLocale, secure: boolean): string {
+  return `${localeCookieName}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? "; Secure" : ""}`;
+}

@@ -1,0 +1,12 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import type { Role } from "../../db/schema/users";
+import { defaultLocale, type AppLocale } from "./i18n";
+
+export interface RootData {
+  locale: AppLocale;
+  user: { id: string; displayName: string; role: Role } | null;
+}
+
+export function useRootData(): RootData {
+  return (useRouteLoaderData("root") as RootData | undefined) ?? { locale: defaultLocale, user: null };
+}

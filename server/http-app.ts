@@ -1,0 +1,116 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import express, { type Request, type Response, type NextFunction } from "express";
+import compression from "compression";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import type { Logger } from "pino";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import type { Database } from "../db/client";
+import type { LiveGateway } from "../app/realtime/events";
+import { isSameOrigin } from "./origin";
+
+export interface HttpAppOptions {
+  database: Database;
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  live: LiveGateway;
+  logger: Logger;
+  secureCookies: boolean;
+  publicDir: string;
+  /** Trusted origin(s) besides the request's own Host (e.g. PUBLIC_URL behind a proxy). */
+  allowedOrigins: string[];
+}
+
+const maxBodyBytes = 256 * 1024;
+
+export function createHttpApp(options: HttpAppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`, "'strict-dynamic'"],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'", "ws:", "wss:"],
+          "object-src": ["'none'"],
+          "base-uri": ["'none'"],
+          "frame-ancestors": ["'none'"],
+          "form-action": ["'self'"],
+          "upgrade-insecure-requests": options.secureCookies ? [] : null,
+        },
+      },
+      strictTransportSecurity: options.secureCookies,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use(compression());
+
+  app.get("/healthz", async (_req, res) => {
+    const ok = await options.database.ping();
+    res.status(ok ? 200 : 503).type("text/plain; charset=utf-8").send(ok ? "ok" : "Databasen svarar inte");
+  });
+
+  // Cross-site request forgery: a state-changing request must come from our own pages.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (isSameOrigin(req, options.allowedOrigins)) return next();
+    res.status(403).type("text/plain; charset=utf-8").send("Förfrågan avvisades: den kom inte från Samhällsforums egna sidor.");
+  });
+
+  // Bodies larger than any form needs are refused before they reach Remix.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > maxBodyBytes) {
+      res.status(413).type("text/plain; charset=utf-8").send("Innehållet är för stort. Korta ner texten och försök igen.");
+      return;
+    }
+    next();
+  });
+
+  app.use("/build", express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(options.publicDir, { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: process.env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (req, res) => ({
+        database: options.database,
+        live: options.live,
+        cspNonce: res.locals.cspNonce as string,
+        secureCookies: options.secureCookies,
+        clientIp: req.ip ?? "unknown",
+      }),
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,74 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { pino } from "pino";
+import type { ServerBuild } from "@remix-run/node";
+import { openDatabase, DatabaseLockedError, type Database } from "../db/client";
+import { isEmpty, seed, demoUsers, demoPassword } from "../db/seed";
+import { readEnv } from "./env";
+import { startServer } from "./start";
+
+const roleNames: Record<string, string> = {
+  resident: "invånare",
+  moderator: "moderator",
+  lab_staff: "labbpersonal",
+  admin: "administratör",
+};
+
+async function main() {
+  const env = readEnv();
+  const logger = pino({ level: env.LOG_LEVEL });
+  const buildPath = path.resolve("build/index.js");
+  const loadBuild = async () => (await import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`)) as ServerBuild;
+
+  let database: Database;
+  try {
+    database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  } catch (error) {
+    const message =
+      error instanceof DatabaseLockedError ? error.message : `Kunde inte öppna databasen: ${(error as Error).message}`;
+    console.error(message);
+    process.exit(1);
+  }
+
+  await database.migrate();
+  if (await isEmpty(database.db)) {
+    await seed(database.db);
+    logger.info("Tom databas: demodata har lagts in.");
+  }
+
+  const development = env.NODE_ENV === "development" && process.env.npm_lifecycle_event === "dev";
+  const server = await startServer({
+    database,
+    build: development ? loadBuild : await loadBuild(),
+    logger,
+    port: env.PORT,
+    host: env.HOST,
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : (env.PUBLIC_URL?.startsWith("https:") ?? false),
+    publicUrl: env.PUBLIC_URL,
+  });
+
+  const url = env.PUBLIC_URL ?? `http://localhost:${server.port}`;
+  const accounts = demoUsers.map((u) => `    ${roleNames[u.role].padEnd(14)} ${u.email}`).join("\n");
+  console.log(
+    `\nSamhällsforum är igång: ${url}\n` +
+      `Databas: ${database.kind === "pglite" ? `inbyggd PGlite i ${database.location}` : database.location}\n\n` +
+      `Demokonton (lösenord för alla: ${demoPassword}):\n${accounts}\n`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "Stänger ner");
+    try {
+      await server.close();
+    } finally {
+      await database.close();
+      process.exit(0);
+    }
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+await main();

@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDatabase, type Database } from "../../db/client";
+import { seed } from "../../db/seed";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+/** PGlite always; real PostgreSQL too when TEST_DATABASE_URL is set. Use with describe.each. */
+export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+export interface TestDatabase extends Database {
+  /** Closes the connection and, on PostgreSQL, drops the throwaway database. */
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database: in-memory PGlite, or a new database on the TEST_DATABASE_URL server. */
+export async function createTestDatabase(kind: DatabaseKind, options: { seed?: boolean; max?: number } = {}): Promise<TestDatabase> {
+  let database: Database;
+  let drop = async () => {};
+  if (kind === "postgres") {
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+    const name = `sf_test_${randomBytes(6).toString("hex")}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ url: url.toString(), max: options.max ?? 20 });
+    drop = async () => {
+      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists ${name} with (force)`);
+      await again.end();
+    };
+  } else {
+    database = await openDatabase({ dataDir: "memory://" });
+  }
+  await database.migrate();
+  if (options.seed) await seed(database.db);
+  const close = database.close;
+  return Object.assign(database, {
+    close: async () => {
+      await close();
+      await drop();
+    },
+  });
+}
