@@ -1,7 +1,28 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import sv from "./sv.json";
-import en from "./en.json";
+import svCommon from "./sv/common.json";
+import svForum from "./sv/forum.json";
+import svLive from "./sv/live.json";
+import enCommon from "./en/common.json";
+import enForum from "./en/forum.json";
+import enLive from "./en/live.json";
+
+type Tree = { [key: string]: string | Tree };
+
+/** Each area of the app keeps its strings in its own file; they form one tree per language. */
+function merge(...parts: Tree[]): Tree {
+  const out: Tree = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      const existing = out[key];
+      out[key] = typeof value === "object" && typeof existing === "object" ? merge(existing, value) : value;
+    }
+  }
+  return out;
+}
+
+const sv = merge(svCommon, svForum, svLive);
+const en = merge(enCommon, enForum, enLive);
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
