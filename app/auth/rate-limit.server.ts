@@ -43,3 +43,33 @@ export async function recordSuccessfulLogin(email: string): Promise<void> {
 export async function checkRegisterAllowed(ip: string): Promise<Limited | null> {
   return consume(registerByIp, ip);
 }
+
+/**
+ * Per-user limits on writing, configurable through the environment
+ * (e.g. RATE_IDEAS=5/3600 means 5 ideas per hour).
+ */
+function limitFromEnv(name: string, fallback: [number, number]): [number, number] {
+  const match = process.env[name]?.match(/^(\d+)\/(\d+)$/);
+  return match ? [Number(match[1]), Number(match[2])] : fallback;
+}
+
+const userLimits = {
+  idea: limitFromEnv("RATE_IDEAS", [5, 60 * 60]),
+  comment: limitFromEnv("RATE_COMMENTS", [30, 10 * 60]),
+  vote: limitFromEnv("RATE_VOTES", [120, 10 * 60]),
+  report: limitFromEnv("RATE_REPORTS", [20, 60 * 60]),
+} as const;
+
+export type UserAction = keyof typeof userLimits;
+
+const userLimiters = Object.fromEntries(
+  Object.entries(userLimits).map(([action, [points, duration]]) => [
+    action,
+    new RateLimiterMemory({ keyPrefix: `user_${action}`, points, duration }),
+  ]),
+) as Record<UserAction, RateLimiterMemory>;
+
+/** Counts one write by the user; returns how long to wait when the limit is reached. */
+export function consumeUserAction(userId: string, action: UserAction): Promise<Limited | null> {
+  return consume(userLimiters[action], userId);
+}
