@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!can(admin, "admin.changeRole", { ownerId: target.id })) {
     return data({ ok: false as const, message: "admin.cannotChangeOwn" }, { status: 403 });
   }
-  await changeRole(context.database.db, target.id, parsed.data.role);
+  await changeRole(context.database.db, admin.id, target.id, parsed.data.role);
   return { ok: true as const, name: target.displayName, role: parsed.data.role };
 }
 

@@ -3,3 +3,4 @@ export * from "./catalog";
 export * from "./forum";
 export * from "./live";
 export * from "./notifications";
+export * from "./audit";

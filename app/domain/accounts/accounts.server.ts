@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import { users, type Role } from "../../../db/schema";
 import { newId } from "../../../db/ids";
 import { hashPassword, verifyPassword, checkPasswordPolicy, type PasswordProblem } from "../../../db/password";
+import { recordAudit } from "../audit/audit.server";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -85,7 +86,20 @@ export async function getUserById(db: Db, userId: string) {
   return user ?? null;
 }
 
-export async function changeRole(db: Db, userId: string, role: Role): Promise<boolean> {
-  const updated = await db.update(users).set({ role }).where(eq(users.id, userId)).returning({ id: users.id });
-  return updated.length > 0;
+/** Changes a user's role and records who did it in the audit log. */
+export async function changeRole(db: Db, actorId: string, userId: string, role: Role): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId));
+    if (!before) return false;
+    await tx.update(users).set({ role }).where(eq(users.id, userId));
+    await recordAudit(tx, {
+      actorId,
+      action: "user.role",
+      targetType: "user",
+      targetId: userId,
+      public: false,
+      details: { from: before.role, to: role },
+    });
+    return true;
+  });
 }
