@@ -1,0 +1,183 @@
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { challenges, comments, focusAreas, ideas, users, type IdeaStatus } from "../../../db/schema";
+import { buildSearchQuery, selectRows } from "./query.server";
+import { highlightStart, highlightStop, highlightToHtml } from "./highlight";
+
+export const searchKinds = ["challenge", "idea", "comment"] as const;
+export type SearchKind = (typeof searchKinds)[number];
+
+export const maxQueryLength = 200;
+export const searchPageSize = 20;
+
+export interface SearchFilter {
+  focusAreaId?: number;
+  challengeId?: number;
+  /** Only ideas with this status, and comments on them; challenges have no idea status. */
+  ideaStatus?: IdeaStatus;
+  kind?: SearchKind;
+}
+
+interface ResultBase {
+  id: number;
+  rank: number;
+  /** Escaped HTML: only the matched words are wrapped in <mark>. */
+  titleHtml: string;
+  snippetHtml: string;
+  createdAt: Date;
+}
+
+export type SearchResult =
+  | (ResultBase & { kind: "challenge"; slug: string; focusAreaName: string; status: string })
+  | (ResultBase & { kind: "idea"; challengeSlug: string; challengeTitle: string; authorName: string; status: IdeaStatus })
+  | (ResultBase & { kind: "comment"; ideaId: number; authorName: string });
+
+export interface SearchPage {
+  /** False when the words held nothing searchable (only stop words). */
+  searchable: boolean;
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  results: SearchResult[];
+}
+
+const headlineOptions = `StartSel="${highlightStart}", StopSel="${highlightStop}", MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
+const titleOptions = `StartSel="${highlightStart}", StopSel="${highlightStop}", HighlightAll=true`;
+
+/** ts_headline over text whose own private-use marker characters are removed first, so only ours remain. */
+function headline(column: SQL, query: string, options: string) {
+  return sql<string>`ts_headline('swedish', translate(${column}, ${highlightStart + highlightStop}, ''), ${query}::tsquery, ${options})`;
+}
+
+function branchFilters(filter: SearchFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.focusAreaId !== undefined) where.push(sql`c.focus_area_id = ${filter.focusAreaId}`);
+  if (filter.challengeId !== undefined) where.push(sql`c.id = ${filter.challengeId}`);
+  return where;
+}
+
+function hitsQuery(query: string, filter: SearchFilter, limit: number, offset: number): SQL | null {
+  const common = branchFilters(filter);
+  const status = filter.ideaStatus !== undefined ? [sql`i.status = ${filter.ideaStatus}`] : [];
+  const wanted = (kind: SearchKind) => filter.kind === undefined || filter.kind === kind;
+  const branches: SQL[] = [];
+  if (wanted("challenge") && filter.ideaStatus === undefined) {
+    branches.push(sql`select 'challenge' as kind, c.id, ts_rank(c.search, ${query}::tsquery) as rank, c.created_at
+      from challenges c
+      where ${sql.join([sql`c.search @@ ${query}::tsquery`, ...common], sql` and `)}`);
+  }
+  if (wanted("idea")) {
+    branches.push(sql`select 'idea' as kind, i.id, ts_rank(i.search, ${query}::tsquery) as rank, i.created_at
+      from ideas i join challenges c on c.id = i.challenge_id
+      where ${sql.join([sql`i.search @@ ${query}::tsquery`, sql`not i.hidden`, sql`i.deleted_at is null`, ...common, ...status], sql` and `)}`);
+  }
+  if (wanted("comment")) {
+    branches.push(sql`select 'comment' as kind, m.id, ts_rank(m.search, ${query}::tsquery) as rank, m.created_at
+      from comments m join ideas i on i.id = m.idea_id join challenges c on c.id = i.challenge_id
+      where ${sql.join(
+        [
+          sql`m.search @@ ${query}::tsquery`,
+          sql`not m.hidden`,
+          sql`m.deleted_at is null`,
+          sql`not i.hidden`,
+          sql`i.deleted_at is null`,
+          ...common,
+          ...status,
+        ],
+        sql` and `,
+      )}`);
+  }
+  if (branches.length === 0) return null;
+  return sql`select kind, id, rank, count(*) over ()::int as total
+    from (${sql.join(branches, sql` union all `)}) hits
+    order by rank desc, created_at desc, kind, id desc
+    limit ${limit} offset ${offset}`;
+}
+
+/**
+ * Challenges, ideas and comments matching the words, best first. Hidden and deleted
+ * content, and comments on hidden or deleted ideas, are never found.
+ */
+export async function searchContent(db: DbOrTx, text: string, filter: SearchFilter = {}, page = 1): Promise<SearchPage> {
+  // PostgreSQL text cannot hold NUL, and no control character is part of a word.
+  const words = text.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, maxQueryLength);
+  const query = await buildSearchQuery(db, words);
+  if (query === null) return { searchable: false, total: 0, page, pageSize: searchPageSize, pageCount: 0, results: [] };
+  const hits = hitsQuery(query, filter, searchPageSize, (page - 1) * searchPageSize);
+  const rows = hits ? await selectRows<{ kind: SearchKind; id: number; rank: number; total: number }>(db, hits) : [];
+  const total = rows[0]?.total ?? 0;
+  const ids = (kind: SearchKind) => rows.filter((r) => r.kind === kind).map((r) => r.id);
+  const [challengeRows, ideaRows, commentRows] = await Promise.all([
+    loadChallenges(db, ids("challenge"), query),
+    loadIdeas(db, ids("idea"), query),
+    loadComments(db, ids("comment"), query),
+  ]);
+  const found = new Map<string, SearchResult>();
+  for (const c of challengeRows) found.set(`challenge:${c.id}`, { kind: "challenge", ...c, ...html(c), rank: 0 });
+  for (const i of ideaRows) found.set(`idea:${i.id}`, { kind: "idea", ...i, ...html(i), rank: 0 });
+  for (const m of commentRows) found.set(`comment:${m.id}`, { kind: "comment", ...m, ...html(m), rank: 0 });
+  const results = rows.flatMap((r) => {
+    const result = found.get(`${r.kind}:${r.id}`);
+    return result ? [{ ...result, rank: r.rank }] : [];
+  });
+  return { searchable: true, total, page, pageSize: searchPageSize, pageCount: Math.ceil(total / searchPageSize), results };
+}
+
+function html<T extends { title: string; snippet: string }>(row: T) {
+  return { titleHtml: highlightToHtml(row.title), snippetHtml: highlightToHtml(row.snippet) };
+}
+
+async function loadChallenges(db: DbOrTx, ids: number[], query: string) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: challenges.id,
+      slug: challenges.slug,
+      status: challenges.status,
+      createdAt: challenges.createdAt,
+      focusAreaName: focusAreas.name,
+      title: headline(sql`${challenges.title}`, query, titleOptions),
+      snippet: headline(sql`${challenges.summary} || E'\n' || ${challenges.description}`, query, headlineOptions),
+    })
+    .from(challenges)
+    .innerJoin(focusAreas, eq(focusAreas.id, challenges.focusAreaId))
+    .where(inArray(challenges.id, ids));
+}
+
+async function loadIdeas(db: DbOrTx, ids: number[], query: string) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: ideas.id,
+      status: ideas.status,
+      createdAt: ideas.createdAt,
+      challengeSlug: challenges.slug,
+      challengeTitle: challenges.title,
+      authorName: users.displayName,
+      title: headline(sql`${ideas.title}`, query, titleOptions),
+      snippet: headline(sql`${ideas.body}`, query, headlineOptions),
+    })
+    .from(ideas)
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .where(inArray(ideas.id, ids));
+}
+
+async function loadComments(db: DbOrTx, ids: number[], query: string) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: comments.id,
+      ideaId: comments.ideaId,
+      createdAt: comments.createdAt,
+      authorName: users.displayName,
+      // The idea's title says where the comment was written; it is not part of the match.
+      title: sql<string>`translate(${ideas.title}, ${highlightStart + highlightStop}, '')`,
+      snippet: headline(sql`${comments.body}`, query, headlineOptions),
+    })
+    .from(comments)
+    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(inArray(comments.id, ids));
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { startTestServer, type TestServer } from "../support/server";
+
+const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function expectAccessible(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const found = result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  expect(found, `axe violations on ${what}`).toEqual([]);
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element matches, as a keyboard user would. */
+async function tabTo(page: Page, matches: (el: { tag: string; name: string; label: string; text: string }) => boolean, limit = 80) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return { tag: "", name: "", label: "", text: "" };
+      const labels = (el as HTMLInputElement).labels;
+      return {
+        tag: el.tagName.toLowerCase(),
+        name: el.getAttribute("name") ?? "",
+        label: labels && labels.length ? (labels[0].textContent ?? "") : "",
+        text: (el.textContent ?? "").trim(),
+      };
+    });
+    if (matches(focused)) return;
+  }
+  throw new Error("the element was not reached with Tab");
+}
+
+describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from registration to search", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer("pglite");
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("registers, posts an idea, gets comments, a reply and support, and is found by search", async () => {
+    const author = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+    await author.goto(`${server.url}/registrera`);
+    await author.getByLabel("E-postadress").fill("ny.invanare@example.se");
+    await author.getByLabel("Visningsnamn").fill("Nora Nyinflyttad");
+    await author.getByLabel("Lösenord").fill("kanelbulle-tisdag-2025");
+    await author.getByRole("button", { name: "Skapa konto" }).click();
+    await author.waitForURL(/\/konto/);
+
+    await author.goto(`${server.url}/utmaningar/narvaro-i-skolan`);
+    await expectAccessible(author, "the challenge page");
+    await author.getByRole("link", { name: "Dela en idé" }).click();
+    await author.waitForURL(/\/ny-ide$/);
+    await author.getByLabel("Rubrik").fill("Läxcafé på biblioteket");
+    await author
+      .getByLabel("Beskrivning")
+      .fill("Läxhjälp ger bättre **skolresultat** för fler elever.\n\n- tisdagar efter skolan\n- torsdagar med mentorer");
+    await author.getByRole("button", { name: "Publicera idén" }).click();
+    await author.waitForURL(/\/ideer\/\d+$/);
+    const ideaUrl = author.url();
+    await expect.poll(() => author.locator(".idea strong").first().textContent()).toBe("skolresultat");
+    expect(await author.locator(".idea li").allTextContents()).toEqual(["tisdagar efter skolan", "torsdagar med mentorer"]);
+    await expectAccessible(author, "the idea page");
+
+    // The second resident comments using the keyboard only.
+    const neighbour = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+    await neighbour.goto(`${server.url}/logga-in?redirectTo=${encodeURIComponent(new URL(ideaUrl).pathname)}`);
+    await neighbour.getByLabel("E-postadress").fill("invanare2@example.se");
+    await neighbour.getByLabel("Lösenord").fill("samhallsforum-demo");
+    await neighbour.getByRole("button", { name: "Logga in" }).click();
+    await neighbour.waitForURL(ideaUrl);
+    await tabTo(neighbour, (el) => el.tag === "textarea" && el.label === "Din kommentar");
+    await neighbour.keyboard.type("Bra idé! Biblioteket har redan tomma grupprum på eftermiddagarna.");
+    await tabTo(neighbour, (el) => el.tag === "button" && el.text === "Skicka kommentar");
+    await neighbour.keyboard.press("Enter");
+    await expect
+      .poll(() => neighbour.locator(".comments").textContent())
+      .toContain("Biblioteket har redan tomma grupprum");
+
+    await neighbour.getByRole("link", { name: /^Svara/ }).first().click();
+    await neighbour.getByLabel("Svara Erik Grannsson").fill("Jag kan fråga bibliotekarien om torsdagar också.");
+    await neighbour.getByRole("button", { name: "Skicka svar" }).click();
+    await expect.poll(() => neighbour.locator(".comments").textContent()).toContain("fråga bibliotekarien");
+
+    await neighbour.getByRole("button", { name: "Stöd idén" }).click();
+    await expect.poll(() => neighbour.locator(".support-count").textContent()).toBe("1 stöd");
+
+    await author.goto(ideaUrl);
+    expect(await author.locator(".support-count").textContent()).toBe("1 stöd");
+    expect(await author.locator("#comments-heading").textContent()).toBe("2 kommentarer");
+    expect(await author.locator(".comments > li").count()).toBe(2);
+
+    // The header search box, with an inflected form of a word in the idea.
+    await author.getByRole("searchbox", { name: "Sök" }).first().fill("skolresultaten");
+    await author.keyboard.press("Enter");
+    await author.waitForURL(/\/sok\?q=skolresultaten/);
+    const hit = author.getByRole("link", { name: "Läxcafé på biblioteket" });
+    expect(await hit.getAttribute("href")).toBe(new URL(ideaUrl).pathname);
+    expect(await author.locator(".search-result mark").first().textContent()).toBe("skolresultat");
+    await expectAccessible(author, "the search page");
+
+    await author.goto(ideaUrl);
+    await author.locator(".idea-meta").getByRole("link", { name: "Nora Nyinflyttad" }).click();
+    await author.waitForURL(/\/anvandare\/[a-z0-9]+$/);
+    expect(await author.getByRole("heading", { level: 1 }).textContent()).toBe("Nora Nyinflyttad");
+    expect(await author.getByRole("link", { name: "Läxcafé på biblioteket" }).count()).toBe(1);
+    expect(await author.content()).not.toContain("ny.invanare@example.se");
+    await expectAccessible(author, "the profile page");
+  });
+});
