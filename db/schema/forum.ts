@@ -41,6 +41,8 @@ export const ideas = pgTable(
     pinned: boolean("pinned").notNull().default(false),
     locked: boolean("locked").notNull().default(false),
     hidden: boolean("hidden").notNull().default(false),
+    /** Why it is hidden: "pending_review" (reports or pre-moderation) or "moderator". */
+    hiddenReason: text("hidden_reason"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -50,11 +52,11 @@ export const ideas = pgTable(
     ),
   },
   (t) => [
-    index("ideas_challenge_hot_idx").on(t.challengeId, t.hotScore.desc(), t.id.desc()),
-    index("ideas_challenge_new_idx").on(t.challengeId, t.createdAt.desc(), t.id.desc()),
-    index("ideas_challenge_supports_idx").on(t.challengeId, t.supportCount.desc(), t.id.desc()),
-    index("ideas_challenge_comments_idx").on(t.challengeId, t.commentCount.desc(), t.id.desc()),
-    index("ideas_author_idx").on(t.authorId, t.createdAt.desc()),
+    index("ideas_challenge_hot_idx").on(t.challengeId, t.hotScore.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_challenge_new_idx").on(t.challengeId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_challenge_supports_idx").on(t.challengeId, t.supportCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_challenge_comments_idx").on(t.challengeId, t.commentCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("ideas_author_idx").on(t.authorId, t.createdAt.desc().nullsFirst()),
     index("ideas_status_idx").on(t.status),
     index("ideas_search_idx").using("gin", t.search),
   ],
@@ -77,6 +79,8 @@ export const comments = pgTable(
     body: text("body").notNull(),
     score: integer("score").notNull().default(0),
     hidden: boolean("hidden").notNull().default(false),
+    /** Why it is hidden: "pending_review" (reports or pre-moderation) or "moderator". */
+    hiddenReason: text("hidden_reason"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -87,7 +91,7 @@ export const comments = pgTable(
       .on(t.ideaId, t.createdAt, t.id)
       .where(sql`${t.parentId} is null`),
     index("comments_root_idx").on(t.rootId, t.createdAt, t.id),
-    index("comments_author_idx").on(t.authorId, t.createdAt.desc()),
+    index("comments_author_idx").on(t.authorId, t.createdAt.desc().nullsFirst()),
     index("comments_search_idx").using("gin", t.search),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { challenges, comments, ideas, users } from "../../../db/schema";
 
@@ -15,14 +15,6 @@ export async function getPublicProfile(db: DbOrTx, userId: string) {
 
 const visibleIdea = and(eq(ideas.hidden, false), isNull(ideas.deletedAt));
 const visibleComment = and(eq(comments.hidden, false), isNull(comments.deletedAt), visibleIdea);
-
-/**
- * The author indexes are declared `created_at desc`, which drizzle-kit writes as DESC NULLS LAST;
- * a plain ORDER BY … DESC means NULLS FIRST and could not walk them.
- */
-function newestFirst(column: typeof ideas.createdAt | typeof comments.createdAt) {
-  return sql`${column} desc nulls last`;
-}
 
 export interface Paged<T> {
   items: T[];
@@ -53,7 +45,7 @@ export async function listProfileIdeas(db: DbOrTx, userId: string, page = 1): Pr
       .from(ideas)
       .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
       .where(where)
-      .orderBy(newestFirst(ideas.createdAt), desc(ideas.id))
+      .orderBy(desc(ideas.createdAt), desc(ideas.id))
       .limit(profilePageSize)
       .offset((page - 1) * profilePageSize),
     db.select({ total: count() }).from(ideas).where(where),
@@ -87,7 +79,7 @@ export async function listProfileComments(db: DbOrTx, userId: string, page = 1):
       .from(comments)
       .innerJoin(ideas, eq(ideas.id, comments.ideaId))
       .where(where)
-      .orderBy(newestFirst(comments.createdAt), desc(comments.id))
+      .orderBy(desc(comments.createdAt), desc(comments.id))
       .limit(profilePageSize)
       .offset((page - 1) * profilePageSize),
     db.select({ total: count() }).from(comments).innerJoin(ideas, eq(ideas.id, comments.ideaId)).where(where),
