@@ -1,13 +1,16 @@
 import { z } from "zod";
 
+// An empty variable (DATABASE_URL= in a .env file) means "not set", as it does for the CLIs.
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional());
+
 /** Server configuration from the environment, validated once at start-up. */
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default("./data"),
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
 });

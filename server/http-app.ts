@@ -84,8 +84,13 @@ export function createHttpApp(options: HttpAppOptions) {
     res.status(403).type("text/plain; charset=utf-8").send("Förfrågan avvisades: den kom inte från Samhällsforums egna sidor.");
   });
 
-  // Bodies larger than any form needs are refused before they reach Remix.
+  // Bodies larger than any form needs are refused before they reach Remix. A body without a declared
+  // length (chunked) could not be refused up front, and browsers always declare it for forms.
   app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
+      res.status(411).type("text/plain; charset=utf-8").send("Förfrågan saknar uppgift om innehållets längd.");
+      return;
+    }
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > maxBodyBytes) {
       res.status(413).type("text/plain; charset=utf-8").send("Innehållet är för stort. Korta ner texten och försök igen.");

@@ -14,26 +14,42 @@ const roleNames: Record<string, string> = {
   admin: "administratör",
 };
 
+function where(env: ReturnType<typeof readEnv>): string {
+  return env.DATABASE_URL ? "PostgreSQL" : path.resolve(env.DATA_DIR);
+}
+
+/** One readable line: the driver's own error (e.g. ECONNREFUSED) is in the cause, not the message. */
+function openFailure(error: unknown, location: string): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return `Kunde inte öppna databasen (${location}): ${reason}`;
+}
+
 async function main() {
-  const env = readEnv();
+  let env: ReturnType<typeof readEnv>;
+  try {
+    env = readEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   const logger = pino({ level: env.LOG_LEVEL });
   const buildPath = path.resolve("build/index.js");
   const loadBuild = async () => (await import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`)) as ServerBuild;
 
-  let database: Database;
+  let database: Database | undefined;
   try {
     database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    // postgres.js connects lazily: the first query is where an unreachable server shows.
+    await database.migrate();
+    if (await isEmpty(database.db)) {
+      await seed(database.db);
+      logger.info("Tom databas: demodata har lagts in.");
+    }
   } catch (error) {
-    const message =
-      error instanceof DatabaseLockedError ? error.message : `Kunde inte öppna databasen: ${(error as Error).message}`;
-    console.error(message);
+    console.error(error instanceof DatabaseLockedError ? error.message : openFailure(error, database?.location ?? where(env)));
+    await database?.close().catch(() => {});
     process.exit(1);
-  }
-
-  await database.migrate();
-  if (await isEmpty(database.db)) {
-    await seed(database.db);
-    logger.info("Tom databas: demodata har lagts in.");
   }
 
   const development = env.NODE_ENV === "development" && process.env.npm_lifecycle_event === "dev";
@@ -45,6 +61,7 @@ async function main() {
     host: env.HOST,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : (env.PUBLIC_URL?.startsWith("https:") ?? false),
     publicUrl: env.PUBLIC_URL,
+    databaseUrl: env.DATABASE_URL,
   });
 
   const url = env.PUBLIC_URL ?? `http://localhost:${server.port}`;

@@ -1,10 +1,22 @@
 import type { Server as HttpServer } from "node:http";
 import { Server as IoServer, type Socket } from "socket.io";
 import { and, eq, gt } from "drizzle-orm";
+import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import { sessions, users, type Role } from "../db/schema";
-import type { LiveEvent, LiveGateway } from "../app/realtime/events";
+import {
+  canListen,
+  isPublicRoom,
+  isValidRoom,
+  liveMessage,
+  subscribeMessage,
+  unsubscribeMessage,
+  type LiveEvent,
+  type LiveGateway,
+  type SubscribeReply,
+} from "../app/realtime/events";
 import { isSameOrigin } from "./origin";
+import { replayRoom } from "./live-replay";
 
 export interface SocketUser {
   id: string;
@@ -34,7 +46,16 @@ async function userFromCookie(database: Database, cookieHeader: string | undefin
   return row ?? null;
 }
 
-export function createRealtime(httpServer: HttpServer, database: Database, allowedOrigins: string[]) {
+function parseRequest(message: unknown): { room: string; after: number | null } | null {
+  if (typeof message !== "object" || message === null) return null;
+  const { room, after } = message as { room?: unknown; after?: unknown };
+  if (!isValidRoom(room)) return null;
+  if (after === null || after === undefined) return { room, after: null };
+  if (typeof after !== "number" || !Number.isSafeInteger(after) || after < 0) return null;
+  return { room, after };
+}
+
+export function createRealtime(httpServer: HttpServer, database: Database, allowedOrigins: string[], logger?: Logger) {
   const io = new IoServer(httpServer, {
     serveClient: false,
     allowRequest: (req, callback) => {
@@ -52,14 +73,45 @@ export function createRealtime(httpServer: HttpServer, database: Database, allow
     }
   });
 
+  /** Join first, then replay: whatever commits meanwhile arrives live, and the client drops duplicates. */
+  async function subscribe(socket: Socket, message: unknown): Promise<SubscribeReply> {
+    const request = parseRequest(message);
+    if (!request) return { ok: false, error: "invalid" };
+    // Private rooms re-check the session: a role or session may have changed since the socket connected.
+    const viewer = isPublicRoom(request.room)
+      ? (socket.data.user as SocketUser | null)
+      : await userFromCookie(database, socket.request.headers.cookie);
+    if (!canListen(viewer, request.room)) return { ok: false, error: "forbidden" };
+    await socket.join(request.room);
+    return replayRoom(database, request.room, request.after);
+  }
+
   io.on("connection", (socket: Socket) => {
     const user = socket.data.user as SocketUser | null;
+    // Every signed-in socket sits in its user room, so logout can reach it on any process.
     if (user) void socket.join(`user:${user.id}`);
+
+    socket.on(subscribeMessage, (message: unknown, ack: unknown) => {
+      if (typeof ack !== "function") return;
+      subscribe(socket, message).then(
+        (reply) => ack(reply),
+        (error: unknown) => {
+          logger?.error({ err: error }, "live subscribe failed");
+          ack({ ok: false, error: "unavailable" } satisfies SubscribeReply);
+        },
+      );
+    });
+
+    socket.on(unsubscribeMessage, (room: unknown) => {
+      if (typeof room !== "string" || !isValidRoom(room)) return;
+      if (user && room === `user:${user.id}`) return;
+      void socket.leave(room);
+    });
   });
 
   const gateway: LiveGateway = {
     publish(events: LiveEvent[]) {
-      for (const event of events) io.to(event.room).emit("live", event);
+      for (const event of events) io.to(event.room).emit(liveMessage, event);
     },
     disconnectUser(userId: string) {
       io.in(`user:${userId}`).disconnectSockets(true);

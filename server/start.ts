@@ -3,8 +3,11 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import type { Database } from "../db/client";
+import type { LiveGateway } from "../app/realtime/events";
 import { createHttpApp } from "./http-app";
 import { createRealtime } from "./realtime";
+import { attachPostgresAdapter } from "./live-adapter";
+import { startPruning } from "./live-replay";
 
 export interface StartOptions {
   database: Database;
@@ -15,12 +18,16 @@ export interface StartOptions {
   secureCookies?: boolean;
   publicUrl?: string;
   publicDir?: string;
+  /** PostgreSQL URL: when set, live events reach clients of every process on it (socket.io adapter). */
+  databaseUrl?: string;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
+  /** The same gateway routes reach through context.live (tests and benchmarks publish through it). */
+  live: LiveGateway;
   close(): Promise<void>;
 }
 
@@ -28,8 +35,16 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const allowedOrigins = options.publicUrl ? [new URL(options.publicUrl).origin] : [];
   const httpServer = http.createServer();
-  const { io, gateway } = createRealtime(httpServer, options.database, allowedOrigins);
-  const app = createHttpApp({
+  // socket.io wraps only the request listeners present when it attaches; a listener added later
+  // would also answer /socket.io/ requests (two responses to one request). So Express comes first.
+  let app: ReturnType<typeof createHttpApp> | undefined;
+  httpServer.on("request", (req, res) => app!(req, res));
+  const { io, gateway } = createRealtime(httpServer, options.database, allowedOrigins, options.logger);
+  const adapter = options.databaseUrl
+    ? await attachPostgresAdapter(io, options.databaseUrl, (error) => options.logger.error({ err: error }, "socket.io adapter"))
+    : undefined;
+  const stopPruning = startPruning(options.database, (error) => options.logger.warn({ err: error }, "pruning live events failed"));
+  app = createHttpApp({
     database: options.database,
     build: options.build,
     live: gateway,
@@ -38,7 +53,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publicDir: options.publicDir ?? path.resolve("public"),
     allowedOrigins,
   });
-  httpServer.on("request", app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
@@ -49,8 +63,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url: `http://localhost:${port}`,
     port,
     httpServer,
+    live: gateway,
     close: async () => {
+      stopPruning();
       await io.close();
+      await adapter?.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

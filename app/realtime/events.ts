@@ -1,6 +1,16 @@
 /**
- * Live event types shared by the server, the routes and the browser. No dependencies.
- * Every event is also a row in live_events (the outbox), so its id orders it within its room.
+ * Live event types and the subscription protocol, shared by the server, the routes and the
+ * browser. No dependencies.
+ *
+ * Every event is also a row in live_events (the outbox). Ids are handed out under one lock and
+ * in commit order, so within a room a higher id is always a later change, and the highest
+ * committed id is a cursor: "everything up to here is reflected in what I loaded".
+ *
+ * The rule for public rooms (`challenge:N`, `idea:N`, `project:N`): anyone, signed in or not,
+ * may listen, so a payload there may only carry what the public page shows. Never record an
+ * event about hidden content (or its text) in a public room, nor private data (e-mail, reports,
+ * who reported). A moderator hiding a comment records `comment.deleted` (id only) in the idea
+ * room and the details in `moderation`; a user's own things go to `user:<id>`.
  */
 export type Room =
   | `challenge:${number}`
@@ -15,6 +25,11 @@ export interface LiveEvent<P = unknown> {
   room: string;
   type: string;
   payload: P;
+  /**
+   * The id of the room's previous event, when it was published live (null: none kept). A client
+   * that has not seen `prev` has missed something and catches up before applying this one.
+   */
+  prev?: number | null;
 }
 
 /** What routes may ask of the server's socket.io side, through getLoadContext. */
@@ -25,6 +40,46 @@ export interface LiveGateway {
   disconnectUser(userId: string): void;
 }
 
+/** Client → server, with an acknowledgement: "join this room and send what I missed". */
+export const subscribeMessage = "subscribe";
+export const unsubscribeMessage = "unsubscribe";
+/** Server → client: one event, broadcast to its room. */
+export const liveMessage = "live";
+
+export interface SubscribeRequest {
+  room: string;
+  /** The last event id the client has reflected; null when it has no baseline yet. */
+  after: number | null;
+}
+
+export type SubscribeReply =
+  /** Every event of the room after `after`, in order; the client may then treat `cursor` as seen. */
+  | { ok: true; events: LiveEvent[]; cursor: number }
+  /** What the client had is older than what is kept: reload the page's data, then continue from `cursor`. */
+  | { ok: true; reset: true; cursor: number }
+  | { ok: false; error: "forbidden" | "invalid" | "unavailable" };
+
+export interface RoomViewer {
+  id: string;
+  role: string;
+}
+
 export function isPublicRoom(room: string): boolean {
-  return /^(challenge|idea|project):\d+$/.test(room);
+  return /^(challenge|idea|project):\d{1,15}$/.test(room);
+}
+
+export function isValidRoom(room: unknown): room is Room {
+  return (
+    typeof room === "string" &&
+    (isPublicRoom(room) || room === "moderation" || room === "lab" || /^user:[a-z0-9]{1,64}$/.test(room))
+  );
+}
+
+/** Who may listen to a room. Mirrors "moderation.queue" and "lab.queue" in app/auth/permissions.ts. */
+export function canListen(viewer: RoomViewer | null, room: string): boolean {
+  if (isPublicRoom(room)) return true;
+  if (!viewer) return false;
+  if (room === "moderation") return viewer.role === "moderator" || viewer.role === "admin";
+  if (room === "lab") return viewer.role === "lab_staff" || viewer.role === "admin";
+  return room === `user:${viewer.id}`;
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { can } from "../auth/permissions";
+import { canListen, isValidRoom } from "./events";
+
+const roles = ["resident", "moderator", "lab_staff", "admin"] as const;
+
+describe("who may listen to a room", () => {
+  it("lets anyone, signed in or not, into the public rooms", () => {
+    for (const room of ["challenge:1", "idea:22", "project:3"]) {
+      expect(canListen(null, room)).toBe(true);
+      for (const role of roles) expect(canListen({ id: "u1", role }, room)).toBe(true);
+    }
+  });
+
+  it("gives the staff rooms to exactly those the permissions module gives the queues", () => {
+    for (const role of roles) {
+      const actor = { id: "u1", role, suspendedUntil: null };
+      expect(canListen(actor, "moderation")).toBe(can(actor, "moderation.queue"));
+      expect(canListen(actor, "lab")).toBe(can(actor, "lab.queue"));
+    }
+    expect(canListen(null, "moderation")).toBe(false);
+    expect(canListen(null, "lab")).toBe(false);
+  });
+
+  it("gives a user room only to that user, whatever their role", () => {
+    for (const role of roles) {
+      expect(canListen({ id: "abc", role }, "user:abc")).toBe(true);
+      expect(canListen({ id: "abc", role }, "user:abd")).toBe(false);
+    }
+    expect(canListen(null, "user:abc")).toBe(false);
+  });
+
+  it("knows no other rooms", () => {
+    for (const room of ["idea:", "idea:x", "idea:1:2", "Moderation", "user:", "user:ABC", "", "challenge:1 ", 5, null]) {
+      expect(isValidRoom(room)).toBe(false);
+    }
+  });
+});

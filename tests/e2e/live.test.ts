@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { sql } from "drizzle-orm";
+import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { startTestServer, type TestServer } from "../support/server";
+import { HttpClient } from "../support/http";
+import { createIdea } from "../../app/domain/ideas/ideas.server";
+
+async function signIn(context: BrowserContext, email: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto("/logga-in");
+  await page.getByLabel("E-postadress").fill(email);
+  await page.getByLabel("Lösenord").fill("samhallsforum-demo");
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/logga-in"));
+  return page;
+}
+
+/** Waits until the page's socket has subscribed, so the test measures delivery and not page start. */
+async function openLive(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForFunction((room) => sessionStorage.getItem(`sf-live:${room}`) !== null, `idea:${path.split("/").pop()}`);
+}
+
+describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ideaPath: string;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
+    // A new idea by lab staff, so both residents may support it.
+    const [author] = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
+    const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
+    const created = await createIdea(server.database.db, {
+      challengeId: challenge.id,
+      authorId: author.id,
+      title: "Läxhjälp på biblioteket varje kväll",
+      body: "Öppna skolbiblioteket för läxhjälp med frivilliga studenter.",
+    });
+    if (!created.ok) throw new Error(`could not create the idea: ${created.problem}`);
+    ideaPath = `/ideer/${created.ideaId}`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows each reader the other's comment and support within a second, without a reload", async () => {
+    const [amina, erik] = await Promise.all([browser.newContext({ baseURL: server.url }), browser.newContext({ baseURL: server.url })]);
+    const a = await signIn(amina, "invanare@example.se");
+    const e = await signIn(erik, "invanare2@example.se");
+    const problems: string[] = [];
+    for (const page of [a, e]) page.on("pageerror", (error) => problems.push(error.message));
+    await Promise.all([openLive(a, ideaPath), openLive(e, ideaPath)]);
+
+    // Erik is halfway through a comment of his own when Amina's arrives.
+    const eriksDraft = e.getByLabel("Din kommentar");
+    await eriksDraft.fill("Jag håller på att skriva");
+    await eriksDraft.focus();
+
+    await a.getByLabel("Din kommentar").fill("Amina skriver live");
+    await a.getByRole("button", { name: "Skicka kommentar" }).click();
+    const sent = Date.now();
+    const button = e.getByRole("button", { name: "1 ny kommentar – visa" });
+    await button.waitFor({ timeout: 1_000 });
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    // Held back, not inserted under the reader; the draft and the focus are untouched.
+    expect(await e.getByText("Amina skriver live").count()).toBe(0);
+    expect(await eriksDraft.inputValue()).toBe("Jag håller på att skriva");
+    expect(await eriksDraft.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => e.getByTestId("live-announcer").textContent()).toContain("1 ny kommentar");
+
+    await button.click();
+    await e.getByText("Amina skriver live").waitFor({ timeout: 1_000 });
+    expect(await e.evaluate(() => document.activeElement?.id)).toMatch(/^kommentar-\d+$/);
+
+    // Erik supports; Amina's count moves without a reload.
+    const before = (await a.locator('[data-live="support-count"]').textContent()) ?? "";
+    await e.getByRole("button", { name: "Stöd idén" }).click();
+    const supported = Date.now();
+    await a.waitForFunction(
+      (old) => document.querySelector('[data-live="support-count"]')?.textContent !== old,
+      before,
+      { timeout: 1_000 },
+    );
+    expect(Date.now() - supported).toBeLessThan(1_000);
+    expect(Number.parseInt((await a.locator('[data-live="support-count"]').textContent()) ?? "", 10)).toBe(
+      Number.parseInt(before, 10) + 1,
+    );
+
+    // And Erik's comment reaches Amina the same way.
+    await e.getByLabel("Din kommentar").fill("Erik svarar live");
+    await e.getByRole("button", { name: "Skicka kommentar" }).click();
+    await a.getByRole("button", { name: "1 ny kommentar – visa" }).click({ timeout: 1_000 });
+    await a.getByText("Erik svarar live").waitFor({ timeout: 1_000 });
+    // Each of them sees their own comment at once.
+    expect(await e.getByText("Erik svarar live").count()).toBe(1);
+    expect(problems).toEqual([]);
+    await Promise.all([amina.close(), erik.close()]);
+  });
+
+  it("shows all comments posted while the browser was offline once it is back", async () => {
+    // socket.io-client drops its connection on the browser's "offline" event, except on "localhost".
+    const context = await browser.newContext({ baseURL: server.url.replace("localhost", "127.0.0.1") });
+    const page = await context.newPage();
+    let sockets = 0;
+    page.on("websocket", () => (sockets += 1));
+    await openLive(page, ideaPath);
+    const writer = new HttpClient(server.url);
+    await writer.login("invanare2@example.se");
+
+    await context.setOffline(true);
+    for (const n of [1, 2, 3]) {
+      const response = await writer.post(ideaPath, { intent: "comment", formId: "comment-new", body: `Medan du var borta ${n}` });
+      expect(response.status).toBe(302);
+    }
+    await page.waitForTimeout(5_000);
+    await context.setOffline(false);
+
+    await page.getByRole("button", { name: "3 nya kommentarer – visa" }).click({ timeout: 15_000 });
+    for (const n of [1, 2, 3]) expect(await page.getByText(`Medan du var borta ${n}`).count()).toBe(1);
+    // They came by catching up on a new connection, not through the old one.
+    expect(sockets).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+});
