@@ -4,19 +4,51 @@ import { useTranslation } from "react-i18next";
 import { getChallenge } from "../domain/catalog/catalog.server";
 import { GoalTags, PerspectiveTags, StatusBadge } from "../ui/Tags";
 import { pageTitle } from "../ui/meta";
+import { listChallengeIdeas, isIdeaStatus } from "../domain/ideas/list.server";
+import { parseId } from "../utils/forum-http.server";
+import { IdeaList, sortParams, type SortParam } from "../ui/forum/IdeaList";
+import { getLiveCursor } from "../domain/live/outbox.server";
+import { useLiveRevalidation } from "../realtime/hooks";
+import { useLive } from "../realtime/LiveProvider";
+import { getUser } from "../auth/session.server";
+import { isFollowing } from "../domain/notifications/notifications.server";
+import { FollowButton } from "../ui/FollowButton";
+import { PromotionCriteria } from "../ui/lab/PromotionCriteria";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, { text: data?.challenge.title ?? "" }, data?.challenge.summary);
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  // Read before the data: events after this cursor are replayed live, so none is lost in between.
+  const liveCursor = await getLiveCursor(context.database.db);
   const challenge = await getChallenge(context.database.db, params.slug ?? "");
   if (!challenge) throw new Response("Utmaningen finns inte.", { status: 404 });
-  return { challenge };
+  const url = new URL(request.url);
+  const sortParam = url.searchParams.get("sortering") ?? "";
+  const sort: SortParam = sortParam in sortParams ? (sortParam as SortParam) : "populara";
+  const statusParam = url.searchParams.get("status");
+  const status = isIdeaStatus(statusParam) ? statusParam : null;
+  const after = parseId(url.searchParams.get("efter")) ?? undefined;
+  const ideaPage = await listChallengeIdeas(context.database.db, {
+    challengeId: challenge.id,
+    sort: sortParams[sort],
+    status: status ?? undefined,
+    after,
+  });
+  const ideas = ideaPage.ideas.map((idea) => ({ ...idea, createdAt: idea.createdAt.toISOString() }));
+  const user = await getUser(request, context);
+  const following = user ? await isFollowing(context.database.db, user.id, "challenge", challenge.id) : null;
+  return { challenge, ideaList: { ...ideaPage, ideas, sort, status, isFirstPage: after === undefined }, now: Date.now(), liveCursor, following };
 }
 
 export default function ChallengePage() {
   const { t } = useTranslation();
-  const { challenge } = useLoaderData<typeof loader>();
+  const { challenge, ideaList, now, liveCursor, following } = useLoaderData<typeof loader>();
+  const { announce } = useLive();
+  useLiveRevalidation(`challenge:${challenge.id}`, {
+    after: liveCursor,
+    onEvent: (event) => event.type === "idea.created" && announce(t("live.newIdeasAnnouncement", { count: 1 })),
+  });
   return (
     <article className="stack">
       <nav aria-label="Brödsmulor" className="breadcrumbs">
@@ -53,6 +85,36 @@ export default function ChallengePage() {
           ))}
         </ul>
         <p className="muted">{t("challenge.threshold", { count: challenge.supportThreshold })}</p>
+        <PromotionCriteria threshold={challenge.supportThreshold} />
+        {following !== null ? (
+          <FollowButton
+            targetType="challenge"
+            targetId={challenge.id}
+            following={following}
+            labels={{ on: t("follow.challenge"), off: t("follow.challengeOff") }}
+          />
+        ) : null}
+      </section>
+      <section id="ideer" aria-labelledby="ideas-heading" className="stack">
+        <div className="section-head">
+          <h2 id="ideas-heading">{t("idea.listTitle")}</h2>
+          {challenge.status === "open" ? (
+            <Link to={`/utmaningar/${challenge.slug}/ny-ide`} className="button">
+              {t("idea.share")}
+            </Link>
+          ) : (
+            <span className="muted">{t("idea.challengeClosedShort")}</span>
+          )}
+        </div>
+        <IdeaList
+          challengeSlug={challenge.slug}
+          ideas={ideaList.ideas}
+          sort={ideaList.sort}
+          status={ideaList.status}
+          nextCursor={ideaList.nextCursor}
+          isFirstPage={ideaList.isFirstPage}
+          now={now}
+        />
       </section>
     </article>
   );

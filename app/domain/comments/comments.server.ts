@@ -1,0 +1,269 @@
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../../db/client";
+import { comments, ideas, revisions, users } from "../../../db/schema";
+import type { LiveEvent } from "../../realtime/events";
+import { renderMarkdown } from "../../utils/markdown.server";
+import { recordEvent } from "../live/outbox.server";
+import { recordIdeaCounters } from "../ideas/events.server";
+import { checkSpam, spamProblem, type SpamProblem } from "../moderation/spam.server";
+import { holdForPremoderation } from "../moderation/premoderation.server";
+import { onCommentCreated } from "../notifications/replies.server";
+
+export type CommentProblem =
+  | "idea_not_found"
+  | "idea_deleted"
+  | "idea_locked"
+  | "parent_not_found"
+  | "comment_not_found"
+  | "comment_deleted"
+  | SpamProblem;
+
+type Outcome<T> = ({ ok: true; events: LiveEvent[] } & T) | { ok: false; problem: CommentProblem };
+
+/** A comment as readers see it: removed text is never sent, only the fact that it was removed. */
+export interface CommentView {
+  id: number;
+  ideaId: number;
+  parentId: number | null;
+  rootId: number | null;
+  depth: number;
+  author: { id: string; displayName: string };
+  bodyHtml: string | null;
+  state: "visible" | "deleted" | "hidden";
+  /** Hidden by reports or pre-moderation, until a moderator has looked. */
+  hiddenPending: boolean;
+  score: number;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+function toView(row: typeof comments.$inferSelect, author: { id: string; displayName: string }): CommentView {
+  const state = row.deletedAt ? "deleted" : row.hidden ? "hidden" : "visible";
+  return {
+    id: row.id,
+    ideaId: row.ideaId,
+    parentId: row.parentId,
+    rootId: row.rootId,
+    depth: row.depth,
+    author,
+    bodyHtml: state === "visible" ? renderMarkdown(row.body) : null,
+    state,
+    hiddenPending: state === "hidden" && row.hiddenReason === "pending_review",
+    score: row.score,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+  };
+}
+
+export async function createComment(
+  db: Db,
+  input: { ideaId: number; authorId: string; body: string; parentId?: number },
+): Promise<Outcome<{ commentId: number }>> {
+  return db.transaction(async (tx) => {
+    const [idea] = await tx.select().from(ideas).where(eq(ideas.id, input.ideaId)).for("update");
+    if (!idea) return { ok: false, problem: "idea_not_found" } as const;
+    if (idea.deletedAt || idea.hidden) return { ok: false, problem: "idea_deleted" } as const;
+    if (idea.locked) return { ok: false, problem: "idea_locked" } as const;
+    let parent: typeof comments.$inferSelect | undefined;
+    if (input.parentId !== undefined) {
+      [parent] = await tx
+        .select()
+        .from(comments)
+        .where(and(eq(comments.id, input.parentId), eq(comments.ideaId, idea.id)));
+      // A removed comment keeps its replies but takes no new ones.
+      if (!parent || parent.deletedAt || parent.hidden) return { ok: false, problem: "parent_not_found" } as const;
+    }
+    const spam = await checkSpam(tx, input.authorId, input.body);
+    if (!spam.ok) return { ok: false, problem: spamProblem(spam) } as const;
+    const now = new Date();
+    const [inserted] = await tx
+      .insert(comments)
+      .values({
+        ideaId: idea.id,
+        authorId: input.authorId,
+        body: input.body,
+        parentId: parent?.id ?? null,
+        rootId: parent ? (parent.rootId ?? parent.id) : null,
+        depth: parent ? parent.depth + 1 : 0,
+        createdAt: now,
+      })
+      .returning();
+    // A top-level comment is the root of its own thread.
+    const [row] = parent
+      ? [inserted]
+      : await tx.update(comments).set({ rootId: inserted.id }).where(eq(comments.id, inserted.id)).returning();
+    const [updatedIdea] = await tx
+      .update(ideas)
+      .set({ commentCount: sql`${ideas.commentCount} + 1`, lastActivityAt: now })
+      .where(eq(ideas.id, idea.id))
+      .returning();
+    const [author] = await tx
+      .select({ id: users.id, displayName: users.displayName })
+      .from(users)
+      .where(eq(users.id, input.authorId));
+    const [parentAuthor] = parent
+      ? await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, parent.authorId))
+      : [];
+    // A comment held for pre-moderation must not reach the public room; only the count changes.
+    const hold = await holdForPremoderation(tx, { type: "comment", id: row.id, authorId: input.authorId, challengeId: idea.challengeId });
+    if (hold.held) return { ok: true, commentId: row.id, events: [...hold.events, await recordIdeaCounters(tx, updatedIdea)] } as const;
+    const events = [
+      await recordEvent(tx, `idea:${idea.id}`, "comment.created", {
+        ...toView(row, author),
+        replyTo: parentAuthor ? { id: parent!.id, displayName: parentAuthor.displayName } : null,
+        commentCount: updatedIdea.commentCount,
+      }),
+      await recordIdeaCounters(tx, updatedIdea),
+      ...(await onCommentCreated(tx, {
+        ideaId: idea.id,
+        ideaTitle: idea.title,
+        ideaAuthorId: idea.authorId,
+        parentAuthorId: parent?.authorId ?? null,
+        commentId: row.id,
+        authorId: input.authorId,
+        authorName: author.displayName,
+        hidden: row.hidden,
+      })),
+    ];
+    return { ok: true, commentId: row.id, events } as const;
+  });
+}
+
+export async function updateComment(
+  db: Db,
+  input: { commentId: number; editorId: string; body: string },
+): Promise<Outcome<{ changed: boolean }>> {
+  return db.transaction(async (tx) => {
+    const [comment] = await tx.select().from(comments).where(eq(comments.id, input.commentId)).for("update");
+    if (!comment) return { ok: false, problem: "comment_not_found" } as const;
+    if (comment.deletedAt) return { ok: false, problem: "comment_deleted" } as const;
+    if (comment.body === input.body) return { ok: true, changed: false, events: [] } as const;
+    await tx
+      .insert(revisions)
+      .values({ targetType: "comment", targetId: comment.id, editorId: input.editorId, body: comment.body });
+    const [row] = await tx
+      .update(comments)
+      .set({ body: input.body, editedAt: new Date() })
+      .where(eq(comments.id, comment.id))
+      .returning();
+    const payload = row.hidden
+      ? { id: row.id, editedAt: row.editedAt!.toISOString() }
+      : { id: row.id, bodyHtml: renderMarkdown(row.body), editedAt: row.editedAt!.toISOString() };
+    const event = await recordEvent(tx, `idea:${row.ideaId}`, "comment.updated", payload);
+    return { ok: true, changed: true, events: [event] } as const;
+  });
+}
+
+/** Soft delete: replies stay in place under a "[borttagen]" marker. */
+export async function deleteComment(db: Db, input: { commentId: number }): Promise<Outcome<object>> {
+  return db.transaction(async (tx) => {
+    const [comment] = await tx.select().from(comments).where(eq(comments.id, input.commentId));
+    if (!comment) return { ok: false, problem: "comment_not_found" } as const;
+    // Lock order idea → comment, the same as createComment, so the two cannot deadlock.
+    await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, comment.ideaId)).for("update");
+    const [current] = await tx.select().from(comments).where(eq(comments.id, comment.id)).for("update");
+    if (current.deletedAt) return { ok: true, events: [] } as const;
+    await tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, comment.id));
+    const [updatedIdea] = await tx
+      .update(ideas)
+      .set({ commentCount: sql`${ideas.commentCount} - 1` })
+      .where(eq(ideas.id, comment.ideaId))
+      .returning();
+    const events = [
+      await recordEvent(tx, `idea:${comment.ideaId}`, "comment.deleted", {
+        id: comment.id,
+        commentCount: updatedIdea.commentCount,
+      }),
+      await recordIdeaCounters(tx, updatedIdea),
+    ];
+    return { ok: true, events } as const;
+  });
+}
+
+export async function getComment(db: Db, id: number) {
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  const [row] = await db
+    .select({ comment: comments, author: { id: users.id, displayName: users.displayName } })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.id, id));
+  return row ? { ...row.comment, author: row.author } : null;
+}
+
+export const threadsPerPage = 50;
+
+export interface CommentItem extends CommentView {
+  /** Set when the reply is shown flattened, below the depth the page indents to. */
+  replyTo: { id: number; displayName: string } | null;
+}
+
+/**
+ * A page of top-level threads with all their replies. Keyset pagination on
+ * comments_idea_roots_idx: the cursor is the id of the last thread on the previous page.
+ */
+export async function listCommentThreads(db: Db, ideaId: number, after?: number) {
+  const parentRow = alias(comments, "parent_comment");
+  const parentAuthor = alias(users, "parent_author");
+  const conditions = [eq(comments.ideaId, ideaId), isNull(comments.parentId)];
+  if (after !== undefined && Number.isSafeInteger(after) && after > 0 && after <= 2_147_483_647) {
+    conditions.push(
+      sql`(${comments.createdAt}, ${comments.id}) > (select c.created_at, c.id from ${comments} c where c.id = ${after})`,
+    );
+  }
+  const roots = await db
+    .select({ comment: comments, author: { id: users.id, displayName: users.displayName } })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(and(...conditions))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(threadsPerPage + 1);
+  const hasMore = roots.length > threadsPerPage;
+  const pageRoots = roots.slice(0, threadsPerPage);
+  const rootIds = pageRoots.map((r) => r.comment.id);
+  const replies = rootIds.length
+    ? await db
+        .select({
+          comment: comments,
+          author: { id: users.id, displayName: users.displayName },
+          parentAuthorName: parentAuthor.displayName,
+        })
+        .from(comments)
+        .innerJoin(users, eq(users.id, comments.authorId))
+        .innerJoin(parentRow, eq(parentRow.id, comments.parentId))
+        .innerJoin(parentAuthor, eq(parentAuthor.id, parentRow.authorId))
+        .where(and(inArray(comments.rootId, rootIds), gt(comments.depth, 0)))
+        .orderBy(asc(comments.createdAt), asc(comments.id))
+    : [];
+  const items: CommentItem[] = [
+    ...pageRoots.map((r) => ({ ...toView(r.comment, r.author), replyTo: null })),
+    ...replies.map((r) => ({
+      ...toView(r.comment, r.author),
+      replyTo: { id: r.comment.parentId!, displayName: r.parentAuthorName },
+    })),
+  ];
+  return { comments: orderThreads(items), nextCursor: hasMore ? pageRoots[pageRoots.length - 1].comment.id : null };
+}
+
+/** Replies are indented up to this depth; deeper ones line up under it and name whom they answer. */
+export const maxIndent = 3;
+
+/** Depth-first order (each reply right after its parent), with the indent each comment is shown at. */
+export function orderThreads(items: CommentItem[]): (CommentItem & { indent: number })[] {
+  const children = new Map<number | null, CommentItem[]>();
+  for (const item of items) {
+    const siblings = children.get(item.parentId);
+    if (siblings) siblings.push(item);
+    else children.set(item.parentId, [item]);
+  }
+  const out: (CommentItem & { indent: number })[] = [];
+  // An explicit stack: a thread may be deeper than the call stack allows.
+  const stack = [...(children.get(null) ?? [])].reverse();
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    out.push({ ...item, indent: Math.min(item.depth, maxIndent), replyTo: item.depth > maxIndent ? item.replyTo : null });
+    const replies = children.get(item.id);
+    if (replies) for (let i = replies.length - 1; i >= 0; i--) stack.push(replies[i]);
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { commentVotes, comments, ideas, ideaSupports } from "../../../db/schema";
+import { hotScoreSql } from "../../../db/ranking";
+import type { LiveEvent } from "../../realtime/events";
+import { recordEvent } from "../live/outbox.server";
+import { recordIdeaCounters } from "../ideas/events.server";
+import { applySupportThreshold } from "../lab/threshold.server";
+import { followByDefault } from "../notifications/notifications.server";
+
+export type SupportProblem = "idea_not_found" | "idea_deleted" | "own_idea" | "idea_closed";
+export type VoteProblem = "comment_not_found" | "comment_deleted" | "own_comment";
+
+/** Idea statuses in which residents can still add or withdraw support. */
+const supportableStatuses = new Set(["open", "ready_for_review"]);
+
+/**
+ * Turns the user's support on or off (idempotent: a second "on" changes nothing). The idea row
+ * is locked first, so the counter and the hot score change in step with idea_supports.
+ */
+export async function setSupport(
+  db: Db,
+  input: { ideaId: number; userId: string; supported: boolean },
+): Promise<{ ok: true; supported: boolean; supportCount: number; events: LiveEvent[] } | { ok: false; problem: SupportProblem }> {
+  return db.transaction(async (tx) => {
+    const [idea] = await tx.select().from(ideas).where(eq(ideas.id, input.ideaId)).for("update");
+    if (!idea) return { ok: false, problem: "idea_not_found" } as const;
+    if (idea.deletedAt || idea.hidden) return { ok: false, problem: "idea_deleted" } as const;
+    if (idea.authorId === input.userId) return { ok: false, problem: "own_idea" } as const;
+    if (!supportableStatuses.has(idea.status)) return { ok: false, problem: "idea_closed" } as const;
+
+    const changed = input.supported
+      ? await tx.insert(ideaSupports).values({ ideaId: idea.id, userId: input.userId }).onConflictDoNothing().returning()
+      : await tx
+          .delete(ideaSupports)
+          .where(and(eq(ideaSupports.ideaId, idea.id), eq(ideaSupports.userId, input.userId)))
+          .returning();
+    if (changed.length === 0) {
+      return { ok: true, supported: input.supported, supportCount: idea.supportCount, events: [] } as const;
+    }
+    const delta = input.supported ? 1 : -1;
+    await tx
+      .update(ideas)
+      .set({ supportCount: sql`${ideas.supportCount} + ${delta}` })
+      .where(eq(ideas.id, idea.id));
+    // A second statement, so the hot score reads the support count just written.
+    const [updated] = await tx
+      .update(ideas)
+      .set({ hotScore: sql`${hotScoreSql}` })
+      .where(eq(ideas.id, idea.id))
+      .returning();
+    const events = [
+      await recordEvent(tx, `idea:${idea.id}`, "idea.support", { id: idea.id, supportCount: updated.supportCount }),
+      await recordIdeaCounters(tx, updated),
+      ...(await applySupportThreshold(tx, idea.id)),
+    ];
+    if (input.supported) await followByDefault(tx, input.userId, "idea", idea.id);
+    return { ok: true, supported: input.supported, supportCount: updated.supportCount, events } as const;
+  });
+}
+
+/** Sets the user's vote on a comment to +1 or -1, or removes it with 0. */
+export async function voteComment(
+  db: Db,
+  input: { commentId: number; userId: string; value: -1 | 0 | 1 },
+): Promise<{ ok: true; value: number; score: number; events: LiveEvent[] } | { ok: false; problem: VoteProblem }> {
+  return db.transaction(async (tx) => {
+    const [comment] = await tx.select().from(comments).where(eq(comments.id, input.commentId)).for("update");
+    if (!comment) return { ok: false, problem: "comment_not_found" } as const;
+    if (comment.deletedAt || comment.hidden) return { ok: false, problem: "comment_deleted" } as const;
+    if (comment.authorId === input.userId) return { ok: false, problem: "own_comment" } as const;
+
+    const mine = and(eq(commentVotes.commentId, comment.id), eq(commentVotes.userId, input.userId));
+    const [existing] = await tx.select({ value: commentVotes.value }).from(commentVotes).where(mine);
+    const before = existing?.value ?? 0;
+    if (before === input.value) return { ok: true, value: before, score: comment.score, events: [] } as const;
+    if (input.value === 0) await tx.delete(commentVotes).where(mine);
+    else if (existing) await tx.update(commentVotes).set({ value: input.value }).where(mine);
+    else await tx.insert(commentVotes).values({ commentId: comment.id, userId: input.userId, value: input.value });
+
+    const [updated] = await tx
+      .update(comments)
+      .set({ score: sql`${comments.score} + ${input.value - before}` })
+      .where(eq(comments.id, comment.id))
+      .returning({ score: comments.score });
+    const event = await recordEvent(tx, `idea:${comment.ideaId}`, "comment.score", { id: comment.id, score: updated.score });
+    return { ok: true, value: input.value, score: updated.score, events: [event] } as const;
+  });
+}
+
+/** The viewer's own votes among the comments on a page, so the buttons show their state. */
+export async function getViewerVotes(db: Db, userId: string, commentIds: number[]): Promise<Record<number, number>> {
+  if (commentIds.length === 0) return {};
+  const rows = await db
+    .select({ commentId: commentVotes.commentId, value: commentVotes.value })
+    .from(commentVotes)
+    .where(and(eq(commentVotes.userId, userId), inArray(commentVotes.commentId, commentIds)));
+  return Object.fromEntries(rows.map((r) => [r.commentId, r.value]));
+}

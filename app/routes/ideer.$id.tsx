@@ -1,0 +1,327 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { can } from "../auth/permissions";
+import { getUser, requirePermission } from "../auth/session.server";
+import { consumeUserAction, type Limited } from "../auth/rate-limit.server";
+import { getIdea } from "../domain/ideas/ideas.server";
+import { commentSchema } from "../domain/ideas/schemas";
+import { createComment, listCommentThreads } from "../domain/comments/comments.server";
+import { getViewerVotes, setSupport, voteComment } from "../domain/votes/votes.server";
+import { renderMarkdown } from "../utils/markdown.server";
+import {
+  badRequest,
+  conflict,
+  notFound,
+  parseId,
+  rateLimitHeaders,
+  rateLimitMessage,
+  retryAfterHeaders,
+} from "../utils/forum-http.server";
+import { AuthorLink, IdeaStatusBadge, RenderedMarkdown } from "../ui/forum/IdeaBits";
+import { RelativeTime } from "../ui/forum/RelativeTime";
+import { CommentForm, CommentList } from "../ui/forum/Comments";
+import { useRootData } from "../ui/root-data";
+import { translateMessage } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+import { ModerateLink, ReportButton } from "../ui/moderation/ReportButton";
+import { spamMessages } from "../domain/moderation/spam.server";
+import { getLiveCursor } from "../domain/live/outbox.server";
+import { useLiveRevalidation, useLiveValue } from "../realtime/hooks";
+import { NewItemsButton, useHeldBack } from "../realtime/NewItems";
+import { getIdeaLabInfo } from "../domain/projects/projects.server";
+import { isFollowing } from "../domain/notifications/notifications.server";
+import { IdeaLabPanel } from "../ui/lab/IdeaLabPanel";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, data?.idea.title ? { text: data.idea.title } : { key: data ? "idea.deletedTitle" : "error.notFoundTitle" });
+
+export const headers: HeadersFunction = retryAfterHeaders;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  // Read before the data: events after this cursor are replayed live, so none is lost in between.
+  const liveCursor = await getLiveCursor(context.database.db);
+  const id = parseId(params.id);
+  const user = await getUser(request, context);
+  const idea = id ? await getIdea(context.database.db, id, user?.id) : null;
+  if (!idea) throw notFound(request, "forum.ideaNotFound");
+  const url = new URL(request.url);
+  const after = parseId(url.searchParams.get("efter")) ?? undefined;
+  const { comments, nextCursor } = await listCommentThreads(context.database.db, idea.id, after);
+  const votes = user ? await getViewerVotes(context.database.db, user.id, comments.map((c) => c.id)) : {};
+  const removed = idea.deletedAt !== null || idea.hidden;
+  return {
+    now: Date.now(),
+    idea: {
+      id: idea.id,
+      title: removed ? null : idea.title,
+      bodyHtml: removed ? null : renderMarkdown(idea.body),
+      state: idea.deletedAt ? "deleted" : idea.hidden ? "hidden" : "visible",
+      hiddenPending: idea.hidden && idea.hiddenReason === "pending_review",
+      status: idea.status,
+      supportCount: idea.supportCount,
+      commentCount: idea.commentCount,
+      locked: idea.locked,
+      createdAt: idea.createdAt.toISOString(),
+      editedAt: idea.editedAt?.toISOString() ?? null,
+      author: idea.author,
+      challenge: idea.challenge,
+      supportedByViewer: idea.supportedByViewer,
+    },
+    viewer: user
+      ? {
+          id: user.id,
+          isAuthor: user.id === idea.author.id,
+          canEdit: !removed && can(user, "idea.edit", { ownerId: idea.author.id }),
+          canSupport: can(user, "idea.support"),
+          canComment: !removed && !idea.locked && can(user, "comment.create"),
+          canVote: can(user, "comment.vote"),
+        }
+      : null,
+    comments,
+    votes,
+    nextCursor,
+    liveCursor,
+    lab: removed ? null : await getIdeaLabInfo(context.database.db, idea.id),
+    following: user ? await isFollowing(context.database.db, user.id, "idea", idea.id) : null,
+  };
+}
+
+/** Where to send the reader back to: the same comment page, optionally at an anchor. */
+function backTo(ideaId: number, formData: FormData, anchor?: string) {
+  const after = parseId(String(formData.get("back") ?? "").replace(/^efter=/, ""));
+  return `/ideer/${ideaId}${after ? `?efter=${after}` : ""}${anchor ? `#${anchor}` : ""}`;
+}
+
+/** Supports and votes have no form to hold the message, so the page shows it above the comments. */
+function rateLimitedNotice(limited: Limited) {
+  return data(
+    { formId: "notice", result: null, notice: rateLimitMessage(limited) },
+    { status: 429, headers: rateLimitHeaders(limited) },
+  );
+}
+
+const supportProblems = { idea_not_found: 404, idea_deleted: 410, own_idea: 403, idea_closed: 409 } as const;
+const supportMessages = {
+  idea_not_found: "forum.ideaNotFound",
+  idea_deleted: "idea.deletedByAuthor",
+  own_idea: "idea.ownIdea",
+  idea_closed: "idea.supportClosed",
+} as const;
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const ideaId = parseId(params.id);
+  if (!ideaId) throw notFound(request, "forum.ideaNotFound");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const db = context.database.db;
+
+  if (intent === "support") {
+    const user = await requirePermission(request, context, "idea.support");
+    const limited = await consumeUserAction(user.id, "vote");
+    if (limited) return rateLimitedNotice(limited);
+    const outcome = await setSupport(db, { ideaId, userId: user.id, supported: formData.get("value") !== "off" });
+    if (!outcome.ok) throw conflict(request, supportMessages[outcome.problem], supportProblems[outcome.problem]);
+    context.live.publish(outcome.events);
+    throw redirect(backTo(ideaId, formData, "stod"));
+  }
+
+  if (intent === "vote") {
+    const user = await requirePermission(request, context, "comment.vote");
+    const commentId = parseId(String(formData.get("commentId") ?? ""));
+    const value = Number(formData.get("value"));
+    if (!commentId || ![-1, 0, 1].includes(value)) throw badRequest(request, "forum.unknownIntent");
+    const limited = await consumeUserAction(user.id, "vote");
+    if (limited) return rateLimitedNotice(limited);
+    const outcome = await voteComment(db, { commentId, userId: user.id, value: value as -1 | 0 | 1 });
+    if (!outcome.ok) {
+      if (outcome.problem === "comment_not_found") throw notFound(request, "forum.commentNotFound");
+      throw conflict(request, outcome.problem === "own_comment" ? "comment.ownComment" : "comment.cannotVote", 403);
+    }
+    context.live.publish(outcome.events);
+    throw redirect(backTo(ideaId, formData, `kommentar-${commentId}`));
+  }
+
+  if (intent === "comment") {
+    const user = await requirePermission(request, context, "comment.create");
+    const formId = String(formData.get("formId") ?? "comment-new");
+    const submission = parseWithZod(formData, { schema: commentSchema });
+    if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+    const limited = await consumeUserAction(user.id, "comment");
+    if (limited) {
+      return data(
+        { formId, result: submission.reply({ formErrors: [rateLimitMessage(limited)] }) },
+        { status: 429, headers: rateLimitHeaders(limited) },
+      );
+    }
+    const outcome = await createComment(db, { ideaId, authorId: user.id, ...submission.value });
+    if (!outcome.ok) {
+      if (outcome.problem === "idea_not_found") throw notFound(request, "forum.ideaNotFound");
+      const message = {
+        idea_locked: "comment.locked",
+        idea_deleted: "comment.ideaDeleted",
+        parent_not_found: "comment.parentMissing",
+        ...spamMessages,
+      }[outcome.problem as "idea_locked" | "idea_deleted" | "parent_not_found" | keyof typeof spamMessages];
+      return data({ formId, result: submission.reply({ formErrors: [message] }) }, { status: outcome.problem === "parent_not_found" ? 400 : 409 });
+    }
+    context.live.publish(outcome.events);
+    throw redirect(backTo(ideaId, formData, `kommentar-${outcome.commentId}`));
+  }
+
+  throw badRequest(request, "forum.unknownIntent");
+}
+
+export default function IdeaPage() {
+  const { t } = useTranslation();
+  const { idea, viewer, comments, votes, nextCursor, now, liveCursor, lab, following } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { user } = useRootData();
+  const after = searchParams.get("efter");
+  const pageQuery = after ? `efter=${after}` : "";
+  const replyingTo = Number(searchParams.get("svara")) || null;
+  const visible = idea.state === "visible";
+  // Errors for a form that is not on the page (a reply form that closed, a support or vote button).
+  const shownFormIds = ["comment-new", `reply-${replyingTo}`];
+  const strayErrors =
+    actionData && !shownFormIds.includes(actionData.formId)
+      ? "notice" in actionData
+        ? [actionData.notice]
+        : Object.values(actionData.result?.error ?? {}).flatMap((e) => e ?? [])
+      : [];
+  const [supportCount, setSupportCount] = useLiveValue(idea.supportCount, liveCursor);
+  useLiveRevalidation(`idea:${idea.id}`, {
+    after: liveCursor,
+    onEvent: (event) => {
+      const payload = event.payload as { supportCount?: number };
+      if (event.type === "idea.support" && typeof payload.supportCount === "number") setSupportCount(payload.supportCount, event.id);
+    },
+  });
+  const held = useHeldBack(comments, (c) => c.id, (c) => c.author.id === user?.id, `${idea.id}?${pageQuery}`);
+  return (
+    <div className="stack">
+      <nav aria-label={t("idea.postedIn")} className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/utmaningar">{t("nav.challenges")}</Link>
+          </li>
+          <li>
+            <Link to={`/utmaningar/${idea.challenge.slug}`}>{idea.challenge.title}</Link>
+          </li>
+        </ol>
+      </nav>
+      <article className="idea" aria-labelledby="idea-title">
+        <header>
+          <h1 id="idea-title">{idea.title ?? t("idea.deletedTitle")}</h1>
+          <p className="idea-meta">
+            <IdeaStatusBadge status={idea.status} /> {t("idea.by")} <AuthorLink author={idea.author} /> ·{" "}
+            <RelativeTime iso={idea.createdAt} now={now} />
+            {idea.editedAt && visible ? (
+              <>
+                {" · "}
+                <Link to={`/ideer/${idea.id}/historik`}>{t("idea.edited")}</Link>
+              </>
+            ) : null}
+            {viewer?.canEdit ? (
+              <>
+                {" · "}
+                <Link to={`/ideer/${idea.id}/redigera`}>{t("idea.edit")}</Link>
+              </>
+            ) : null}
+            {visible ? (
+              <>
+                {" · "}
+                <ReportButton type="idea" id={idea.id} ownerId={idea.author.id} />
+              </>
+            ) : null}
+            {idea.state !== "deleted" ? (
+              <>
+                {" "}
+                <ModerateLink type="idea" id={idea.id} ownerId={idea.author.id} />
+              </>
+            ) : null}
+          </p>
+        </header>
+        {idea.bodyHtml !== null ? (
+          <RenderedMarkdown html={idea.bodyHtml} />
+        ) : (
+          <p className="notice">
+            {idea.state === "deleted" ? t("idea.deletedByAuthor") : idea.hiddenPending ? t("moderation.hiddenPending") : t("idea.hiddenByModerator")}
+          </p>
+        )}
+        <section id="stod" className="support-box card" aria-label={t("idea.support")}>
+          <p className="support-count" data-live="support-count">
+            {t("idea.supports", { count: supportCount })}
+          </p>
+          {!visible ? null : !user ? (
+            <Link to={`/logga-in?redirectTo=${encodeURIComponent(`/ideer/${idea.id}`)}`}>{t("idea.signInToSupport")}</Link>
+          ) : viewer?.isAuthor ? (
+            <p className="muted">{t("idea.ownIdea")}</p>
+          ) : viewer?.canSupport && (idea.status === "open" || idea.status === "ready_for_review") ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="support" />
+              <input type="hidden" name="value" value={idea.supportedByViewer ? "off" : "on"} />
+              {idea.supportedByViewer ? <p>{t("idea.supported")}</p> : null}
+              <button type="submit" className={idea.supportedByViewer ? "secondary" : "primary"} aria-pressed={idea.supportedByViewer}>
+                {idea.supportedByViewer ? t("idea.unsupport") : t("idea.support")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+        {lab ? <IdeaLabPanel ideaId={idea.id} lab={lab} following={following} /> : null}
+      </article>
+      <section aria-labelledby="comments-heading" className="comments-section">
+        <h2 id="comments-heading">{t("comment.count", { count: idea.commentCount })}</h2>
+        {strayErrors.length ? (
+          <p className="form-error" role="alert">
+            {strayErrors.map((e) => translateMessage(t, e)).join(" ")}
+          </p>
+        ) : null}
+        <NewItemsButton count={held.heldCount} onReveal={held.reveal} focusIdFor={(id) => `kommentar-${id}`} />
+        <CommentList
+          comments={held.visible}
+          viewer={viewer}
+          votes={votes}
+          now={now}
+          replyingTo={replyingTo}
+          replyResult={actionData?.formId === `reply-${replyingTo}` ? actionData.result : undefined}
+          pageQuery={pageQuery}
+        />
+        {nextCursor ? (
+          <p>
+            <Link to={`?efter=${nextCursor}`}>{t("comment.more")}</Link>
+          </p>
+        ) : null}
+        {!user ? (
+          <p>
+            <Link to={`/logga-in?redirectTo=${encodeURIComponent(`/ideer/${idea.id}`)}`}>{t("comment.signIn")}</Link>
+          </p>
+        ) : idea.locked ? (
+          <p className="notice">{t("comment.locked")}</p>
+        ) : !visible ? (
+          <p className="notice">{t("comment.ideaDeleted")}</p>
+        ) : viewer?.canComment ? (
+          <section aria-labelledby="new-comment-heading">
+            <h3 id="new-comment-heading">{t("comment.new")}</h3>
+            <CommentForm
+              formId="comment-new"
+              label={t("comment.body")}
+              submitLabel={t("comment.submit")}
+              lastResult={actionData?.formId === "comment-new" ? actionData.result : undefined}
+              pageQuery={pageQuery}
+            />
+          </section>
+        ) : null}
+      </section>
+    </div>
+  );
+}

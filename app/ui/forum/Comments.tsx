@@ -1,0 +1,154 @@
+import { Form, Link } from "@remix-run/react";
+import { useForm, getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { commentSchema } from "../../domain/ideas/schemas";
+import { Field, FormErrors } from "../forms";
+import { AuthorLink, RenderedMarkdown } from "./IdeaBits";
+import { RelativeTime } from "./RelativeTime";
+import { ModerateLink, ReportButton } from "../moderation/ReportButton";
+
+export interface CommentRow {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  indent: number;
+  author: { id: string; displayName: string };
+  bodyHtml: string | null;
+  state: "visible" | "deleted" | "hidden";
+  /** Hidden by reports or pre-moderation, until a moderator has looked. */
+  hiddenPending?: boolean;
+  score: number;
+  createdAt: string;
+  editedAt: string | null;
+  replyTo: { id: number; displayName: string } | null;
+}
+
+export interface CommentViewer {
+  id: string;
+  canComment: boolean;
+  canVote: boolean;
+}
+
+interface CommentListProps {
+  comments: CommentRow[];
+  viewer: CommentViewer | null;
+  votes: Record<number, number>;
+  now: number;
+  /** Id of the comment whose reply form is open (?svara=). */
+  replyingTo: number | null;
+  replyResult?: SubmissionResult<string[]> | null;
+  /** Query string that keeps the current comment page in links and redirects. */
+  pageQuery: string;
+}
+
+export function CommentList({ comments, viewer, votes, now, replyingTo, replyResult, pageQuery }: CommentListProps) {
+  const { t } = useTranslation();
+  if (comments.length === 0) return <p className="muted">{t("comment.none")}</p>;
+  return (
+    <ol className="comments">
+      {comments.map((c) => (
+        <li key={c.id} id={`kommentar-${c.id}`} className={`comment indent-${c.indent}`}>
+          <CommentBody comment={c} viewer={viewer} vote={votes[c.id] ?? 0} now={now} pageQuery={pageQuery} />
+          {replyingTo === c.id && viewer?.canComment ? (
+            <CommentForm
+              formId={`reply-${c.id}`}
+              parentId={c.id}
+              label={t("comment.replyTo", { name: c.author.displayName })}
+              submitLabel={t("comment.sendReply")}
+              lastResult={replyResult}
+              pageQuery={pageQuery}
+            />
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function CommentBody({ comment: c, viewer, vote, now, pageQuery }: { comment: CommentRow; viewer: CommentViewer | null; vote: number; now: number; pageQuery: string }) {
+  const { t } = useTranslation();
+  const visible = c.state === "visible";
+  const replyQuery = new URLSearchParams(pageQuery);
+  replyQuery.set("svara", String(c.id));
+  return (
+    <article className="comment-body" aria-label={c.author.displayName}>
+      <p className="comment-meta">
+        <AuthorLink author={c.author} /> · <RelativeTime iso={c.createdAt} now={now} />
+        {c.replyTo ? (
+          <>
+            {" · "}
+            <a href={`#kommentar-${c.replyTo.id}`}>{t("comment.replyingTo", { name: c.replyTo.displayName })}</a>
+          </>
+        ) : null}
+        {c.editedAt && visible ? (
+          <>
+            {" · "}
+            <Link to={`/kommentarer/${c.id}/historik`}>{t("idea.edited")}</Link>
+          </>
+        ) : null}
+      </p>
+      {visible && c.bodyHtml !== null ? (
+        <RenderedMarkdown html={c.bodyHtml} />
+      ) : (
+        <p className="muted removed">{c.state === "deleted" ? t("comment.deleted") : c.hiddenPending ? t("moderation.hiddenPending") : t("comment.hidden")}</p>
+      )}
+      <div className="comment-actions">
+        <span className="score">{t("comment.score", { score: c.score })}</span>
+        {visible && viewer?.canVote && viewer.id !== c.author.id ? (
+          <Form method="post" className="vote-form" preventScrollReset>
+            <input type="hidden" name="intent" value="vote" />
+            <input type="hidden" name="commentId" value={c.id} />
+            <input type="hidden" name="back" value={pageQuery} />
+            <button type="submit" name="value" value={vote === 1 ? 0 : 1} aria-pressed={vote === 1} className="vote up">
+              <span aria-hidden="true">▲</span> {vote === 1 ? t("comment.removeVote") : t("comment.upvote")}
+            </button>
+            <button type="submit" name="value" value={vote === -1 ? 0 : -1} aria-pressed={vote === -1} className="vote down">
+              <span aria-hidden="true">▼</span> {vote === -1 ? t("comment.removeVote") : t("comment.downvote")}
+            </button>
+          </Form>
+        ) : null}
+        {visible && viewer?.canComment ? (
+          <Link to={`?${replyQuery}#kommentar-${c.id}`} preventScrollReset>
+            {t("comment.reply")}
+          </Link>
+        ) : null}
+        {visible && viewer?.id === c.author.id ? <Link to={`/kommentarer/${c.id}/redigera`}>{t("comment.edit")}</Link> : null}
+        {visible ? <ReportButton type="comment" id={c.id} ownerId={c.author.id} /> : null}
+        {c.state !== "deleted" ? <ModerateLink type="comment" id={c.id} ownerId={c.author.id} /> : null}
+      </div>
+    </article>
+  );
+}
+
+interface CommentFormProps {
+  formId: string;
+  parentId?: number;
+  label: string;
+  submitLabel: string;
+  lastResult?: SubmissionResult<string[]> | null;
+  pageQuery: string;
+}
+
+export function CommentForm({ formId, parentId, label, submitLabel, lastResult, pageQuery }: CommentFormProps) {
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: commentSchema }),
+  });
+  const { t } = useTranslation();
+  return (
+    <Form method="post" {...getFormProps(form)} className="comment-form">
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value="comment" />
+      <input type="hidden" name="formId" value={formId} />
+      <input type="hidden" name="back" value={pageQuery} />
+      {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      <Field meta={fields.body} label={label} hint={t("comment.bodyHint")} multiline />
+      <button type="submit" className="primary">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

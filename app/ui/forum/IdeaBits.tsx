@@ -1,0 +1,20 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export function IdeaStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge-idea-${status}`}>{t(`idea.status.${status}`)}</span>;
+}
+
+export function AuthorLink({ author }: { author: { id: string; displayName: string } }) {
+  return (
+    <Link to={`/anvandare/${author.id}`} className="author">
+      {author.displayName}
+    </Link>
+  );
+}
+
+/** Rendered, sanitised Markdown from the server (markdown.server.ts escapes HTML and allow-lists links). */
+export function RenderedMarkdown({ html, className = "prose" }: { html: string; className?: string }) {
+  return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+}

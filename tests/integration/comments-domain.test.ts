@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
+import { ideas } from "../../db/schema";
+import { createIdea, listRevisions } from "../../app/domain/ideas/ideas.server";
+import {
+  createComment,
+  deleteComment,
+  listCommentThreads,
+  threadsPerPage,
+  updateComment,
+} from "../../app/domain/comments/comments.server";
+import { challengeId, counterDrift, createResidents, userId } from "./ideas-fixtures";
+
+describe.each(databaseKinds)("comments domain on %s", (kind) => {
+  let database: TestDatabase;
+  let amina: string;
+  let erik: string;
+  let ideaId: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, { seed: true });
+    amina = await userId(database.db, "invanare@example.se");
+    erik = await userId(database.db, "invanare2@example.se");
+    const idea = await createIdea(database.db, {
+      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      authorId: amina,
+      title: "Idé för kommentarstester",
+      body: "Text",
+    });
+    if (!idea.ok) throw new Error(idea.problem);
+    ideaId = idea.ideaId;
+  });
+  afterAll(() => database?.close());
+
+  async function comment(authorId: string, body: string, parentId?: number) {
+    const r = await createComment(database.db, { ideaId, authorId, body, parentId });
+    if (!r.ok) throw new Error(r.problem);
+    return r;
+  }
+
+  it("threads replies at any depth, indents up to three levels and names whom deeper replies answer", async () => {
+    const root = await comment(amina, "Nivå 0");
+    expect(root.events.map((e) => [e.room, e.type])).toEqual([
+      [`idea:${ideaId}`, "comment.created"],
+      [expect.stringMatching(/^challenge:\d+$/), "idea.updated"],
+    ]);
+    let parent = root.commentId;
+    const chain = [root.commentId];
+    for (let depth = 1; depth <= 6; depth++) {
+      const reply = await comment(depth % 2 ? erik : amina, `Nivå ${depth}`, parent);
+      chain.push(reply.commentId);
+      parent = reply.commentId;
+    }
+    const sibling = await comment(erik, "Ett till svar på roten", root.commentId);
+    const { comments } = await listCommentThreads(database.db, ideaId);
+    const thread = comments.filter((c) => c.rootId === root.commentId);
+    expect(thread.map((c) => c.id)).toEqual([...chain, sibling.commentId]);
+    expect(thread.map((c) => c.indent)).toEqual([0, 1, 2, 3, 3, 3, 3, 1]);
+    expect(thread[4].replyTo).toEqual({ id: chain[3], displayName: "Erik Grannsson" });
+    expect(thread[2].replyTo).toBeNull();
+    expect(thread[6].bodyHtml).toContain("Nivå 6");
+  });
+
+  it("soft-deletes a comment: its replies stay, its text goes, the count drops", async () => {
+    const root = await comment(erik, "Kommentar som tas bort");
+    const reply = await comment(amina, "Svar som ska finnas kvar", root.commentId);
+    const [before] = await database.db.select().from(ideas).where(eq(ideas.id, ideaId));
+    const deleted = await deleteComment(database.db, { commentId: root.commentId });
+    expect(deleted.ok && deleted.events[0]).toMatchObject({ type: "comment.deleted", payload: { id: root.commentId } });
+    const [after] = await database.db.select().from(ideas).where(eq(ideas.id, ideaId));
+    expect(after.commentCount).toBe(before.commentCount - 1);
+    const { comments } = await listCommentThreads(database.db, ideaId);
+    const shown = comments.find((c) => c.id === root.commentId)!;
+    expect(shown).toMatchObject({ state: "deleted", bodyHtml: null });
+    expect(JSON.stringify(shown)).not.toContain("Kommentar som tas bort");
+    expect(comments.find((c) => c.id === reply.commentId)?.bodyHtml).toContain("Svar som ska finnas kvar");
+    expect((await deleteComment(database.db, { commentId: root.commentId })).ok).toBe(true);
+    expect(await counterDrift(database.rows)).toEqual([]);
+  });
+
+  it("keeps the old text of an edited comment in revisions", async () => {
+    const c = await comment(erik, "Före");
+    const edited = await updateComment(database.db, { commentId: c.commentId, editorId: erik, body: "Efter" });
+    expect(edited.ok && edited.events[0]).toMatchObject({ type: "comment.updated", payload: { id: c.commentId } });
+    const history = await listRevisions(database.db, "comment", c.commentId);
+    expect(history.map((r) => r.body)).toEqual(["Före"]);
+  });
+
+  it("refuses comments on a locked idea and replies to a comment of another idea", async () => {
+    const other = await createIdea(database.db, {
+      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      authorId: erik,
+      title: "En annan idé",
+      body: "Text",
+    });
+    if (!other.ok) throw new Error(other.problem);
+    const foreign = await createComment(database.db, { ideaId: other.ideaId, authorId: amina, body: "Där" });
+    if (!foreign.ok) throw new Error(foreign.problem);
+    expect(await createComment(database.db, { ideaId, authorId: amina, body: "Fel tråd", parentId: foreign.commentId })).toEqual({
+      ok: false,
+      problem: "parent_not_found",
+    });
+    await database.db.update(ideas).set({ locked: true }).where(eq(ideas.id, other.ideaId));
+    expect(await createComment(database.db, { ideaId: other.ideaId, authorId: amina, body: "Låst" })).toEqual({
+      ok: false,
+      problem: "idea_locked",
+    });
+  });
+
+  it("pages 50 top-level threads at a time with a keyset cursor", async () => {
+    const idea = await createIdea(database.db, {
+      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      authorId: erik,
+      title: "Idé med många trådar",
+      body: "Text",
+    });
+    if (!idea.ok) throw new Error(idea.problem);
+    const authors = await createResidents(database.db, 5, "trådare");
+    const made: number[] = [];
+    for (let i = 0; i < threadsPerPage + 7; i++) {
+      const r = await createComment(database.db, { ideaId: idea.ideaId, authorId: authors[i % 5], body: `Tråd ${i}` });
+      if (!r.ok) throw new Error(r.problem);
+      made.push(r.commentId);
+      if (i === 49) await createComment(database.db, { ideaId: idea.ideaId, authorId: erik, body: "Svar", parentId: r.commentId });
+    }
+    const first = await listCommentThreads(database.db, idea.ideaId);
+    const firstRoots = first.comments.filter((c) => c.depth === 0).map((c) => c.id);
+    expect(firstRoots).toEqual(made.slice(0, threadsPerPage));
+    expect(first.comments.filter((c) => c.depth > 0)).toHaveLength(1);
+    expect(first.nextCursor).toBe(made[threadsPerPage - 1]);
+    const second = await listCommentThreads(database.db, idea.ideaId, first.nextCursor!);
+    expect(second.comments.map((c) => c.id)).toEqual(made.slice(threadsPerPage));
+    expect(second.nextCursor).toBeNull();
+  });
+});

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { startTestServer, type TestServer } from "../support/server";
+import { HttpClient } from "../support/http";
+import { databaseKinds } from "../support/databases";
+import { comments, ideas, liveEvents } from "../../db/schema";
+import { createComment } from "../../app/domain/comments/comments.server";
+import { createResidents, executableMarkup, userId, visibleText } from "./ideas-fixtures";
+
+// Read when the server build is first imported (in beforeAll).
+const commentLimit = 20;
+const voteLimit = 25;
+process.env.RATE_COMMENTS = `${commentLimit}/600`;
+process.env.RATE_VOTES = `${voteLimit}/600`;
+
+describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (kind) => {
+  let server: TestServer;
+  let amina: HttpClient;
+  let erik: HttpClient;
+  let visitor: HttpClient;
+  let ideaPath: string;
+  let ideaId: number;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    amina = new HttpClient(server.url);
+    erik = new HttpClient(server.url);
+    visitor = new HttpClient(server.url);
+    await amina.login("invanare@example.se");
+    await erik.login("invanare2@example.se");
+    const created = await amina.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé att diskutera", body: "Text" });
+    ideaPath = created.headers.get("location")!;
+    ideaId = Number(ideaPath.split("/").pop());
+  });
+  afterAll(() => server?.close());
+
+  async function comment(client: HttpClient, body: string, parentId?: number, path = ideaPath) {
+    const response = await client.post(path, { intent: "comment", body, ...(parentId ? { parentId: String(parentId), formId: `reply-${parentId}` } : {}) });
+    const id = Number(response.headers.get("location")?.match(/#kommentar-(\d+)$/)?.[1]);
+    return { response, id };
+  }
+
+  it("answers an empty or too long comment with 400 and keeps the text", async () => {
+    const empty = await comment(erik, "  ");
+    expect(empty.response.status).toBe(400);
+    expect(visibleText(await empty.response.text())).toContain("Fältet måste fyllas i.");
+    const long = "å".repeat(5001);
+    const tooLong = await comment(erik, long);
+    expect(tooLong.response.status).toBe(400);
+    const html = await tooLong.response.text();
+    expect(visibleText(html)).toContain("Högst 5000 tecken.");
+    expect(html).toContain(`>${long}</textarea>`);
+  });
+
+  it("posts a comment, records comment.created for the idea room and shows it", async () => {
+    const posted = await comment(erik, "Jag gillar *det här*.");
+    expect(posted.response.status).toBe(302);
+    const html = await (await visitor.get(ideaPath)).text();
+    expect(html).toContain("<em>det här</em>");
+    expect(visibleText(html)).toContain("1 kommentar");
+    const events = await server.database.db
+      .select()
+      .from(liveEvents)
+      .where(and(eq(liveEvents.room, `idea:${ideaId}`), eq(liveEvents.type, "comment.created")));
+    expect(events.at(-1)?.payload).toMatchObject({ id: posted.id, bodyHtml: "<p>Jag gillar <em>det här</em>.</p>\n", author: { displayName: "Erik Grannsson" } });
+  });
+
+  it("threads replies: three indents, then flattened with 'svar till NAMN'", async () => {
+    const root = await comment(erik, "Nivå 0");
+    let parent = root.id;
+    for (let depth = 1; depth <= 5; depth++) parent = (await comment(depth % 2 ? amina : erik, `Nivå ${depth}`, parent)).id;
+    const html = await (await visitor.get(ideaPath)).text();
+    expect(html).toMatch(/class="comment indent-3"[\s\S]*Nivå 3/);
+    expect(html).toMatch(/svar till Amina Invånare[\s\S]*Nivå 4/);
+    expect(html).toMatch(/svar till Erik Grannsson[\s\S]*Nivå 5/);
+    expect(html).not.toMatch(/indent-4/);
+    const replyForm = await erik.get(`${ideaPath}?svara=${root.id}`);
+    expect(await replyForm.text()).toMatch(/<label[^>]*>Svara Erik Grannsson<\/label>/);
+  });
+
+  it("lets only the author edit or delete a comment; deleted shows [borttagen] and keeps the replies", async () => {
+    const own = await comment(erik, "Första lydelsen");
+    const reply = await comment(amina, "Ett svar som blir kvar", own.id);
+    expect((await amina.post(`/kommentarer/${own.id}/redigera`, { intent: "save", body: "Kapad" })).status).toBe(403);
+    expect((await erik.post(`/kommentarer/${own.id}/redigera`, { intent: "save", body: "" })).status).toBe(400);
+    expect((await erik.post(`/kommentarer/${own.id}/redigera`, { intent: "save", body: "Andra lydelsen" })).status).toBe(302);
+    let html = await (await visitor.get(ideaPath)).text();
+    expect(html).toContain(`href="/kommentarer/${own.id}/historik"`);
+    const history = visibleText(await (await visitor.get(`/kommentarer/${own.id}/historik`)).text());
+    expect(history).toContain("Första lydelsen");
+    expect(history).toContain("Andra lydelsen");
+    expect((await amina.post(`/kommentarer/${own.id}/redigera`, { intent: "delete" })).status).toBe(403);
+    expect((await erik.post(`/kommentarer/${own.id}/redigera`, { intent: "delete" })).status).toBe(302);
+    html = await (await visitor.get(ideaPath)).text();
+    expect(html).not.toContain("Andra lydelsen");
+    expect(visibleText(html)).toContain("[borttagen]");
+    expect(html).toContain("Ett svar som blir kvar");
+    const toRemoved = await comment(amina, "Svar på borttagen", own.id);
+    expect(toRemoved.response.status).toBe(400);
+    expect(visibleText(await toRemoved.response.text())).toContain("Kommentaren du svarar på finns inte längre.");
+    expect((await visitor.get("/kommentarer/999999/redigera")).status).toBe(404);
+    expect((await erik.get("/kommentarer/999999/redigera")).status).toBe(404);
+    expect((await visitor.get(`/kommentarer/${reply.id}/redigera`)).status).toBe(302);
+    expect((await visitor.get("/kommentarer/999999/historik")).status).toBe(404);
+  });
+
+  it("refuses new comments on a locked idea with a message", async () => {
+    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Låst idé här", body: "Text" });
+    const path = created.headers.get("location")!;
+    await server.database.db.update(ideas).set({ locked: true }).where(eq(ideas.id, Number(path.split("/").pop())));
+    const refused = await comment(amina, "Får inte komma in", undefined, path);
+    expect(refused.response.status).toBe(409);
+    expect(visibleText(await refused.response.text())).toContain("Idén är låst. Det går inte att skriva nya kommentarer.");
+    const page = await (await amina.get(path)).text();
+    expect(visibleText(page)).toContain("Idén är låst.");
+    expect(page).not.toContain('name="intent" value="comment"');
+  });
+
+  it("shows 50 threads, then a 'Visa fler' link with a keyset cursor", async () => {
+    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé med många trådar", body: "Text" });
+    const path = created.headers.get("location")!;
+    const id = Number(path.split("/").pop());
+    const [author] = await createResidents(server.database.db, 1, "pratglad");
+    for (let i = 0; i < 53; i++) await createComment(server.database.db, { ideaId: id, authorId: author, body: `Tråd nummer ${i}.` });
+    const first = await (await visitor.get(path)).text();
+    expect(first).toContain("Tråd nummer 49.");
+    expect(first).not.toContain("Tråd nummer 50.");
+    const next = first.match(/href="[^"?]*(\?efter=\d+)"[^>]*>Visa fler kommentarer/)?.[1];
+    expect(next).toBeDefined();
+    const second = await (await visitor.get(`${path}${next}`)).text();
+    expect(second).toContain("Tråd nummer 52.");
+    expect(second).not.toContain("Tråd nummer 49.");
+    expect(second).not.toContain("Visa fler kommentarer");
+  });
+
+  it("toggles support with plain form posts; the author cannot support; a visitor is sent to log in", async () => {
+    const count = async () => visibleText(await (await visitor.get(ideaPath)).text()).match(/(\d+) stöd/)?.[1];
+    expect(await count()).toBe("0");
+    const own = await amina.post(ideaPath, { intent: "support", value: "on" });
+    expect(own.status).toBe(403);
+    expect(visibleText(await own.text())).toContain("Du kan inte stödja din egen idé.");
+    expect((await erik.post(ideaPath, { intent: "support", value: "on" })).status).toBe(302);
+    expect((await erik.post(ideaPath, { intent: "support", value: "on" })).status).toBe(302);
+    expect(await count()).toBe("1");
+    const page = await (await erik.get(ideaPath)).text();
+    expect(page).toMatch(/<input type="hidden" name="value" value="off"\/>/);
+    expect((await erik.post(ideaPath, { intent: "support", value: "off" })).status).toBe(302);
+    expect(await count()).toBe("0");
+    const anonymous = await visitor.post(ideaPath, { intent: "support", value: "on" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toMatch(/^\/logga-in/);
+    expect((await erik.post("/ideer/999999", { intent: "support", value: "on" })).status).toBe(404);
+  });
+
+  it("sets, changes and removes a comment vote; rejects bad values and unknown comments", async () => {
+    const target = await comment(amina, "Rösta på mig");
+    const score = async () => {
+      const [row] = await server.database.db.select().from(comments).where(eq(comments.id, target.id));
+      return row.score;
+    };
+    const vote = (value: string, id = String(target.id)) => erik.post(ideaPath, { intent: "vote", commentId: id, value });
+    expect((await vote("1")).status).toBe(302);
+    expect(await score()).toBe(1);
+    expect(await (await erik.get(ideaPath)).text()).toMatch(/aria-pressed="true"[^>]*>.*?Ta bort din röst/);
+    expect((await vote("-1")).status).toBe(302);
+    expect(await score()).toBe(-1);
+    expect((await vote("0")).status).toBe(302);
+    expect(await score()).toBe(0);
+    expect((await vote("5")).status).toBe(400);
+    expect((await vote("1", "999999")).status).toBe(404);
+    expect((await vote("1", "abc")).status).toBe(400);
+    expect((await amina.post(ideaPath, { intent: "vote", commentId: String(target.id), value: "1" })).status).toBe(403);
+    expect((await erik.post(ideaPath, { intent: "nonsense" })).status).toBe(400);
+  });
+
+  it("says clearly when a resident comments or votes too often (429)", async () => {
+    const busy = new HttpClient(server.url);
+    await busy.login("labbet@example.se");
+    let last: Response | undefined;
+    for (let i = 0; i <= voteLimit; i++) last = await busy.post(ideaPath, { intent: "support", value: i % 2 ? "off" : "on" });
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(visibleText(await last!.text())).toMatch(/för många gånger på kort tid\. Vänta \d+ minuter/);
+    for (let i = 0; i < commentLimit; i++) expect((await comment(busy, `Kommentar ${i}`)).response.status).toBe(302);
+    const refused = await comment(busy, "En för mycket");
+    expect(refused.response.status).toBe(429);
+    const html = await refused.response.text();
+    expect(visibleText(html)).toMatch(/Vänta \d+ minuter och försök igen/);
+    expect(html).toContain(">En för mycket</textarea>");
+    expect(refused.response.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+
+  it("renders a display name with markup as text", async () => {
+    const mallory = new HttpClient(server.url);
+    const registered = await mallory.post("/registrera", {
+      email: `mallory-${kind}@example.se`,
+      displayName: "<img src=x onerror=alert(1)>",
+      password: "ett-langt-och-ovanligt-losenord-42",
+    });
+    expect(registered.status).toBe(302);
+    expect((await comment(mallory, "[klicka](javascript:alert(1)) <script>alert(1)</script>")).response.status).toBe(302);
+    const html = await (await visitor.get(ideaPath)).text();
+    expect(executableMarkup(html)).toEqual([]);
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(await userId(server.database.db, `mallory-${kind}@example.se`)).toBeTruthy();
+  });
+});

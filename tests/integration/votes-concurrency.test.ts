@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
+import { comments, ideas } from "../../db/schema";
+import { hotScore } from "../../db/ranking";
+import { createIdea } from "../../app/domain/ideas/ideas.server";
+import { createComment } from "../../app/domain/comments/comments.server";
+import { setSupport, voteComment } from "../../app/domain/votes/votes.server";
+import { challengeId, counterDrift, createResidents, userId } from "./ideas-fixtures";
+
+const crowd = 60;
+
+describe.each(databaseKinds)("concurrent supports and votes on %s", (kind) => {
+  let database: TestDatabase;
+  let residents: string[];
+  let ideaId: number;
+  let commentId: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, { seed: true, max: 30 });
+    residents = await createResidents(database.db, crowd, "trängsel");
+    const author = await userId(database.db, "invanare@example.se");
+    const idea = await createIdea(database.db, {
+      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      authorId: author,
+      title: "Idé som många tycker till om",
+      body: "Text",
+    });
+    if (!idea.ok) throw new Error(idea.problem);
+    ideaId = idea.ideaId;
+    const comment = await createComment(database.db, { ideaId, authorId: author, body: "En kommentar" });
+    if (!comment.ok) throw new Error(comment.problem);
+    commentId = comment.commentId;
+  });
+  afterAll(() => database?.close());
+
+  async function storedIdea() {
+    const [row] = await database.db.select().from(ideas).where(eq(ideas.id, ideaId));
+    return row;
+  }
+
+  it(`${crowd} residents support at once, then half withdraw and some repeat: the counter follows the rows`, async () => {
+    const first = await Promise.all(residents.map((userId) => setSupport(database.db, { ideaId, userId, supported: true })));
+    expect(first.every((r) => r.ok)).toBe(true);
+    expect((await storedIdea()).supportCount).toBe(crowd);
+
+    // Mixed: the first half withdraws while the second half supports again (a no-op) and the first ten toggle twice.
+    const mixed = await Promise.all([
+      ...residents.slice(0, crowd / 2).map((userId) => setSupport(database.db, { ideaId, userId, supported: false })),
+      ...residents.slice(crowd / 2).map((userId) => setSupport(database.db, { ideaId, userId, supported: true })),
+      ...residents.slice(0, 10).map((userId) => setSupport(database.db, { ideaId, userId, supported: false })),
+    ]);
+    expect(mixed.every((r) => r.ok)).toBe(true);
+    const idea = await storedIdea();
+    expect(idea.supportCount).toBe(crowd / 2);
+    expect(idea.hotScore).toBeCloseTo(hotScore(crowd / 2, idea.createdAt), 6);
+    expect(await counterDrift(database.rows)).toEqual([]);
+  });
+
+  it(`${crowd} residents vote on one comment at once, change and remove votes: the score follows the rows`, async () => {
+    const votes = await Promise.all(
+      residents.map((userId, i) => voteComment(database.db, { commentId, userId, value: i % 3 === 0 ? -1 : 1 })),
+    );
+    expect(votes.every((r) => r.ok)).toBe(true);
+    const changes = await Promise.all(
+      residents.map((userId, i) => voteComment(database.db, { commentId, userId, value: i % 2 === 0 ? 0 : i % 3 === 0 ? 1 : -1 })),
+    );
+    expect(changes.every((r) => r.ok)).toBe(true);
+    const expected = residents.reduce((sum, _u, i) => sum + (i % 2 === 0 ? 0 : i % 3 === 0 ? 1 : -1), 0);
+    const [comment] = await database.db.select().from(comments).where(eq(comments.id, commentId));
+    expect(comment.score).toBe(expected);
+    expect(await counterDrift(database.rows)).toEqual([]);
+  });
+
+  it(`${crowd} residents comment at once: comment_count follows the rows`, async () => {
+    const before = (await storedIdea()).commentCount;
+    const results = await Promise.all(
+      residents.map((authorId, i) =>
+        createComment(database.db, { ideaId, authorId, body: `Svar ${i}`, parentId: i % 2 === 0 ? commentId : undefined }),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect((await storedIdea()).commentCount).toBe(before + crowd);
+    expect(await counterDrift(database.rows)).toEqual([]);
+  });
+});
