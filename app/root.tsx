@@ -14,8 +14,11 @@ import { getI18n } from "./ui/i18n";
 import { useRootData, type RootData } from "./ui/root-data";
 import { getLocale } from "./ui/i18n/locale.server";
 import { getUser } from "./auth/session.server";
+import { getNotificationBadge } from "./domain/notifications/notifications.server";
+import { sendOwedEmails } from "./utils/after-commit.server";
 import { useNonce } from "./ui/nonce";
 import { Layout as PageLayout } from "./ui/Layout";
+import { LiveProvider } from "./realtime/LiveProvider";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -24,15 +27,18 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
   const user = await getUser(request, context);
+  const notices = user ? await getNotificationBadge(context.database.db, user.id) : null;
+  sendOwedEmails(context, request);
   return {
     locale: getLocale(request),
     user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
+    notices,
   };
 }
 
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const { locale } = useRootData();
+  const { locale, user } = useRootData();
   const nonce = useNonce();
   return (
     <html lang={locale}>
@@ -44,7 +50,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={getI18n(locale)}>
-          <PageLayout>{children}</PageLayout>
+          <LiveProvider userId={user?.id ?? null}>
+            <PageLayout>{children}</PageLayout>
+          </LiveProvider>
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -216,3 +216,17 @@ export const commentSeeds = [
     replies: [],
   },
 ];
+
+/** A lab project that grew out of a seeded idea, so the path idea → project shows from the start. */
+export const labProjectSeed = {
+  idea: "Frukostklubb som får fler att komma i tid",
+  slug: "frukostklubb-for-battre-narvaro",
+  title: "Frukostklubb för bättre närvaro",
+  summary:
+    "En frukostklubb en halvtimme före första lektionen på två skolor i Eskilstuna, bemannad av fritidsledare och föreningar. " +
+    "Vi följer närvaron under en termin.",
+  lead: "labbet@example.se",
+  reason: "Idén passar Eskilstunas pågående arbete med närvaro och två skolor vill pröva den redan nu.",
+  update:
+    "Två skolor är med: **Årbyskolan** och **Skiftingehus**. Fritidsledarna har planerat menyn och vi startar efter höstlovet.",
+};

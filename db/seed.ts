@@ -4,6 +4,7 @@ import { users, partners, focusAreas, challenges, challengeOwners, ideas, commen
 import { newId } from "./ids";
 import { hashPassword } from "./password";
 import { hotScoreSql } from "./ranking";
+import { seedLabProject } from "./seed-lab";
 import {
   partnerSeeds,
   focusAreaSeeds,
@@ -101,5 +102,6 @@ export async function seed(db: Db): Promise<void> {
         support_count = (select count(*) from idea_supports s where s.idea_id = ideas.id),
         comment_count = (select count(*) from comments c where c.idea_id = ideas.id and c.deleted_at is null)`);
     await tx.execute(sql`update ideas set hot_score = ${hotScoreSql}`);
+    await seedLabProject(tx, userIds);
   });
 }

@@ -25,13 +25,40 @@ export const actions = [
   "admin.changeRole",
   "moderation.queue",
   "lab.queue",
+  "lab.decide",
+  "lab.challenges",
+  "project.manage",
+  "follow",
 ] as const;
-export type Action = (typeof actions)[number];
+
+/**
+ * Moderation actions. They act on someone's content or account, so the target says whose
+ * (ownerId, targetRole) and, on an appeal, which moderator decided before (excludedActorId).
+ */
+export const moderationActionNames = [
+  "moderation.approve",
+  "moderation.hide",
+  "moderation.restore",
+  "moderation.delete",
+  "moderation.edit",
+  "moderation.lock",
+  "moderation.pin",
+  "moderation.suspend",
+  "moderation.unsuspend",
+  "moderation.seeActor",
+  "moderation.settings",
+  "moderation.appeal",
+] as const;
+export type ModerationAction = (typeof moderationActionNames)[number];
+
+export type Action = (typeof actions)[number] | ModerationAction;
 
 /** What an action is about: its owner, and (for role changes) the user concerned. */
 export interface Target {
   ownerId?: string;
   targetRole?: Role;
+  /** On an appealed case: the moderator who decided it first, who may not decide it again. */
+  excludedActorId?: string;
 }
 
 const staffRoles: Record<Role, number> = { resident: 0, moderator: 1, lab_staff: 1, admin: 2 };
@@ -72,11 +99,35 @@ export function can(actor: Actor | null | undefined, action: Action, target: Tar
       return actor.role === "moderator" || actor.role === "admin";
     case "lab.queue":
       return actor.role === "lab_staff" || actor.role === "admin";
+    case "lab.decide":
+    case "lab.challenges":
+    case "project.manage":
+      return (actor.role === "lab_staff" || actor.role === "admin") && !isSuspended(actor);
+    case "follow":
+      return true;
     case "admin.users":
       return actor.role === "admin";
     case "admin.changeRole":
       return actor.role === "admin" && target.ownerId !== actor.id;
+    case "moderation.seeActor":
+    case "moderation.settings":
+      return actor.role === "admin";
+    case "moderation.appeal":
+      // A suspended author may still ask for the decision against them to be looked at again.
+      return target.ownerId === actor.id;
+    default:
+      return canModerate(actor, target);
   }
+}
+
+/** Moderators and admins act on others' content and accounts: never their own, and a moderator never on an admin's. */
+function canModerate(actor: Actor, target: Target): boolean {
+  if (actor.role !== "moderator" && actor.role !== "admin") return false;
+  if (isSuspended(actor)) return false;
+  if (!target.ownerId || target.ownerId === actor.id) return false;
+  if (target.excludedActorId === actor.id) return false;
+  if (actor.role === "moderator" && target.targetRole === "admin") return false;
+  return true;
 }
 
 export function isStaff(role: Role): boolean {

@@ -1,10 +1,11 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "./root-data";
+import { NotificationLink } from "./NotificationLink";
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { user } = useRootData();
+  const { user, notices } = useRootData();
   const location = useLocation();
   const here = location.pathname + location.search;
   const otherLocale = i18n.language === "en" ? "sv" : "en";
@@ -35,6 +36,21 @@ export function Layout({ children }: { children: React.ReactNode }) {
               {user?.role === "admin" ? (
                 <li>
                   <NavLink to="/admin/anvandare">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+              {user?.role === "moderator" || user?.role === "admin" ? (
+                <li>
+                  <NavLink to="/moderator">{t("moderation.nav")}</NavLink>
+                </li>
+              ) : null}
+              {user?.role === "lab_staff" || user?.role === "admin" ? (
+                <li>
+                  <NavLink to="/labbet">{t("nav.lab")}</NavLink>
+                </li>
+              ) : null}
+              {user && notices ? (
+                <li>
+                  <NotificationLink userId={user.id} unread={notices.unread} liveCursor={notices.liveCursor} />
                 </li>
               ) : null}
               {user ? (
@@ -71,6 +87,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t("site.footer")}</p>
+        <p>
+          <Link to="/moderering">{t("moderation.log.title")}</Link>
+        </p>
       </footer>
     </>
   );

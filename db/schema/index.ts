@@ -4,3 +4,5 @@ export * from "./forum";
 export * from "./live";
 export * from "./notifications";
 export * from "./audit";
+export * from "./lab";
+export * from "./moderation";

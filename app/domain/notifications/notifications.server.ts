@@ -1,7 +1,15 @@
 import { and, desc, eq, isNull, sql, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
-import { notifications, follows, type FollowTarget } from "../../../db/schema";
-import { recordEvent } from "../live/outbox.server";
+import {
+  challenges,
+  follows,
+  ideas,
+  labProjects,
+  notificationPreferences,
+  notifications,
+  type FollowTarget,
+} from "../../../db/schema";
+import { getLiveCursor, recordEvent } from "../live/outbox.server";
 import type { LiveEvent } from "../../realtime/events";
 
 export interface NotificationInput {
@@ -11,18 +19,45 @@ export interface NotificationInput {
 }
 
 /**
- * Notifies users inside the caller's transaction and records a live "notification.created"
- * event in each user's private room, so the header count updates at once.
+ * Notifies users inside the caller's transaction, honouring each user's choice for the kind,
+ * and records a live "notification.created" event in each user's private room so the header
+ * count updates at once. An email is owed (email_status pending) when the user wants one;
+ * with in-app turned off but email on, the row is stored already read, as a record of the mail.
  */
 export async function notifyUsers(tx: DbOrTx, userIds: string[], input: NotificationInput): Promise<LiveEvent[]> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return [];
-  const rows = await tx
-    .insert(notifications)
-    .values(unique.map((userId) => ({ userId, kind: input.kind, data: input.data, link: input.link ?? null })))
-    .returning({ id: notifications.id, userId: notifications.userId });
+  const prefs = await tx
+    .select()
+    .from(notificationPreferences)
+    .where(and(inArray(notificationPreferences.userId, unique), eq(notificationPreferences.kind, input.kind)));
+  const byUser = new Map(prefs.map((p) => [p.userId, p]));
+  const now = new Date();
+  const values = unique.flatMap((userId) => {
+    const pref = byUser.get(userId);
+    const inApp = pref?.inApp ?? true;
+    const email = pref?.email ?? true;
+    if (!inApp && !email) return [];
+    return [
+      {
+        userId,
+        kind: input.kind,
+        data: input.data,
+        link: input.link ?? null,
+        readAt: inApp ? null : now,
+        emailStatus: email ? "pending" : null,
+      },
+    ];
+  });
+  if (values.length === 0) return [];
+  const rows = await tx.insert(notifications).values(values).returning({
+    id: notifications.id,
+    userId: notifications.userId,
+    readAt: notifications.readAt,
+  });
   const events: LiveEvent[] = [];
   for (const row of rows) {
+    if (row.readAt) continue;
     events.push(await recordEvent(tx, `user:${row.userId}`, "notification.created", { id: row.id, kind: input.kind }));
   }
   return events;
@@ -34,7 +69,12 @@ export async function followersOf(tx: DbOrTx, targetType: FollowTarget, targetId
     .select({ userId: follows.userId })
     .from(follows)
     .where(and(eq(follows.targetType, targetType), inArray(follows.targetId, targetIds)));
-  return rows.map((r) => r.userId);
+  return [...new Set(rows.map((r) => r.userId))];
+}
+
+/** Following by default (supporting or commenting): inside the caller's transaction, never twice. */
+export async function followByDefault(tx: DbOrTx, userId: string, targetType: FollowTarget, targetId: number): Promise<void> {
+  await tx.insert(follows).values({ userId, targetType, targetId }).onConflictDoNothing();
 }
 
 export async function setFollow(db: Db, userId: string, targetType: FollowTarget, targetId: number, on: boolean): Promise<void> {
@@ -71,6 +111,38 @@ export function listNotifications(db: Db, userId: string, limit = 50) {
     .limit(limit);
 }
 
+/** Marks one of the user's own notifications read; another user's id changes nothing. */
+export async function markRead(db: Db, userId: string, notificationId: number): Promise<boolean> {
+  if (!Number.isSafeInteger(notificationId) || notificationId <= 0 || notificationId > 2_147_483_647) return false;
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.id, notificationId), eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length > 0;
+}
+
 export async function markAllRead(db: Db, userId: string): Promise<void> {
   await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
+
+/** Whether a follow target exists and is public (hidden or deleted ideas cannot be followed). */
+export async function followTargetExists(db: Db, targetType: FollowTarget, targetId: number): Promise<boolean> {
+  if (!Number.isSafeInteger(targetId) || targetId <= 0 || targetId > 2_147_483_647) return false;
+  const rows =
+    targetType === "idea"
+      ? await db
+          .select({ id: ideas.id })
+          .from(ideas)
+          .where(and(eq(ideas.id, targetId), eq(ideas.hidden, false), isNull(ideas.deletedAt)))
+      : targetType === "challenge"
+        ? await db.select({ id: challenges.id }).from(challenges).where(eq(challenges.id, targetId))
+        : await db.select({ id: labProjects.id }).from(labProjects).where(eq(labProjects.id, targetId));
+  return rows.length > 0;
+}
+
+/** The header's unread count, with the live cursor read first so no later notification is missed. */
+export async function getNotificationBadge(db: Db, userId: string): Promise<{ unread: number; liveCursor: number }> {
+  const liveCursor = await getLiveCursor(db);
+  return { unread: await countUnread(db, userId), liveCursor };
 }

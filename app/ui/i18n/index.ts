@@ -3,9 +3,13 @@ import { initReactI18next } from "react-i18next";
 import svCommon from "./sv/common.json";
 import svForum from "./sv/forum.json";
 import svLive from "./sv/live.json";
+import svModeration from "./sv/moderation.json";
+import svLab from "./sv/lab.json";
 import enCommon from "./en/common.json";
 import enForum from "./en/forum.json";
 import enLive from "./en/live.json";
+import enModeration from "./en/moderation.json";
+import enLab from "./en/lab.json";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -21,8 +25,8 @@ function merge(...parts: Tree[]): Tree {
   return out;
 }
 
-const sv = merge(svCommon, svForum, svLive);
-const en = merge(enCommon, enForum, enLive);
+const sv = merge(svCommon, svForum, svLive, svModeration, svLab);
+const en = merge(enCommon, enForum, enLive, enModeration, enLab);
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];

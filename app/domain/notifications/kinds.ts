@@ -1,0 +1,17 @@
+/** Notification kinds a user can choose channels for (shared with the preferences page). */
+export const notificationKinds = [
+  "comment.reply",
+  "idea.threshold",
+  "idea.promoted",
+  "idea.declined",
+  "project.update",
+  "project.status",
+  "content.moderated",
+  "report.received",
+  "lab.ready",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export function isNotificationKind(value: unknown): value is NotificationKind {
+  return typeof value === "string" && (notificationKinds as readonly string[]).includes(value);
+}
