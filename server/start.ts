@@ -35,6 +35,10 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const allowedOrigins = options.publicUrl ? [new URL(options.publicUrl).origin] : [];
   const httpServer = http.createServer();
+  // Idle connections outlive a load balancer's (often 60 s) and clients' keep-alive, so the server
+  // is never the side that closes a connection a client is about to reuse (ECONNRESET).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   // socket.io wraps only the request listeners present when it attaches; a listener added later
   // would also answer /socket.io/ requests (two responses to one request). So Express comes first.
   let app: ReturnType<typeof createHttpApp> | undefined;
@@ -66,7 +70,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     live: gateway,
     close: async () => {
       stopPruning();
-      await io.close();
+      // io.close() closes the HTTP server too and waits for its connections; a client that never
+      // read its response would hold that for the whole keep-alive timeout, so end them now.
+      const ioClosed = io.close();
+      httpServer.closeAllConnections();
+      await ioClosed;
       await adapter?.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

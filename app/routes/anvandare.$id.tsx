@@ -6,6 +6,7 @@ import { getPublicProfile, listProfileComments, listProfileIdeas } from "../doma
 import { PageLinks } from "../ui/PageLinks";
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
+import { ModerateLink, ReportButton } from "../ui/moderation/ReportButton";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, { text: data?.profile.displayName ?? "" });
 
@@ -34,6 +35,9 @@ export default function ProfilePage() {
         <h1>{profile.displayName}</h1>
         <p className="muted">
           {`${t("profile.role", { role: t(`role.${profile.role}`) })} · ${t("profile.memberSince", { date: formatDate(profile.memberSince, i18n.language) })}`}
+        </p>
+        <p>
+          <ReportButton type="user" id={profile.id} ownerId={profile.id} /> <ModerateLink type="user" id={profile.id} ownerId={profile.id} />
         </p>
       </header>
 

@@ -62,13 +62,17 @@ export default function Account() {
     id: "name-form",
     lastResult: actionData?.intent === "name" ? actionData.result : undefined,
     defaultValue: { displayName: user.displayName },
-    shouldValidate: "onBlur",
+    // Errors change while typing, not on blur: a message vanishing on blur moves the button away from a click.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: displayNameSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "password-form",
     lastResult: actionData?.intent === "password" ? actionData.result : undefined,
-    shouldValidate: "onBlur",
+    // Errors change while typing, not on blur: a message vanishing on blur moves the button away from a click.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
   return (

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod, getZodConstraint } from "@conform-to/zod";
@@ -11,6 +18,14 @@ import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "auth.loginTitle" });
+
+// A document response carries only the headers a route passes on: Retry-After comes from the action.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
@@ -52,7 +67,9 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(loginSchema),
-    shouldValidate: "onBlur",
+    // Errors change while typing, not on blur: a message vanishing on blur moves the button away from a click.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   });
   return (

@@ -5,6 +5,8 @@ import { getChallenge } from "../domain/catalog/catalog.server";
 import { GoalTags, PerspectiveTags, StatusBadge } from "../ui/Tags";
 import { pageTitle } from "../ui/meta";
 import { listChallengeIdeas, isIdeaStatus } from "../domain/ideas/list.server";
+import { listPinnedIdeas } from "../domain/moderation/pinned.server";
+import { PinnedIdeas } from "../ui/moderation/PinnedIdeas";
 import { parseId } from "../utils/forum-http.server";
 import { IdeaList, sortParams, type SortParam } from "../ui/forum/IdeaList";
 import { getLiveCursor } from "../domain/live/outbox.server";
@@ -38,12 +40,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const ideas = ideaPage.ideas.map((idea) => ({ ...idea, createdAt: idea.createdAt.toISOString() }));
   const user = await getUser(request, context);
   const following = user ? await isFollowing(context.database.db, user.id, "challenge", challenge.id) : null;
-  return { challenge, ideaList: { ...ideaPage, ideas, sort, status, isFirstPage: after === undefined }, now: Date.now(), liveCursor, following };
+  const pinned = await listPinnedIdeas(context.database.db, challenge.id);
+  return { challenge, ideaList: { ...ideaPage, ideas, sort, status, isFirstPage: after === undefined }, now: Date.now(), liveCursor, following, pinned };
 }
 
 export default function ChallengePage() {
   const { t } = useTranslation();
-  const { challenge, ideaList, now, liveCursor, following } = useLoaderData<typeof loader>();
+  const { challenge, ideaList, now, liveCursor, following, pinned } = useLoaderData<typeof loader>();
   const { announce } = useLive();
   useLiveRevalidation(`challenge:${challenge.id}`, {
     after: liveCursor,
@@ -106,6 +109,7 @@ export default function ChallengePage() {
             <span className="muted">{t("idea.challengeClosedShort")}</span>
           )}
         </div>
+        <PinnedIdeas ideas={pinned} />
         <IdeaList
           challengeSlug={challenge.slug}
           ideas={ideaList.ideas}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { pgTable, text, integer, serial, timestamp, primaryKey, index, uniqueIndex, customType } from "drizzle-orm/pg-core";
+import { pgTable, text, integer, serial, boolean, timestamp, primaryKey, index, uniqueIndex, customType } from "drizzle-orm/pg-core";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -44,6 +44,10 @@ export const challenges = pgTable(
     description: text("description").notNull(),
     status: text("status", { enum: challengeStatuses }).notNull().default("open"),
     supportThreshold: integer("support_threshold").notNull().default(25),
+    /** Reports from this many different users hide an idea or comment until a moderator looks. */
+    reportThreshold: integer("report_threshold").notNull().default(3),
+    /** When on, the first posts of new accounts wait in the moderation queue before they are shown. */
+    premoderateNewAccounts: boolean("premoderate_new_accounts").notNull().default(false),
     /** Agenda 2030 goal numbers (1–17). */
     sdgGoals: integer("sdg_goals").array().notNull().default([]),
     /** Keys of the nine prioritised perspectives. */

@@ -27,10 +27,11 @@ export async function startTestServer(kind: DatabaseKind = "pglite", options: { 
     port: 0,
     host: "127.0.0.1",
   });
+  const closeServer = server.close;
   return Object.assign(server, {
     database,
     close: async () => {
-      await server.close();
+      await closeServer();
       await database.close();
     },
   });

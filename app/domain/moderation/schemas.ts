@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { reportReasons, reportTargets } from "../../../db/schema/moderation";
+
+/** A path on this site to return to; anything else (other hosts, "//x") falls back to the default. */
+export function safeBackPath(value: unknown, fallback: string): string {
+  return typeof value === "string" && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : fallback;
+}
+
+export const reportSchema = z.object({
+  typ: z.enum(reportTargets),
+  id: z.string().min(1).max(64),
+  reason: z.enum(reportReasons, { errorMap: () => ({ message: "moderation.report.reasonRequired" }) }),
+  note: z.string().max(1000, "moderation.report.noteTooLong").optional(),
+});
+
+export const appealSchema = z.object({
+  note: z.string().max(1000, "moderation.report.noteTooLong").optional(),
+});
+
+const decisionKindNames = [
+  "approve",
+  "hide",
+  "restore",
+  "delete",
+  "edit",
+  "lock",
+  "unlock",
+  "pin",
+  "unpin",
+  "suspend",
+  "unsuspend",
+] as const;
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+/** One moderation decision as posted by the decision form (fields not needed by the kind are ignored). */
+export const decisionSchema = z.object({
+  typ: z.enum(reportTargets),
+  id: z.string().min(1).max(64),
+  beslut: z.enum(decisionKindNames),
+  reasonCategory: z.preprocess(blankToUndefined, z.enum(reportReasons).optional()),
+  reason: z.preprocess(blankToUndefined, z.string().max(1000, "moderation.report.noteTooLong").optional()),
+  title: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  body: z.preprocess(blankToUndefined, z.string().max(20_000).optional()),
+  days: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ invalid_type_error: "moderation.decide.daysInvalid" })
+      .int("moderation.decide.daysInvalid")
+      .min(1, "moderation.decide.daysInvalid")
+      .max(3650, "moderation.decide.daysInvalid")
+      .optional()
+  ),
+});
+export type DecisionForm = z.infer<typeof decisionSchema>;

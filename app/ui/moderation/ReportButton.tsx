@@ -1,0 +1,39 @@
+import { Link, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "../root-data";
+
+const labels = { idea: "moderation.report.buttonIdea", comment: "moderation.report.buttonComment", user: "moderation.report.buttonUser" } as const;
+
+type TargetType = keyof typeof labels;
+
+/**
+ * A plain link to the report form, so reporting works without JavaScript; the form brings the
+ * reader back here. Shown to signed-in readers other than the author.
+ */
+export function ReportButton({ type, id, ownerId }: { type: TargetType; id: string | number; ownerId: string }) {
+  const { t } = useTranslation();
+  const { user } = useRootData();
+  const location = useLocation();
+  if (!user || user.id === ownerId) return null;
+  const back = location.pathname + location.search;
+  const href = `/rapportera?${new URLSearchParams({ typ: type, id: String(id), tillbaka: back })}`;
+  return (
+    <Link to={href} className="report-link" rel="nofollow">
+      {t(labels[type])}
+    </Link>
+  );
+}
+
+/** The moderator's way from a page to the decision form; the server decides what is allowed there. */
+export function ModerateLink({ type, id, ownerId }: { type: TargetType; id: string | number; ownerId: string }) {
+  const { t } = useTranslation();
+  const { user } = useRootData();
+  const location = useLocation();
+  if (!user || user.id === ownerId || (user.role !== "moderator" && user.role !== "admin")) return null;
+  const href = `/moderator/atgard?${new URLSearchParams({ typ: type, id: String(id), tillbaka: location.pathname + location.search })}`;
+  return (
+    <Link to={href} className="report-link">
+      {t(`moderation.moderate.${type}`)}
+    </Link>
+  );
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { startTestServer, type TestServer } from "../support/server";
+
+describe.skipIf(!hasBrowser && !browserRequired)("accounts in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("registers, logs out and logs in again", async () => {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("console", (m) => (m.type() === "error" ? problems.push(m.text()) : undefined));
+
+    const email = `webbläsare-${Date.now()}@example.se`.replace("ä", "a");
+    await page.goto("/");
+    await page.getByRole("link", { name: "Logga in" }).click();
+    await page.getByRole("link", { name: "Skapa konto" }).click();
+    await expect.poll(() => page.url()).toContain("/registrera");
+
+    await page.getByLabel("E-postadress").fill(email);
+    await page.getByLabel("Visningsnamn").fill("Wera Webb");
+    await page.getByLabel("Lösenord").fill("kort");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await expect.poll(() => page.getByText("Lösenordet måste ha minst 10 tecken.").isVisible()).toBe(true);
+    expect(await page.getByLabel("E-postadress").inputValue()).toBe(email);
+
+    await page.getByLabel("Lösenord").fill("webbens-langa-fras-9");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await page.waitForURL("**/konto?ny=1");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Välkommen till Samhällsforum, Wera Webb!");
+    const cookie = (await context.cookies()).find((c) => c.name === "sf_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+
+    await page.getByRole("button", { name: "Logga ut" }).click();
+    await page.waitForURL("**/logga-in?utloggad=1");
+    await expect.poll(() => page.getByText("Du är utloggad.").isVisible()).toBe(true);
+    expect((await context.cookies()).some((c) => c.name === "sf_session")).toBe(false);
+
+    await page.getByLabel("E-postadress").fill(email);
+    await page.getByLabel("Lösenord").fill("fel-losenord-helt");
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("Fel e-postadress eller lösenord.");
+
+    await page.getByLabel("Lösenord").fill("webbens-langa-fras-9");
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect.poll(() => page.getByRole("link", { name: "Mitt konto" }).isVisible()).toBe(true);
+    await page.getByRole("link", { name: "Mitt konto" }).click();
+    await expect.poll(() => page.getByText(`Inloggad som ${email}`).isVisible()).toBe(true);
+
+    // Expected refusals (400 responses) are logged by Chromium as failed resources; nothing else may be.
+    expect(problems.filter((p) => !p.includes("status of 400"))).toEqual([]);
+    await context.close();
+  });
+
+  it("works without JavaScript too", async () => {
+    const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/logga-in");
+    await page.getByLabel("E-postadress").fill("invanare@example.se");
+    await page.getByLabel("Lösenord").fill("samhallsforum-demo");
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto("/konto");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Mitt konto");
+    await page.getByRole("button", { name: "Logga ut" }).click();
+    await page.waitForURL("**/logga-in?utloggad=1");
+    await context.close();
+  });
+});

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { startTestServer, type TestServer } from "../support/server";
+import { actorByEmail, createIdeaWithComment } from "../integration/moderation-fixtures";
+
+const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function expectAccessible(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const found = result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  expect(found, `axe violations on ${what}`).toEqual([]);
+}
+
+async function signIn(page: Page, baseUrl: string, email: string, path: string) {
+  await page.goto(`${baseUrl}/logga-in?redirectTo=${encodeURIComponent(path)}`);
+  await page.getByLabel("E-postadress").fill(email);
+  await page.getByLabel("Lösenord").fill("samhallsforum-demo");
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.waitForURL(`${baseUrl}${path}`);
+  // The address changes a moment before the new page has rendered.
+  await page.getByRole("button", { name: "Logga in" }).waitFor({ state: "detached" });
+}
+
+describe.skipIf(!hasBrowser && !browserRequired)("reporting an abusive comment, live, in two browsers", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ideaPath: string;
+  let commentId: number;
+
+  beforeAll(async () => {
+    server = await startTestServer("pglite");
+    browser = await launchChromium();
+    const resident = await actorByEmail(server.database.db, "invanare@example.se");
+    const troll = await actorByEmail(server.database.db, "invanare2@example.se");
+    const created = await createIdeaWithComment(server.database.db, resident.id, troll.id, "Ni som bor här är äckliga parasiter");
+    ideaPath = `/ideer/${created.idea.id}`;
+    commentId = created.comment.id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("the report reaches the queue live, the hidden comment disappears live and the log shows the decision", async () => {
+    const moderator = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+    await signIn(moderator, server.url, "moderator@example.se", "/moderator");
+    expect(await moderator.getByRole("heading", { level: 1 }).textContent()).toBe("Granskningskö");
+    expect(await moderator.content()).toContain("Inga ärenden väntar just nu.");
+    await expectAccessible(moderator, "the empty review queue");
+
+    const resident = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+    await signIn(resident, server.url, "invanare@example.se", ideaPath);
+    const comment = resident.locator(`#kommentar-${commentId}`);
+    expect(await comment.textContent()).toContain("äckliga parasiter");
+    await comment.getByRole("link", { name: "Rapportera kommentaren" }).click();
+    await resident.waitForURL(/\/rapportera\?/);
+    await resident.getByRole("heading", { name: "Rapportera innehåll" }).waitFor();
+    await resident.getByLabel("Kränkande").check();
+    await resident.getByLabel("Beskriv gärna problemet (frivilligt)").fill("Kallar grannarna för parasiter");
+    await expectAccessible(resident, "the report form");
+    await resident.getByRole("button", { name: "Skicka rapporten" }).click();
+    await expect.poll(() => resident.getByRole("status").first().textContent()).toContain("Din rapport har tagits emot");
+
+    // The moderator's queue updates without a reload.
+    const item = moderator.getByTestId(`review-comment-${commentId}`);
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    expect(await item.textContent()).toContain("Kränkande av Amina Invånare");
+    expect(await item.textContent()).toContain("äckliga parasiter");
+    await expectAccessible(moderator, "the review queue with a case");
+
+    await resident.getByRole("link", { name: "Tillbaka" }).click();
+    await resident.waitForURL(`${server.url}${ideaPath}`);
+    await resident.locator(`#kommentar-${commentId}`).waitFor();
+    expect(await resident.locator(`#kommentar-${commentId}`).textContent()).toContain("äckliga parasiter");
+
+    await item.getByLabel("Moderera").selectOption({ label: "Dölj" });
+    await item.getByLabel("Orsak").selectOption({ label: "Kränkande" });
+    await item.getByLabel("Motivering").fill("Personangrepp på andra invånare");
+    await item.getByRole("button", { name: "Verkställ beslutet" }).click();
+    await moderator.waitForURL(/\/moderator\?beslut=klart/);
+    await moderator.getByText("Beslutet är registrerat").waitFor();
+    expect(await moderator.getByRole("status").first().textContent()).toContain("Beslutet är registrerat");
+    expect(await moderator.getByTestId(`review-comment-${commentId}`).count()).toBe(0);
+
+    // Gone for the resident, without a reload.
+    await expect
+      .poll(() => resident.locator(`#kommentar-${commentId}`).textContent(), { timeout: 15_000 })
+      .not.toContain("äckliga parasiter");
+
+    const visitor = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+    await visitor.goto(`${server.url}/moderering`);
+    const row = visitor.locator("tbody tr").first();
+    const cells = await row.locator("td").allTextContents();
+    expect(cells.slice(1)).toEqual(["Dold", "Kränkande", "Kommentar [dold]"]);
+    expect(await visitor.content()).not.toContain("Maja Moderator");
+    await expectAccessible(visitor, "the public moderation log");
+
+    // The full decision page for the comment's author, as a moderator opens it from the queue.
+    const troll = await actorByEmail(server.database.db, "invanare2@example.se");
+    await moderator.goto(`${server.url}/moderator/atgard?typ=user&id=${troll.id}`);
+    expect(await moderator.getByLabel("Antal dagar").inputValue()).toBe("7");
+    await expectAccessible(moderator, "the decision page");
+  });
+});

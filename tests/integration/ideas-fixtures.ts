@@ -1,0 +1,77 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { challenges, users } from "../../db/schema";
+import { newId } from "../../db/ids";
+
+/** Shared set-up for the forum tests: seeded users by e-mail, extra residents, a challenge id. */
+export async function userId(db: Db, email: string): Promise<string> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
+}
+
+export async function createResidents(db: Db, count: number, prefix = "boende"): Promise<string[]> {
+  const rows = Array.from({ length: count }, (_, i) => ({
+    id: newId(),
+    email: `${prefix}${i}-${newId()}@example.se`,
+    displayName: `${prefix} ${i}`,
+    passwordHash: "not-a-login",
+  }));
+  await db.insert(users).values(rows);
+  return rows.map((r) => r.id);
+}
+
+export async function challengeId(db: Db, slug: string): Promise<number> {
+  const [row] = await db.select({ id: challenges.id }).from(challenges).where(eq(challenges.slug, slug));
+  return row.id;
+}
+
+/** Counters as stored next to counts recomputed from the rows they summarise. */
+export async function counterDrift(rows: <T>(q: ReturnType<typeof sql>) => Promise<T[]>) {
+  return rows<{ kind: string; id: number; stored: number; actual: number }>(sql`
+    select 'support' as kind, i.id, i.support_count as stored,
+           (select count(*)::int from idea_supports s where s.idea_id = i.id) as actual
+      from ideas i
+    union all
+    select 'comments', i.id, i.comment_count,
+           (select count(*)::int from comments c where c.idea_id = i.id and c.deleted_at is null)
+      from ideas i
+    union all
+    select 'score', c.id, c.score, coalesce((select sum(v.value)::int from comment_votes v where v.comment_id = c.id), 0)
+      from comments c`).then((all) => all.filter((r) => Number(r.stored) !== Number(r.actual)));
+}
+
+/** The text of a page without tags and scripts, for "does the reader see X" checks. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/\s+/g, " ");
+}
+
+/**
+ * Markup that would run: script elements that are not the page's own (nonce-carrying) ones,
+ * event-handler attributes, javascript: URLs and embedding elements. Attributes are parsed,
+ * so escaped text inside a value (value="&lt;img onerror=…&gt;") does not count.
+ */
+export function executableMarkup(html: string): string[] {
+  const found: string[] = [];
+  const tag = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
+  const attribute = /([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+  for (const [whole, name, attrs] of html.matchAll(tag)) {
+    const element = name.toLowerCase();
+    if (["img", "iframe", "svg", "object", "embed"].includes(element)) found.push(whole);
+    let hasNonce = false;
+    for (const [, attrName, rawValue = ""] of attrs.matchAll(attribute)) {
+      const key = attrName.toLowerCase();
+      const value = rawValue.replace(/^["']|["']$/g, "").trim().toLowerCase();
+      if (key === "nonce") hasNonce = true;
+      if (key.startsWith("on")) found.push(whole);
+      if (["href", "src", "action", "formaction", "xlink:href"].includes(key) && /^(javascript|vbscript|data):/.test(value)) found.push(whole);
+    }
+    if (element === "script" && !hasNonce) found.push(whole);
+  }
+  return found;
+}
+

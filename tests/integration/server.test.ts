@@ -1,0 +1,218 @@
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseKinds } from "../support/databases";
+import { HttpClient } from "../support/http";
+import { startTestServer, type TestServer } from "../support/server";
+
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...values]) => [name, values]),
+  );
+}
+
+/** A POST whose body is streamed without a declared length, which fetch cannot send without extra flags. */
+function chunkedPost(url: string, origin: string, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked", Origin: origin },
+    });
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    // The server may answer and close before the whole body is sent.
+    req.on("error", (error) => ((error as NodeJS.ErrnoException).code === "EPIPE" ? undefined : reject(error)));
+    for (let sent = 0; sent < bytes; sent += 64 * 1024) req.write("a".repeat(64 * 1024));
+    req.end();
+  });
+}
+
+describe.each(databaseKinds)("server on %s", (kind) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  describe("cross-site requests", () => {
+    it("refuses a POST from a foreign origin with 403 and a message", async () => {
+      const response = await new HttpClient(server.url).post(
+        "/logga-in",
+        { email: "invanare@example.se", password: "samhallsforum-demo" },
+        { origin: "https://evil.example" },
+      );
+      expect(response.status).toBe(403);
+      expect(await response.text()).toBe("Förfrågan avvisades: den kom inte från Samhällsforums egna sidor.");
+      expect(response.headers.getSetCookie()).toEqual([]);
+    });
+
+    it("refuses a POST with neither Origin nor Referer", async () => {
+      const response = await new HttpClient(server.url).post("/sprak", { locale: "en" }, { origin: null });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("Förfrågan avvisades");
+    });
+
+    it("refuses a foreign Referer when Origin is missing, and accepts our own", async () => {
+      const client = new HttpClient(server.url);
+      const foreign = await client.post("/sprak", { locale: "en" }, { origin: null, headers: { Referer: "https://evil.example/x" } });
+      expect(foreign.status).toBe(403);
+      const own = await client.post("/sprak", { locale: "en" }, { origin: null, headers: { Referer: `${server.url}/om` } });
+      expect(own.status).toBe(302);
+    });
+
+    it("treats a malformed Origin as foreign", async () => {
+      const response = await new HttpClient(server.url).post("/sprak", { locale: "en" }, { origin: "not a url" });
+      expect(response.status).toBe(403);
+    });
+  });
+
+  describe("pages and errors", () => {
+    it("answers an unknown page with a Swedish 404 page", async () => {
+      const response = await fetch(new URL("/finns-inte/alls", server.url));
+      expect(response.status).toBe(404);
+      const html = await response.text();
+      expect(html).toContain('<html lang="sv"');
+      expect(html).toContain("Sidan finns inte");
+      expect(html).toContain("Vi hittar inte sidan du letar efter.");
+      expect(html).toContain('href="/"');
+    });
+
+    it("switches to English with POST /sprak and back to Swedish", async () => {
+      const client = new HttpClient(server.url);
+      const response = await client.post("/sprak", { locale: "en", redirectTo: "/om" });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/om");
+      expect(response.headers.getSetCookie().find((c) => c.startsWith("sf_lang=en"))).toMatch(/SameSite=Lax/);
+
+      const english = await (await client.get("/om")).text();
+      expect(english).toContain('<html lang="en"');
+      expect(english).toContain("About Samhällskontraktet");
+      expect(english).toContain("På svenska");
+      expect(english).toContain("Skip to content");
+
+      await client.post("/sprak", { locale: "sv", redirectTo: "/om" });
+      const swedish = await (await client.get("/om")).text();
+      expect(swedish).toContain('<html lang="sv"');
+      expect(swedish).toContain("Om Samhällskontraktet");
+      expect(swedish).toContain("In English");
+    });
+
+    it("refuses an unknown language and a redirect to another site", async () => {
+      const client = new HttpClient(server.url);
+      const unknown = await client.post("/sprak", { locale: "xx" });
+      expect(unknown.status).toBe(400);
+      expect(await unknown.text()).toContain("Okänt språk.");
+      const away = await client.post("/sprak", { locale: "sv", redirectTo: "https://evil.example/" });
+      expect(away.headers.get("location")).toBe("/");
+    });
+  });
+
+  describe("security headers", () => {
+    it("sends a CSP whose nonce is the one on every script tag, and the other headers", async () => {
+      const response = await fetch(new URL("/", server.url));
+      expect(response.status).toBe(200);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      const d = directives(csp);
+      const scriptSrc = d.get("script-src") ?? [];
+      const nonceSource = scriptSrc.find((s) => s.startsWith("'nonce-"));
+      expect(nonceSource).toBeDefined();
+      const nonce = nonceSource!.slice("'nonce-".length, -1);
+      expect(nonce.length).toBeGreaterThanOrEqual(16);
+      expect(scriptSrc).not.toContain("'unsafe-inline'");
+      expect(scriptSrc).not.toContain("'unsafe-eval'");
+      expect(d.get("object-src")).toEqual(["'none'"]);
+      expect(d.get("base-uri")).toEqual(["'none'"]);
+      expect(d.get("frame-ancestors")).toEqual(["'none'"]);
+      expect(d.get("style-src")).not.toContain("'unsafe-inline'");
+
+      const html = await response.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      expect(html).not.toMatch(/\sstyle="/);
+
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("x-powered-by")).toBeNull();
+    });
+
+    it("uses a new nonce for every response", async () => {
+      const nonces = new Set<string>();
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(new URL("/om", server.url));
+        await response.text();
+        const csp = response.headers.get("content-security-policy") ?? "";
+        nonces.add(/'nonce-([^']+)'/.exec(csp)![1]);
+      }
+      expect(nonces.size).toBe(3);
+    });
+  });
+
+  describe("request bodies", () => {
+    it("refuses a 1 MB POST with 413 and a message", async () => {
+      const client = new HttpClient(server.url);
+      const response = await client.post("/logga-in", { email: "invanare@example.se", password: "a".repeat(1024 * 1024) });
+      expect(response.status).toBe(413);
+      expect(await response.text()).toBe("Innehållet är för stort. Korta ner texten och försök igen.");
+    });
+
+    it("refuses a large body streamed without a declared length", async () => {
+      const { status, body } = await chunkedPost(`${server.url}/logga-in`, new URL(server.url).origin, 1024 * 1024);
+      expect(status).toBe(411);
+      expect(body).toContain("längd");
+    });
+  });
+
+  describe("socket.io", () => {
+    it("answers socket.io polling once, without Express also answering", async () => {
+      const response = await fetch(new URL("/socket.io/?EIO=4&transport=polling", server.url), {
+        headers: { Origin: new URL(server.url).origin },
+      });
+      expect(response.status).toBe(200);
+      const body = await response.text();
+      expect(body.startsWith("0{")).toBe(true);
+      expect(JSON.parse(body.slice(1))).toHaveProperty("sid");
+      // Express (whose helmet sets the CSP) must not have touched the response as well.
+      expect(response.headers.get("content-security-policy")).toBeNull();
+    });
+
+    it("refuses a socket.io handshake from a foreign origin", async () => {
+      const response = await fetch(new URL("/socket.io/?EIO=4&transport=polling", server.url), {
+        headers: { Origin: "https://evil.example" },
+      });
+      expect(response.status).toBe(403);
+    });
+  });
+});
+
+describe.each(databaseKinds)("health check on %s", (kind) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, { seed: false });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("is 200 while the database answers and 503 once it is closed", async () => {
+    const ok = await fetch(new URL("/healthz", server.url));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe("ok");
+
+    await server.database.close();
+    const down = await fetch(new URL("/healthz", server.url));
+    expect(down.status).toBe(503);
+    expect(await down.text()).toBe("Databasen svarar inte");
+  });
+});
