@@ -63,7 +63,10 @@ export async function seed(db: Db): Promise<void> {
 
     const userIds = new Map((await tx.select({ id: users.id, email: users.email }).from(users)).map((u) => [u.email, u.id]));
     const challengeIds = new Map((await tx.select({ id: challenges.id, slug: challenges.slug }).from(challenges)).map((c) => [c.slug, c.id]));
-    for (const idea of ideaSeeds) {
+    // Demo content is spread over the past weeks so that dates and the "Populära" sort look real.
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000);
+    for (const [index, idea] of ideaSeeds.entries()) {
+      const postedDaysAgo = 21 - index * 4;
       const challengeId = challengeIds.get(idea.challenge)!;
       const existing = await tx
         .select({ id: ideas.id })
@@ -73,15 +76,22 @@ export async function seed(db: Db): Promise<void> {
       if (existing.length > 0) continue;
       const [row] = await tx
         .insert(ideas)
-        .values({ challengeId, authorId: userIds.get(idea.author)!, title: idea.title, body: idea.body })
+        .values({
+          challengeId,
+          authorId: userIds.get(idea.author)!,
+          title: idea.title,
+          body: idea.body,
+          createdAt: daysAgo(postedDaysAgo),
+          lastActivityAt: daysAgo(postedDaysAgo - 1),
+        })
         .returning({ id: ideas.id });
       for (const supporter of idea.supporters) {
         await tx.insert(ideaSupports).values({ ideaId: row.id, userId: userIds.get(supporter)! });
       }
-      for (const c of commentSeeds.filter((c) => c.idea === idea.title)) {
+      for (const [n, c] of commentSeeds.filter((c) => c.idea === idea.title).entries()) {
         const [top] = await tx
           .insert(comments)
-          .values({ ideaId: row.id, authorId: userIds.get(c.author)!, body: c.body })
+          .values({ ideaId: row.id, authorId: userIds.get(c.author)!, body: c.body, createdAt: daysAgo(postedDaysAgo - 1 - n) })
           .returning({ id: comments.id });
         await tx.update(comments).set({ rootId: top.id }).where(eq(comments.id, top.id));
         for (const reply of c.replies) {
@@ -92,6 +102,7 @@ export async function seed(db: Db): Promise<void> {
             depth: 1,
             authorId: userIds.get(reply.author)!,
             body: reply.body,
+            createdAt: daysAgo(postedDaysAgo - 1.5 - n),
           });
         }
       }

@@ -237,7 +237,7 @@ export default function IdeaPage() {
                 <Link to={`/ideer/${idea.id}/redigera`}>{t("idea.edit")}</Link>
               </>
             ) : null}
-            {visible ? (
+            {visible && viewer ? (
               <>
                 {" · "}
                 <ReportButton type="idea" id={idea.id} ownerId={idea.author.id} />
