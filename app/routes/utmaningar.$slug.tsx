@@ -118,6 +118,7 @@ export default function ChallengePage() {
           nextCursor={ideaList.nextCursor}
           isFirstPage={ideaList.isFirstPage}
           now={now}
+          threshold={challenge.supportThreshold}
         />
       </section>
     </article>

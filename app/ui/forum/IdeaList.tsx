@@ -27,9 +27,11 @@ interface IdeaListProps {
   nextCursor: number | null;
   isFirstPage: boolean;
   now: number;
+  /** The challenge's support threshold: open ideas show their progress towards it. */
+  threshold?: number;
 }
 
-export function IdeaList({ challengeSlug, ideas, sort, status, nextCursor, isFirstPage, now }: IdeaListProps) {
+export function IdeaList({ challengeSlug, ideas, sort, status, nextCursor, isFirstPage, now, threshold }: IdeaListProps) {
   const { t } = useTranslation();
   const query = (next: Record<string, string | null>) => {
     const params = new URLSearchParams();
@@ -86,7 +88,11 @@ export function IdeaList({ challengeSlug, ideas, sort, status, nextCursor, isFir
                 <RelativeTime iso={idea.createdAt} now={now} />
               </p>
               <p className="idea-counts">
-                <span data-live="support-count">{t("idea.supports", { count: idea.supportCount })}</span> ·{" "}
+                <span data-live="support-count">
+                  {threshold !== undefined && idea.status === "open"
+                    ? t("threshold.progress", { current: idea.supportCount, threshold })
+                    : t("idea.supports", { count: idea.supportCount })}
+                </span> ·{" "}
                 <span data-live="comment-count">{t("idea.comments", { count: idea.commentCount })}</span>
               </p>
             </li>
