@@ -1,0 +1,82 @@
+import type { Insights } from "./insights.server";
+import { funnelWithConversion } from "./funnel";
+
+/** Every series on /insikter as a CSV download; the names are the `serie` parameter's values. */
+export const csvSeries = [
+  "aktivitet",
+  "tratt",
+  "beslutstid",
+  "projekt-status",
+  "projekt-partner",
+  "projekt-mal",
+  "populara-ideer",
+  "anmalningar",
+  "moderering",
+] as const;
+export type CsvSeries = (typeof csvSeries)[number];
+
+export function isCsvSeries(value: string): value is CsvSeries {
+  return (csvSeries as readonly string[]).includes(value);
+}
+
+type Cell = string | number | null;
+
+/** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula. */
+function cell(value: Cell): string {
+  if (value === null) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function table(columns: string[], rows: Cell[][], header: (column: string) => string): string {
+  return [columns.map((c) => cell(header(c))), ...rows.map((r) => r.map(cell))].map((r) => r.join(",")).join("\r\n") + "\r\n";
+}
+
+const round = (n: number | null, digits = 2) => (n === null ? null : Number(n.toFixed(digits)));
+
+/** null when the series is a staff series and the figures were computed without them. */
+export function insightsCsv(insights: Insights, series: CsvSeries, header: (column: string) => string): string | null {
+  switch (series) {
+    case "aktivitet":
+      return table(
+        ["week", "ideas", "comments", "supports", "participants"],
+        insights.activity.map((w) => [w.week, w.ideas, w.comments, w.supports, w.participants]),
+        header,
+      );
+    case "tratt":
+      return table(
+        ["step", "count", "conversion"],
+        funnelWithConversion(insights.funnel).map((s) => [header(`step.${s.step}`), s.count, round(s.conversion, 4)]),
+        header,
+      );
+    case "beslutstid": {
+      const d = insights.decisionTime;
+      return table(["decisions", "promoted", "declined", "medianDays"], [[d.decisions, d.promoted, d.declined, round(d.medianDays)]], header);
+    }
+    case "projekt-status":
+      return table(["status", "projects"], insights.projects.byStatus.map((r) => [header(`status.${r.status}`), r.projects]), header);
+    case "projekt-partner":
+      return table(["partner", "projects"], insights.projects.byPartner.map((r) => [r.name, r.projects]), header);
+    case "projekt-mal":
+      return table(["goal", "projects"], insights.projects.byGoal.map((r) => [r.goal, r.projects]), header);
+    case "populara-ideer":
+      return table(
+        ["idea", "title", "supportsInPeriod", "supportsTotal"],
+        insights.topIdeas.map((i) => [i.id, i.title, i.supportsInPeriod, i.supportsTotal]),
+        header,
+      );
+    case "anmalningar":
+      if (!insights.staff) return null;
+      return table(["week", "reports"], insights.staff.reports.map((w) => [w.week, w.reports]), header);
+    case "moderering": {
+      if (!insights.staff) return null;
+      const m = insights.staff.moderation;
+      return table(
+        ["decided", "medianHours", "appealsDecided", "appealsUpheld"],
+        [[m.decided, round(m.medianHoursToDecision), m.appealsDecided, m.appealsUpheld]],
+        header,
+      );
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseKinds } from "../support/databases";
+import { HttpClient } from "../support/http";
+import { startTestServer, type TestServer } from "../support/server";
+import { demoUsers } from "../../db/seed";
+
+function text(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, " ");
+}
+
+describe.each(databaseKinds)("the insights page over HTTP on %s", (kind) => {
+  let server: TestServer;
+  let visitor: HttpClient;
+  let resident: HttpClient;
+  let moderator: HttpClient;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    visitor = new HttpClient(server.url);
+    resident = new HttpClient(server.url);
+    moderator = new HttpClient(server.url);
+    await Promise.all([resident.login("invanare@example.se"), moderator.login("moderator@example.se")]);
+  });
+  afterAll(() => server?.close());
+
+  it("shows charts with titles, axis labels and data tables, and no personal data", async () => {
+    const response = await visitor.get("/insikter");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const page = text(html);
+    expect(page).toContain("Idéer, kommentarer och stöd per vecka");
+    expect(page).toContain("Från idé till projekt");
+    expect(page).toContain("Visar: Senaste 12 månaderna · Hela forumet");
+    // The seeded breakfast-club idea became an ongoing project in the funnel.
+    expect(page).toMatch(/1 idéer blev projekt/);
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+"/);
+    expect(html).toMatch(/<title id="[^"]+">Aktiva deltagare per vecka<\/title>/);
+    expect(page).toContain("Visa som tabell");
+    expect(html).not.toMatch(/ style="/);
+    for (const user of demoUsers) expect(page).not.toContain(user.displayName);
+    expect(page).not.toContain("Anmälningar per vecka");
+    expect(html).not.toContain("/insikter.csv");
+  });
+
+  it("accepts each period and keeps the choice in the form", async () => {
+    for (const [period, label] of [
+      ["30-dagar", "Senaste 30 dagarna"],
+      ["12-manader", "Senaste 12 månaderna"],
+      ["allt", "Hela tiden"],
+    ]) {
+      const response = await visitor.get(`/insikter?period=${period}`);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(text(html)).toContain(`Visar: ${label}`);
+      expect(html).toMatch(new RegExp(`<option value="${period}" selected="">`));
+    }
+  });
+
+  it("narrows to a focus area or a challenge", async () => {
+    const area = await visitor.get("/insikter?period=allt&fokusomrade=nara-vard");
+    expect(area.status).toBe(200);
+    expect(text(await area.text())).toContain("Hela tiden · Nära vård");
+    const challenge = await visitor.get("/insikter?period=allt&fokusomrade=skolresultat&utmaning=narvaro-i-skolan");
+    expect(challenge.status).toBe(200);
+    expect(text(await challenge.text())).toContain("Hela tiden · Fler elever på plats i skolan");
+  });
+
+  it("answers 400 with a message for a bad period, an unknown area or challenge, or a mismatch", async () => {
+    const cases: [string, string][] = [
+      ["/insikter?period=7-dagar", "Okänd period. Välj 30 dagar, 12 månader eller hela tiden."],
+      ["/insikter?period=", "Visar:"],
+      ["/insikter?fokusomrade=finns-inte", "Det fokusområdet finns inte."],
+      ["/insikter?fokusomrade=%3Cscript%3E", "Det fokusområdet finns inte."],
+      ["/insikter?utmaning=finns-inte", "Den utmaningen finns inte."],
+      ["/insikter?fokusomrade=nara-vard&utmaning=narvaro-i-skolan", "Utmaningen hör inte till det valda fokusområdet."],
+    ];
+    for (const [path, message] of cases) {
+      const response = await visitor.get(path);
+      expect(response.status, path).toBe(message === "Visar:" ? 200 : 400);
+      const page = text(await response.text());
+      expect(page).toContain(message);
+      // The form is still there to correct the choice.
+      expect(page).toContain("Period");
+    }
+  });
+
+  it("adds moderation figures and CSV links for staff, not for residents", async () => {
+    const residentPage = text(await (await resident.get("/insikter")).text());
+    expect(residentPage).not.toContain("Anmälningar per vecka");
+    const staffHtml = await (await moderator.get("/insikter?period=30-dagar")).text();
+    expect(text(staffHtml)).toContain("Anmälningar per vecka");
+    expect(text(staffHtml)).toContain("omprövningar bifölls");
+    expect(staffHtml).toContain("/insikter.csv?period=30-dagar&amp;serie=aktivitet");
+    expect(staffHtml).toContain("serie=moderering");
+  });
+
+  it("serves each series as CSV to staff only", async () => {
+    expect((await visitor.get("/insikter.csv?serie=aktivitet")).status).toBe(403);
+    const refused = await resident.get("/insikter.csv?serie=aktivitet");
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("bara för moderatorer");
+
+    const csv = await moderator.get("/insikter.csv?serie=aktivitet&period=30-dagar");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.headers.get("content-disposition")).toContain('filename="insikter-aktivitet-30-dagar-alla.csv"');
+    const body = (await csv.text()).replace(/^\uFEFF/, "");
+    const lines = body.trim().split("\r\n");
+    expect(lines[0]).toBe("vecka,idéer,kommentarer,stöd,deltagare");
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(lines.slice(1).every((l) => /^\d{4}-\d{2}-\d{2},\d+,\d+,\d+,\d+$/.test(l))).toBe(true);
+
+    const funnel = (await (await moderator.get("/insikter.csv?serie=tratt&period=allt")).text()).replace(/^\uFEFF/, "");
+    expect(funnel).toContain("Blev projekt,1,");
+    const status = await (await moderator.get("/insikter.csv?serie=projekt-status&period=allt")).text();
+    expect(status).toContain("Pågående,1");
+
+    const bad = await moderator.get("/insikter.csv?serie=allt-mojligt");
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toBe("Okänd dataserie.");
+    expect((await moderator.get("/insikter.csv?serie=aktivitet&period=igar")).status).toBe(400);
+  });
+
+  it("speaks English when the visitor chose English", async () => {
+    const response = await visitor.get("/insikter?period=allt", { headers: { Cookie: "sf_lang=en" } });
+    const page = text(await response.text());
+    expect(page).toContain("From idea to project");
+    expect(page).toContain("Showing: All time · The whole forum");
+  });
+});
