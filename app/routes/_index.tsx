@@ -4,20 +4,23 @@ import { useTranslation } from "react-i18next";
 import { listFocusAreas, listChallenges } from "../domain/catalog/catalog.server";
 import { ChallengeCard } from "../ui/ChallengeCard";
 import { pageTitle } from "../ui/meta";
+import { latestNews } from "../domain/site/news.server";
+import { NewsCard } from "../ui/site/News";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "home.title" });
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const db = context.database.db;
-  const [areas, challenges] = await Promise.all([listFocusAreas(db), listChallenges(db)]);
+  const [areas, challenges, news] = await Promise.all([listFocusAreas(db), listChallenges(db), latestNews(db, 3)]);
   return {
+    news,
     areas: areas.map((a) => ({ ...a, challenges: challenges.filter((c) => c.focusAreaId === a.id && c.status === "open") })),
   };
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { areas } = useLoaderData<typeof loader>();
+  const { areas, news } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero">
@@ -46,6 +49,21 @@ export default function Home() {
           </ul>
         </section>
       ))}
+      {news.length > 0 ? (
+        <section aria-labelledby="home-news" className="stack">
+          <h2 id="home-news">{t("news.title")}</h2>
+          <ul className="grid card-list">
+            {news.map((item) => (
+              <li key={item.id}>
+                <NewsCard item={item} />
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/aktuellt">{t("news.all")}</Link>
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -31,6 +31,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <NavLink to="/projekt">{t("nav.projects")}</NavLink>
               </li>
               <li>
+                <NavLink to="/insikter">{t("insights.nav")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/om">{t("nav.about")}</NavLink>
               </li>
               {user?.role === "admin" ? (
@@ -87,8 +90,26 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t("site.footer")}</p>
+        <nav aria-label={t("siteLinks.nav")}>
+          <p>
+            <Link to="/aktuellt">{t("siteLinks.news")}</Link> · <Link to="/nyhetsbrev">{t("siteLinks.newsletter")}</Link> ·{" "}
+            <Link to="/kontakt">{t("siteLinks.contact")}</Link> · <a href="/api/v1/openapi.json">{t("siteLinks.api")}</a>
+            {user?.role === "lab_staff" || user?.role === "admin" ? (
+              <>
+                {" "}
+                · <Link to="/redaktion">{t("editorial.nav")}</Link>
+              </>
+            ) : null}
+          </p>
+        </nav>
         <p>
           <Link to="/moderering">{t("moderation.log.title")}</Link>
+        </p>
+        <p>
+          <Link to="/tillganglighet">{t("accessibility.footerLink")}</Link>
+        </p>
+        <p>
+          <Link to="/personuppgifter">{t("privacyPage.title")}</Link>
         </p>
       </footer>
     </>

@@ -5,11 +5,19 @@ import svForum from "./sv/forum.json";
 import svLive from "./sv/live.json";
 import svModeration from "./sv/moderation.json";
 import svLab from "./sv/lab.json";
+import svInsights from "./sv/insights.json";
+import svSite from "./sv/site.json";
+import svAccessibility from "./sv/accessibility.json";
+import svPrivacy from "./sv/privacy.json";
 import enCommon from "./en/common.json";
 import enForum from "./en/forum.json";
 import enLive from "./en/live.json";
 import enModeration from "./en/moderation.json";
 import enLab from "./en/lab.json";
+import enInsights from "./en/insights.json";
+import enSite from "./en/site.json";
+import enAccessibility from "./en/accessibility.json";
+import enPrivacy from "./en/privacy.json";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -25,8 +33,8 @@ function merge(...parts: Tree[]): Tree {
   return out;
 }
 
-const sv = merge(svCommon, svForum, svLive, svModeration, svLab);
-const en = merge(enCommon, enForum, enLive, enModeration, enLab);
+const sv = merge(svCommon, svForum, svLive, svModeration, svLab, svAccessibility, svSite, svInsights, svPrivacy);
+const en = merge(enCommon, enForum, enLive, enModeration, enLab, enAccessibility, enSite, enInsights, enPrivacy);
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];

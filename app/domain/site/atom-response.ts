@@ -1,0 +1,5 @@
+export function atomResponse(xml: string): Response {
+  return new Response(xml, {
+    headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
+  });
+}

@@ -1,0 +1,74 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { checkNewsletterAllowed } from "../auth/rate-limit.server";
+import { confirmationMail } from "../domain/newsletter/mail.server";
+import { requestSignup } from "../domain/newsletter/newsletter.server";
+import { newsletterSchema } from "../domain/site/schemas";
+import { createMailer } from "../utils/mail.server";
+import { getI18n } from "../ui/i18n";
+import { getLocale } from "../ui/i18n/locale.server";
+import { Field, FormErrors } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "newsletter.title" });
+
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  const headers = new Headers();
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: newsletterSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
+  const limited = await checkNewsletterAllowed(context.clientIp);
+  if (limited) {
+    const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
+    return data(
+      { result: submission.reply({ formErrors: [`newsletter.rateLimited?minutes=${minutes}`] }), sent: false },
+      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+    );
+  }
+  const outcome = await requestSignup(context.database.db, submission.value.email);
+  // The answer is the same whether or not the address is already on the list, so the form
+  // cannot be used to find out who subscribes.
+  if (outcome.kind === "confirm") {
+    const t = getI18n(getLocale(request)).t;
+    const link = new URL(`/nyhetsbrev/bekrafta?token=${encodeURIComponent(outcome.token)}`, request.url).toString();
+    await createMailer().send({ to: submission.value.email, ...confirmationMail(t, link) });
+  }
+  return { result: submission.reply({ resetForm: true }), sent: true };
+}
+
+export default function Newsletter() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "newsletter",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newsletterSchema }),
+  });
+  return (
+    <div className="stack form">
+      <h1>{t("newsletter.title")}</h1>
+      <p className="lead">{t("newsletter.lead")}</p>
+      {actionData?.sent ? (
+        <p className="notice" role="status">
+          {t("newsletter.checkInbox")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors form={form} />
+        <Field meta={fields.email} label={t("newsletter.email")} type="email" autoComplete="email" hint={t("newsletter.privacy")} />
+        <button type="submit" className="primary">
+          {t("newsletter.subscribe")}
+        </button>
+      </Form>
+    </div>
+  );
+}

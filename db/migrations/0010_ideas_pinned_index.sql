@@ -1,0 +1,1 @@
+CREATE INDEX "ideas_challenge_pinned_idx" ON "ideas" USING btree ("challenge_id","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "ideas"."pinned";

@@ -1,0 +1,66 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ideas, newsItems } from "../../db/schema";
+import { createIdea } from "../../app/domain/ideas/ideas.server";
+import { databaseKinds } from "../support/databases";
+import { HttpClient } from "../support/http";
+import { startTestServer, type TestServer } from "../support/server";
+import { challengeId, userId } from "./ideas-fixtures";
+
+function entries(xml: string): string[] {
+  return [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
+}
+
+describe.each(databaseKinds)("Atom feeds on %s", (kind) => {
+  let server: TestServer;
+  let client: HttpClient;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    client = new HttpClient(server.url);
+  });
+  afterAll(() => server?.close());
+
+  async function feed(path: string) {
+    const response = await client.get(path);
+    expect(response.status, path).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/atom+xml");
+    const xml = await response.text();
+    expect(xml).toMatch(/^<\?xml[^>]*\?>\s*<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
+    return xml;
+  }
+
+  it("lists published news with absolute links and leaves unpublished items out", async () => {
+    await server.database.db.update(newsItems).set({ published: false }).where(eq(newsItems.slug, "frukostklubben-har-startat"));
+    const xml = await feed("/aktuellt.atom");
+    expect(xml).toContain("Samhällsforum öppnar för invånarnas idéer");
+    expect(xml).toContain(`${server.url}/aktuellt/samhallsforum-oppnar`);
+    expect(xml).not.toContain("Frukostklubben har startat");
+    expect(entries(xml).length).toBe(3);
+  });
+
+  it("lists a challenge's new ideas, never hidden or deleted ones, and escapes what residents wrote", async () => {
+    const db = server.database.db;
+    const base = { challengeId: await challengeId(db, "narvaro-i-skolan"), authorId: await userId(db, "invanare@example.se") };
+    const shown = await createIdea(db, { ...base, title: "Flödesidé <b>&</b> mer", body: "Synlig <script>alert(1)</script> text." });
+    const hidden = await createIdea(db, { ...base, title: "Dold flödesidé", body: "Ska inte synas." });
+    const deleted = await createIdea(db, { ...base, title: "Raderad flödesidé", body: "Ska inte synas." });
+    if (!shown.ok || !hidden.ok || !deleted.ok) throw new Error("could not create ideas");
+    await db.update(ideas).set({ hidden: true }).where(eq(ideas.id, hidden.ideaId));
+    await db.update(ideas).set({ deletedAt: new Date() }).where(eq(ideas.id, deleted.ideaId));
+    const xml = await feed("/utmaningar/narvaro-i-skolan/ideer.atom");
+    expect(xml).toContain(`${server.url}/ideer/${shown.ideaId}`);
+    expect(xml).not.toContain("Dold flödesidé");
+    expect(xml).not.toContain("Raderad flödesidé");
+    expect(xml).not.toContain("<script>");
+    expect(xml).not.toContain("<b>&</b>");
+    expect((await client.get("/utmaningar/finns-inte/ideer.atom")).status).toBe(404);
+  });
+
+  it("lists project updates and status changes", async () => {
+    const xml = await feed("/projekt/uppdateringar.atom");
+    expect(xml).toContain("Frukostklubb för bättre närvaro: Pågående");
+    expect(xml).toContain("Frukostklubb för bättre närvaro: ny uppdatering");
+    expect(entries(xml).length).toBe(3);
+  });
+});

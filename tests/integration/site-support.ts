@@ -1,0 +1,45 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+/** A throwaway mail outbox for one test file; mails are the JSON files the outbox mailer writes. */
+export async function useTempOutbox(name: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `sf-${name}-mail-`));
+  process.env.MAIL_OUTBOX_DIR = dir;
+  return dir;
+}
+
+export interface OutboxMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export async function readOutbox(dir: string): Promise<OutboxMail[]> {
+  let names: string[] = [];
+  try {
+    names = (await fs.readdir(dir)).filter((n) => n.endsWith(".json")).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(names.map(async (n) => JSON.parse(await fs.readFile(path.join(dir, n), "utf8")) as OutboxMail));
+}
+
+/** The first link in a mail that starts with the given path. */
+export function linkIn(mail: OutboxMail, pathPrefix: string): string {
+  const match = mail.text.match(new RegExp(`https?://[^\\s]*${pathPrefix.replace(/[/.?]/g, "\\$&")}[^\\s]*`));
+  if (!match) throw new Error(`no ${pathPrefix} link in mail: ${mail.text}`);
+  return match[0];
+}
+
+export function pageText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
