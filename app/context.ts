@@ -8,6 +8,8 @@ export interface AppContext {
   /** Whether cookies carry Secure (and the session cookie the __Host- prefix). */
   secureCookies: boolean;
   clientIp: string;
+  /** Whether moderators, lab staff and admins must use two-factor sign-in (STAFF_2FA). */
+  staffTwoFactor: "required" | "optional";
 }
 
 declare module "@remix-run/node" {

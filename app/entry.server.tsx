@@ -4,7 +4,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import type { HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { NonceProvider } from "./ui/nonce";
+import { noteError, unavailableResponse, wasUnavailable } from "./utils/unavailable.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -15,6 +17,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (wasUnavailable(loadContext)) return unavailableResponse(true);
   const nonce = loadContext.cspNonce ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
@@ -45,3 +48,15 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/** A lost database is an outage (503, logged as a warning), not a bug (500). */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (noteError(error, context)) {
+    console.warn(`Databasen svarar inte (${request.method} ${new URL(request.url).pathname})`);
+    return;
+  }
+  if (!request.signal.aborted) console.error(error);
+};
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { context }) =>
+  wasUnavailable(context) ? unavailableResponse(false) : response;

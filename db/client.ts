@@ -50,7 +50,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+  // postgres.js waits longer after each failed attempt (up to 20 s); after an outage that delays
+  // recovery long after the server is back, so it retries at a short, jittered pace instead.
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, backoff: () => 0.2 + Math.random() * 0.3 });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
   return {

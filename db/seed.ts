@@ -5,6 +5,7 @@ import { newId } from "./ids";
 import { hashPassword } from "./password";
 import { hotScoreSql } from "./ranking";
 import { seedLabProject } from "./seed-lab";
+import { seedSite } from "./seed-site";
 import {
   partnerSeeds,
   focusAreaSeeds,
@@ -114,5 +115,6 @@ export async function seed(db: Db): Promise<void> {
         comment_count = (select count(*) from comments c where c.idea_id = ideas.id and c.deleted_at is null)`);
     await tx.execute(sql`update ideas set hot_score = ${hotScoreSql}`);
     await seedLabProject(tx, userIds);
+    await seedSite(tx, userIds.get("labbet@example.se")!);
   });
 }

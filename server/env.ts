@@ -13,6 +13,9 @@ const envSchema = z.object({
   PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  STAFF_2FA: z.enum(["required", "optional"]).optional(),
+  SESSION_IDLE_HOURS: z.coerce.number().positive().optional(),
+  SESSION_MAX_DAYS: z.coerce.number().positive().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

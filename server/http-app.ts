@@ -17,6 +17,7 @@ export interface HttpAppOptions {
   live: LiveGateway;
   logger: Logger;
   secureCookies: boolean;
+  staffTwoFactor?: "required" | "optional";
   publicDir: string;
   /** Trusted origin(s) besides the request's own Host (e.g. PUBLIC_URL behind a proxy). */
   allowedOrigins: string[];
@@ -99,6 +100,16 @@ export function createHttpApp(options: HttpAppOptions) {
     next();
   });
 
+  // Every form on the site is sent url-encoded (no uploads). Anything else would only fail inside
+  // Remix's formData() as a 500, so it is refused here with words.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    const empty = !req.headers["content-type"] && Number(req.headers["content-length"] ?? 0) === 0;
+    if (empty || type === "application/x-www-form-urlencoded") return next();
+    res.status(400).type("text/plain; charset=utf-8").send("Förfrågan kunde inte läsas: formulär skickas som vanliga webbformulär.");
+  });
+
   app.use("/build", express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(options.publicDir, { maxAge: "1h" }));
 
@@ -112,6 +123,7 @@ export function createHttpApp(options: HttpAppOptions) {
         live: options.live,
         cspNonce: res.locals.cspNonce as string,
         secureCookies: options.secureCookies,
+        staffTwoFactor: options.staffTwoFactor ?? (options.secureCookies ? "required" : "optional"),
         clientIp: req.ip ?? "unknown",
       }),
     }),

@@ -60,6 +60,7 @@ async function main() {
     port: env.PORT,
     host: env.HOST,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : (env.PUBLIC_URL?.startsWith("https:") ?? false),
+    staffTwoFactor: env.STAFF_2FA,
     publicUrl: env.PUBLIC_URL,
     databaseUrl: env.DATABASE_URL,
   });

@@ -15,6 +15,7 @@ import {
   type LiveGateway,
   type SubscribeReply,
 } from "../app/realtime/events";
+import { sessionCutoffs } from "../app/auth/session-policy";
 import { isSameOrigin } from "./origin";
 import { replayRoom } from "./live-replay";
 
@@ -38,11 +39,21 @@ function readSessionId(cookieHeader: string | undefined): string | null {
 async function userFromCookie(database: Database, cookieHeader: string | undefined): Promise<SocketUser | null> {
   const sessionId = readSessionId(cookieHeader);
   if (!sessionId) return null;
+  const cutoffs = sessionCutoffs();
   const [row] = await database.db
     .select({ id: users.id, role: users.role })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        gt(sessions.expiresAt, new Date()),
+        // The same idle and absolute limits as the HTTP session check; a half-signed-in session is no one.
+        gt(sessions.lastSeenAt, cutoffs.lastSeenAfter),
+        gt(sessions.createdAt, cutoffs.createdAfter),
+        eq(sessions.pendingTwoFactor, false),
+      ),
+    );
   return row ?? null;
 }
 

@@ -7,7 +7,7 @@ import type { LiveGateway } from "../app/realtime/events";
 import { createHttpApp } from "./http-app";
 import { createRealtime } from "./realtime";
 import { attachPostgresAdapter } from "./live-adapter";
-import { startPruning } from "./live-replay";
+import { startPruneJob } from "./prune";
 
 export interface StartOptions {
   database: Database;
@@ -16,6 +16,8 @@ export interface StartOptions {
   port: number;
   host?: string;
   secureCookies?: boolean;
+  /** STAFF_2FA; by default required when cookies are secure (production over HTTPS). */
+  staffTwoFactor?: "required" | "optional";
   publicUrl?: string;
   publicDir?: string;
   /** PostgreSQL URL: when set, live events reach clients of every process on it (socket.io adapter). */
@@ -47,13 +49,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const adapter = options.databaseUrl
     ? await attachPostgresAdapter(io, options.databaseUrl, (error) => options.logger.error({ err: error }, "socket.io adapter"))
     : undefined;
-  const stopPruning = startPruning(options.database, (error) => options.logger.warn({ err: error }, "pruning live events failed"));
+  const stopPruning = startPruneJob(options.database, (error) => options.logger.warn({ err: error }, "pruning stored data failed"));
   app = createHttpApp({
     database: options.database,
     build: options.build,
     live: gateway,
     logger: options.logger,
     secureCookies: options.secureCookies ?? false,
+    staffTwoFactor: options.staffTwoFactor,
     publicDir: options.publicDir ?? path.resolve("public"),
     allowedOrigins,
   });

@@ -12,6 +12,8 @@ export interface SessionUser {
   role: Role;
   locale: Locale;
   suspendedUntil: Date | null;
+  /** Two-factor sign-in is switched on for the account. */
+  twoFactor: boolean;
 }
 
 function createLucia(db: Db, secure: boolean) {
@@ -30,6 +32,7 @@ function createLucia(db: Db, secure: boolean) {
       role: a.role,
       locale: a.locale,
       suspendedUntil: a.suspendedUntil ? new Date(a.suspendedUntil) : null,
+      twoFactor: a.totpEnabledAt !== null && a.totpEnabledAt !== undefined,
     }),
   });
 }
@@ -40,6 +43,7 @@ interface DatabaseUserAttributes {
   role: Role;
   locale: Locale;
   suspendedUntil: Date | string | null;
+  totpEnabledAt: Date | string | null;
 }
 
 export type AppLucia = ReturnType<typeof createLucia>;

@@ -58,6 +58,10 @@ const table: Row[] = [
   ["lab.challenges", "other", ["lab_staff", "admin"]],
   ["project.manage", "own", ["lab_staff", "admin"]],
   ["project.manage", "other", ["lab_staff", "admin"]],
+  ["site.edit", "own", ["lab_staff", "admin"]],
+  ["site.edit", "other", ["lab_staff", "admin"]],
+  ["site.private", "own", ["lab_staff", "admin"]],
+  ["site.private", "other", ["lab_staff", "admin"]],
   ["follow", "own", signedIn],
   ["follow", "other", signedIn],
 ];

@@ -29,6 +29,8 @@ export const actions = [
   "lab.challenges",
   "project.manage",
   "follow",
+  "site.edit",
+  "site.private",
 ] as const;
 
 /**
@@ -105,6 +107,10 @@ export function can(actor: Actor | null | undefined, action: Action, target: Tar
       return (actor.role === "lab_staff" || actor.role === "admin") && !isSuspended(actor);
     case "follow":
       return true;
+    case "site.edit":
+    case "site.private":
+      // News, the about page, subscriber lists and contact messages belong to the staff who run the site.
+      return (actor.role === "lab_staff" || actor.role === "admin") && !isSuspended(actor);
     case "admin.users":
       return actor.role === "admin";
     case "admin.changeRole":

@@ -44,6 +44,18 @@ export async function checkRegisterAllowed(ip: string): Promise<Limited | null> 
   return consume(registerByIp, ip);
 }
 
+/** Public forms that send mail: few real people send more, and each one costs a mail. */
+const contactByIp = new RateLimiterMemory({ keyPrefix: "contact_ip", points: Number(process.env.RATE_CONTACT ?? 5), duration: 60 * 60 });
+const newsletterByIp = new RateLimiterMemory({ keyPrefix: "newsletter_ip", points: 10, duration: 60 * 60 });
+
+export function checkContactAllowed(ip: string): Promise<Limited | null> {
+  return consume(contactByIp, ip);
+}
+
+export function checkNewsletterAllowed(ip: string): Promise<Limited | null> {
+  return consume(newsletterByIp, ip);
+}
+
 /**
  * Per-user limits on writing, configurable through the environment
  * (e.g. RATE_IDEAS=5/3600 means 5 ideas per hour).
@@ -72,4 +84,24 @@ const userLimiters = Object.fromEntries(
 /** Counts one write by the user; returns how long to wait when the limit is reached. */
 export function consumeUserAction(userId: string, action: UserAction): Promise<Limited | null> {
   return consume(userLimiters[action], userId);
+}
+
+// Reset links: a few per address (silently: the answer must not tell whether the address exists) and per IP.
+const resetByIp = new RateLimiterMemory({ keyPrefix: "reset_ip", points: 10, duration: 60 * 60 });
+const resetByAccount = new RateLimiterMemory({ keyPrefix: "reset_account", points: 3, duration: 60 * 60 });
+// Six digits are guessable without a limit: five wrong codes end the half-signed-in session.
+const twoFactorBySession = new RateLimiterMemory({ keyPrefix: "totp_session", points: 4, duration: 15 * 60 });
+const twoFactorByUser = new RateLimiterMemory({ keyPrefix: "totp_user", points: 20, duration: 60 * 60 });
+
+export function checkResetAllowed(ip: string): Promise<Limited | null> {
+  return consume(resetByIp, ip);
+}
+
+/** False once the address has had its share of reset mails this hour. */
+export async function resetMailAllowed(email: string): Promise<boolean> {
+  return (await consume(resetByAccount, email)) === null;
+}
+
+export async function recordWrongCode(sessionId: string, userId: string): Promise<Limited | null> {
+  return (await consume(twoFactorBySession, sessionId)) ?? (await consume(twoFactorByUser, userId));
 }

@@ -38,3 +38,22 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
+
+const code = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .regex(/^\d{3}\s?\d{3}$/, "security.codeWrong");
+
+export const codeSchema = z.object({ code, redirectTo: z.string().optional() });
+
+export const enableTwoFactorSchema = z.object({ intent: z.literal("enable"), code });
+export const disableTwoFactorSchema = z.object({ intent: z.literal("disable"), code });
+
+export const forgotPasswordSchema = z.object({ email });
+
+export const resetPasswordSchema = z.object({ newPassword });
+
+export const deleteAccountSchema = z.object({
+  password: z.string({ required_error: "validation.required" }).max(1024, "validation.passwordTooLong"),
+  posts: z.enum(["keep", "remove"], { required_error: "security.deleteChoose", invalid_type_error: "security.deleteChoose" }),
+});

@@ -2,7 +2,8 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { eq, and, ne } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import { getLucia, type SessionUser } from "./lucia.server";
-import { can, type Action, type Target } from "./permissions";
+import { can, isStaff, type Action, type Target } from "./permissions";
+import { sessionIsCurrent, touchIntervalMs } from "./session-policy";
 
 export type { SessionUser };
 
@@ -11,14 +12,19 @@ export interface CurrentSession {
   sessionId: string;
 }
 
-const cache = new WeakMap<Request, Promise<CurrentSession | null>>();
+interface SessionState {
+  session: CurrentSession;
+  pendingTwoFactor: boolean;
+}
+
+const cache = new WeakMap<Request, Promise<SessionState | null>>();
 
 function luciaFor(context: AppLoadContext) {
   return getLucia(context.database.db, context.secureCookies);
 }
 
-/** The signed-in user of this request, or null. Looked up once per request. */
-export function getCurrentSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
+/** The session behind the cookie, after the idle and absolute limits; an expired one is deleted. */
+function readSession(request: Request, context: AppLoadContext): Promise<SessionState | null> {
   let pending = cache.get(request);
   if (!pending) {
     pending = (async () => {
@@ -27,11 +33,37 @@ export function getCurrentSession(request: Request, context: AppLoadContext): Pr
       if (!sessionId) return null;
       const { session, user } = await lucia.validateSession(sessionId);
       if (!session || !user) return null;
-      return { user, sessionId: session.id };
+      const db = context.database.db;
+      const [row] = await db
+        .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, pendingTwoFactor: sessions.pendingTwoFactor })
+        .from(sessions)
+        .where(eq(sessions.id, session.id));
+      if (!row) return null;
+      const now = new Date();
+      if (!sessionIsCurrent(row, now)) {
+        await lucia.invalidateSession(session.id);
+        return null;
+      }
+      if (now.getTime() - row.lastSeenAt.getTime() > touchIntervalMs) {
+        await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
+      }
+      return { session: { user, sessionId: session.id }, pendingTwoFactor: row.pendingTwoFactor };
     })();
     cache.set(request, pending);
   }
   return pending;
+}
+
+/** The signed-in user of this request, or null. Looked up once per request. */
+export async function getCurrentSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
+  const state = await readSession(request, context);
+  return state && !state.pendingTwoFactor ? state.session : null;
+}
+
+/** A session whose password step succeeded and which waits for the second factor. */
+export async function getPendingTwoFactor(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
+  const state = await readSession(request, context);
+  return state?.pendingTwoFactor ? state.session : null;
 }
 
 export async function getUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
@@ -51,6 +83,28 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   return user;
 }
 
+const residentActions: ReadonlySet<Action> = new Set([
+  "idea.create",
+  "idea.edit",
+  "idea.delete",
+  "idea.support",
+  "comment.create",
+  "comment.edit",
+  "comment.delete",
+  "comment.vote",
+  "content.report",
+  "account.update",
+  "follow",
+  "moderation.appeal",
+]);
+
+/** Staff who must use two-factor sign-in (STAFF_2FA=required) and have not enrolled yet. */
+export function mustEnrolTwoFactor(user: SessionUser, context: AppLoadContext): boolean {
+  return context.staffTwoFactor === "required" && isStaff(user.role) && !user.twoFactor;
+}
+
+export const twoFactorPath = "/konto/tvastegs";
+
 /** Requires a signed-in user who may perform the action; otherwise 403 with a reason. */
 export async function requirePermission(
   request: Request,
@@ -62,23 +116,42 @@ export async function requirePermission(
   if (!can(user, action, target)) {
     throw new Response("Du har inte behörighet att göra det här.", { status: 403, statusText: "Forbidden" });
   }
+  // Staff powers wait until the second factor is set up; the account itself stays usable.
+  if (!residentActions.has(action) && mustEnrolTwoFactor(user, context)) throw redirect(`${twoFactorPath}?krav=1`);
   return user;
 }
 
 /** Starts a new session (always a new id) and returns its Set-Cookie header. */
-export async function startSession(context: AppLoadContext, userId: string): Promise<string> {
+export async function startSession(
+  context: AppLoadContext,
+  userId: string,
+  options: { pendingTwoFactor?: boolean } = {},
+): Promise<string> {
   const lucia = luciaFor(context);
   const session = await lucia.createSession(userId, {});
+  if (options.pendingTwoFactor) {
+    await context.database.db.update(sessions).set({ pendingTwoFactor: true }).where(eq(sessions.id, session.id));
+  }
   return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** Replaces a session waiting for its second factor with a full one (a new id). */
+export async function completeTwoFactor(context: AppLoadContext, pending: CurrentSession): Promise<string> {
+  await luciaFor(context).invalidateSession(pending.sessionId);
+  return startSession(context, pending.user.id);
+}
+
+export function blankSessionCookie(context: AppLoadContext): string {
+  return luciaFor(context).createBlankSessionCookie().serialize();
 }
 
 /** Ends this request's session and returns the Set-Cookie header that clears the cookie. */
 export async function endSession(request: Request, context: AppLoadContext): Promise<string> {
   const lucia = luciaFor(context);
-  const current = await getCurrentSession(request, context);
-  if (current) {
-    await lucia.invalidateSession(current.sessionId);
-    context.live.disconnectUser(current.user.id);
+  const state = await readSession(request, context);
+  if (state) {
+    await lucia.invalidateSession(state.session.sessionId);
+    if (!state.pendingTwoFactor) context.live.disconnectUser(state.session.user.id);
   }
   return lucia.createBlankSessionCookie().serialize();
 }
@@ -86,6 +159,12 @@ export async function endSession(request: Request, context: AppLoadContext): Pro
 /** Ends every session of the user except the one given (after a password change). */
 export async function endOtherSessions(context: AppLoadContext, userId: string, keepSessionId: string): Promise<void> {
   await context.database.db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+  context.live.disconnectUser(userId);
+}
+
+/** Ends every session and live connection of the user ("log out everywhere", reset, deletion). */
+export async function endAllSessions(context: AppLoadContext, userId: string): Promise<void> {
+  await context.database.db.delete(sessions).where(eq(sessions.userId, userId));
   context.live.disconnectUser(userId);
 }
 

@@ -55,9 +55,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!idea) throw notFound(request, "forum.ideaNotFound");
   const url = new URL(request.url);
   const after = parseId(url.searchParams.get("efter")) ?? undefined;
-  const { comments, nextCursor } = await listCommentThreads(context.database.db, idea.id, after);
-  const votes = user ? await getViewerVotes(context.database.db, user.id, comments.map((c) => c.id)) : {};
   const removed = idea.deletedAt !== null || idea.hidden;
+  // Independent reads go out together: on PostgreSQL each is a round trip the page would wait for.
+  const [{ comments, nextCursor }, lab, following] = await Promise.all([
+    listCommentThreads(context.database.db, idea.id, after),
+    removed ? null : getIdeaLabInfo(context.database.db, idea.id),
+    user ? isFollowing(context.database.db, user.id, "idea", idea.id) : null,
+  ]);
+  const votes = user ? await getViewerVotes(context.database.db, user.id, comments.map((c) => c.id)) : {};
   return {
     now: Date.now(),
     idea: {
@@ -90,8 +95,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     votes,
     nextCursor,
     liveCursor,
-    lab: removed ? null : await getIdeaLabInfo(context.database.db, idea.id),
-    following: user ? await isFollowing(context.database.db, user.id, "idea", idea.id) : null,
+    lab,
+    following,
   };
 }
 

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
@@ -122,6 +122,33 @@ export default function Account() {
           />
           <button type="submit" className="primary">
             {t("account.changePassword")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="security-heading">
+        <h2 id="security-heading">{t("security.securityTitle")}</h2>
+        <ul>
+          <li>
+            <Link to="/konto/tvastegs">{t("security.twoFactorLink")}</Link>
+          </li>
+          <li>
+            <a href="/konto/mina-uppgifter.json" download>
+              {t("security.exportLink")}
+            </a>{" "}
+            – {t("security.exportHint")}
+          </li>
+          <li>
+            <Link to="/personuppgifter">{t("privacyPage.title")}</Link>
+          </li>
+          <li>
+            <Link to="/konto/radera">{t("security.deleteLink")}</Link>
+          </li>
+        </ul>
+        <Form method="post" action="/logga-ut">
+          <input type="hidden" name="intent" value="everywhere" />
+          <button type="submit" className="secondary">
+            {t("security.logoutEverywhere")}
           </button>
         </Form>
       </section>

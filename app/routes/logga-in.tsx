@@ -11,9 +11,11 @@ import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod, getZodConstraint } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { loginSchema, safeRedirect } from "../auth/schemas";
-import { requireAnonymous, startSession } from "../auth/session.server";
+import { requireAnonymous, startSession, twoFactorPath } from "../auth/session.server";
+import { isStaff } from "../auth/permissions";
+import { hasTwoFactor } from "../domain/accounts/two-factor.server";
 import { checkLoginAllowed, recordFailedLogin, recordSuccessfulLogin } from "../auth/rate-limit.server";
-import { authenticate, normaliseEmail } from "../domain/accounts/accounts.server";
+import { authenticate, normaliseEmail, getUserById } from "../domain/accounts/accounts.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
@@ -56,8 +58,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
   }
   await recordSuccessfulLogin(account);
+  const next = safeRedirect(redirectTo, "/");
+  if (await hasTwoFactor(context.database.db, userId)) {
+    // The password was right; the session signs no one in until the code is given too.
+    const cookie = await startSession(context, userId, { pendingTwoFactor: true });
+    throw redirect(`/logga-in/kod?redirectTo=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": cookie } });
+  }
   const cookie = await startSession(context, userId);
-  throw redirect(safeRedirect(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  const role = await roleOf(context, userId);
+  const enrol = context.staffTwoFactor === "required" && isStaff(role);
+  throw redirect(enrol ? `${twoFactorPath}?krav=1` : next, { headers: { "Set-Cookie": cookie } });
+}
+
+async function roleOf(context: ActionFunctionArgs["context"], userId: string) {
+  return (await getUserById(context.database.db, userId))?.role ?? "resident";
 }
 
 export default function Login() {
@@ -80,6 +94,26 @@ export default function Login() {
           {t("auth.loggedOut")}
         </p>
       ) : null}
+      {searchParams.get("losenord") ? (
+        <p className="notice" role="status">
+          {t("security.resetDone")}
+        </p>
+      ) : null}
+      {searchParams.get("kodspärr") ? (
+        <p className="form-error" role="alert">
+          {t("security.codeTooMany")}
+        </p>
+      ) : null}
+      {searchParams.get("raderat") ? (
+        <p className="notice" role="status">
+          {t("security.deleted")}
+        </p>
+      ) : null}
+      {searchParams.get("overallt") ? (
+        <p className="notice" role="status">
+          {t("security.loggedOutEverywhere")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors form={form} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
@@ -89,6 +123,9 @@ export default function Login() {
           {t("auth.loginButton")}
         </button>
       </Form>
+      <p>
+        <Link to="/glomt-losenord">{t("security.forgotLink")}</Link>
+      </p>
       <p>
         {t("auth.noAccount")} <Link to="/registrera">{t("auth.registerButton")}</Link>
       </p>

@@ -58,6 +58,10 @@ export const ideas = pgTable(
     index("ideas_challenge_comments_idx").on(t.challengeId, t.commentCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("ideas_author_idx").on(t.authorId, t.createdAt.desc().nullsFirst()),
     index("ideas_status_idx").on(t.status),
+    // Pinned ideas are few: without this the challenge page read every idea of the challenge to find them.
+    index("ideas_challenge_pinned_idx")
+      .on(t.challengeId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.pinned}`),
     index("ideas_search_idx").using("gin", t.search),
   ],
 );

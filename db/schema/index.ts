@@ -6,3 +6,6 @@ export * from "./notifications";
 export * from "./audit";
 export * from "./lab";
 export * from "./moderation";
+export * from "./accessibility";
+export * from "./security";
+export * from "./site";

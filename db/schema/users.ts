@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uniqueIndex, index, boolean } from "drizzle-orm/pg-core";
 
 export const roles = ["resident", "moderator", "lab_staff", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -16,6 +16,11 @@ export const users = pgTable(
     role: text("role", { enum: roles }).notNull().default("resident"),
     locale: text("locale", { enum: locales }).notNull().default("sv"),
     suspendedUntil: timestamp("suspended_until", { withTimezone: true }),
+    /** Base32 TOTP secret; two-factor sign-in is on only once totp_enabled_at is set. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** Set when the account was deleted (anonymised); such an account can never sign in. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email), index("users_role_idx").on(t.role)],
@@ -29,6 +34,10 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Password accepted, second factor not yet: such a session signs no one in. */
+    pendingTwoFactor: boolean("pending_two_factor").notNull().default(false),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

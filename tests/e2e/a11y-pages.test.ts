@@ -4,11 +4,22 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { sql } from "drizzle-orm";
+import { createProject } from "../../app/domain/projects/create.server";
 
 // Screenshots are for looking at by hand after a run; they are not part of the repository.
 const shotsDir = process.env.SHOTS_DIR ?? "/tmp/shots";
 
-const pages: { name: string; path: string; signedIn?: boolean }[] = [
+type Role = "resident" | "moderator" | "lab_staff" | "admin";
+const loginEmails: Record<Role, string> = {
+  resident: "invanare@example.se",
+  moderator: "moderator@example.se",
+  lab_staff: "labbet@example.se",
+  admin: "admin@example.se",
+};
+
+// Paths with {idea}, {profile} or {project} are filled in from the seeded database.
+const pages: { name: string; path: string; signedIn?: boolean; as?: Role }[] = [
   { name: "home", path: "/" },
   { name: "challenges", path: "/utmaningar" },
   { name: "challenge", path: "/utmaningar/narvaro-i-skolan" },
@@ -20,6 +31,23 @@ const pages: { name: string; path: string; signedIn?: boolean }[] = [
   { name: "not-found", path: "/finns-inte" },
   { name: "account", path: "/konto", signedIn: true },
   { name: "challenge-signed-in", path: "/utmaningar/narvaro-i-skolan", signedIn: true },
+  // One of every page template.
+  { name: "idea", path: "/ideer/{idea}" },
+  { name: "idea-signed-in", path: "/ideer/{idea}", signedIn: true },
+  { name: "new-idea", path: "/utmaningar/narvaro-i-skolan/ny-ide", signedIn: true },
+  { name: "edit-idea", path: "/ideer/{idea}/redigera", signedIn: true },
+  { name: "idea-history", path: "/ideer/{idea}/historik" },
+  { name: "search", path: "/sok?q=skola" },
+  { name: "profile", path: "/anvandare/{profile}" },
+  { name: "report", path: "/rapportera?typ=idea&id={idea}", as: "moderator" },
+  { name: "moderation-queue", path: "/moderator", as: "moderator" },
+  { name: "moderation-log", path: "/moderering" },
+  { name: "lab-queue", path: "/labbet", as: "lab_staff" },
+  { name: "lab-challenges", path: "/labbet/utmaningar", as: "lab_staff" },
+  { name: "project", path: "/projekt/{project}" },
+  { name: "notifications", path: "/notiser", signedIn: true },
+  { name: "admin-users", path: "/admin/anvandare", as: "admin" },
+  { name: "accessibility-statement", path: "/tillganglighet" },
 ];
 
 const widths = [1280, 360];
@@ -42,23 +70,44 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
   let server: TestServer;
   let browser: Browser;
   const contexts = new Map<string, BrowserContext>();
+  const fill = new Map<string, string>();
+  const roleOf = (p: { signedIn?: boolean; as?: Role }): Role | "visitor" => p.as ?? (p.signedIn ? "resident" : "visitor");
 
   beforeAll(async () => {
     fs.mkdirSync(shotsDir, { recursive: true });
     [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
+    const resident = await server.database.rows<{ id: string }>(sql`select id from users where email = 'invanare@example.se'`);
+    const idea = await server.database.rows<{ id: number }>(
+      sql`select id from ideas where author_id = ${resident[0].id} and not hidden and deleted_at is null order by id limit 1`,
+    );
+    const lab = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
+    let project = await server.database.rows<{ slug: string }>(sql`select slug from lab_projects order by id limit 1`);
+    if (project.length === 0) {
+      const created = await createProject(server.database.db, {
+        actorId: lab[0].id,
+        leadId: lab[0].id,
+        title: "Läxhjälp i biblioteket",
+        summary: "Ett projekt för tillgänglighetsgranskningen.",
+        challengeId: null,
+        partnerIds: [],
+      });
+      if (!created.ok) throw new Error(created.problem);
+      project = [{ slug: created.project.slug }];
+    }
+    fill.set("{idea}", String(idea[0].id)).set("{profile}", resident[0].id).set("{project}", project[0].slug);
     for (const width of widths) {
-      for (const signedIn of [false, true]) {
+      for (const role of ["visitor", ...Object.keys(loginEmails)] as (Role | "visitor")[]) {
         const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 } });
-        if (signedIn) {
+        if (role !== "visitor") {
           const page = await context.newPage();
           await page.goto("/logga-in");
-          await page.getByLabel("E-postadress").fill("invanare@example.se");
+          await page.getByLabel("E-postadress").fill(loginEmails[role]);
           await page.getByLabel("Lösenord").fill("samhallsforum-demo");
           await page.getByRole("button", { name: "Logga in" }).click();
           await page.waitForURL((url) => url.pathname === "/");
           await page.close();
         }
-        contexts.set(`${width}:${signedIn}`, context);
+        contexts.set(`${width}:${role}`, context);
       }
     }
   });
@@ -68,10 +117,13 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
   });
 
   describe.each(widths)("at %i px", (width) => {
-    it.each(pages)("$name has no axe violations and no sideways scrolling", async ({ name, path, signedIn }) => {
-      const page = await contexts.get(`${width}:${Boolean(signedIn)}`)!.newPage();
+    it.each(pages)("$name has no axe violations and no sideways scrolling", async (entry) => {
+      const { name } = entry;
+      const path = entry.path.replace(/\{\w+\}/g, (key) => fill.get(key)!);
+      const page = await contexts.get(`${width}:${roleOf(entry)}`)!.newPage();
       try {
-        await page.goto(path, { waitUntil: "load" });
+        const response = await page.goto(path, { waitUntil: "load" });
+        expect(response?.status(), path).toBe(name === "not-found" ? 404 : 200);
         await page.screenshot({ path: `${shotsDir}/${name}-${width}.png`, fullPage: true });
         expect(await axe(page)).toEqual([]);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
@@ -84,7 +136,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
   });
 
   it("a form with errors has no axe violations", async () => {
-    const page = await contexts.get("360:false")!.newPage();
+    const page = await contexts.get("360:visitor")!.newPage();
     try {
       await page.goto("/registrera");
       await page.getByLabel("E-postadress").fill("inte-en-adress");

@@ -18,7 +18,10 @@ export function loadBuild(): Promise<ServerBuild> {
 }
 
 /** The real server (Express + socket.io + Remix) on a free port, on a fresh seeded database. */
-export async function startTestServer(kind: DatabaseKind = "pglite", options: { seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  kind: DatabaseKind = "pglite",
+  options: { seed?: boolean; secureCookies?: boolean; staffTwoFactor?: "required" | "optional" } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase(kind, { seed: options.seed ?? true });
   const server = await startServer({
     database,
@@ -26,6 +29,8 @@ export async function startTestServer(kind: DatabaseKind = "pglite", options: { 
     logger: pino({ level: "silent" }),
     port: 0,
     host: "127.0.0.1",
+    secureCookies: options.secureCookies,
+    staffTwoFactor: options.staffTwoFactor,
   });
   const closeServer = server.close;
   return Object.assign(server, {

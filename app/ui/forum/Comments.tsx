@@ -7,6 +7,7 @@ import { Field, FormErrors } from "../forms";
 import { AuthorLink, RenderedMarkdown } from "./IdeaBits";
 import { RelativeTime } from "./RelativeTime";
 import { ModerateLink, ReportButton } from "../moderation/ReportButton";
+import { useT } from "../i18n/use-t";
 
 export interface CommentRow {
   id: number;
@@ -67,7 +68,7 @@ export function CommentList({ comments, viewer, votes, now, replyingTo, replyRes
 }
 
 function CommentBody({ comment: c, viewer, vote, now, pageQuery }: { comment: CommentRow; viewer: CommentViewer | null; vote: number; now: number; pageQuery: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const visible = c.state === "visible";
   const replyQuery = new URLSearchParams(pageQuery);
   replyQuery.set("svara", String(c.id));

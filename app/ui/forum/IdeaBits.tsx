@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 export function IdeaStatusBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   return <span className={`badge badge-idea-${status}`}>{t(`idea.status.${status}`)}</span>;
 }
 

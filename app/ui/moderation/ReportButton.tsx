@@ -1,6 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { useRootData } from "../root-data";
+import { useT } from "../i18n/use-t";
 
 const labels = { idea: "moderation.report.buttonIdea", comment: "moderation.report.buttonComment", user: "moderation.report.buttonUser" } as const;
 
@@ -11,7 +11,7 @@ type TargetType = keyof typeof labels;
  * reader back here. Shown to signed-in readers other than the author.
  */
 export function ReportButton({ type, id, ownerId }: { type: TargetType; id: string | number; ownerId: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { user } = useRootData();
   const location = useLocation();
   if (!user || user.id === ownerId) return null;
@@ -26,7 +26,7 @@ export function ReportButton({ type, id, ownerId }: { type: TargetType; id: stri
 
 /** The moderator's way from a page to the decision form; the server decides what is allowed there. */
 export function ModerateLink({ type, id, ownerId }: { type: TargetType; id: string | number; ownerId: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { user } = useRootData();
   const location = useLocation();
   if (!user || user.id === ownerId || (user.role !== "moderator" && user.role !== "admin")) return null;

@@ -1,0 +1,48 @@
+import { desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../../db/client";
+import { barrierReports, users } from "../../../db/schema";
+
+/** The form: validation messages are i18n keys, so the same schema serves browser and server. */
+export const barrierSchema = z.object({
+  page: z
+    .string({ required_error: "accessibility.report.pageRequired" })
+    .trim()
+    .min(1, "accessibility.report.pageRequired")
+    .max(500, "validation.tooLong?max=500"),
+  description: z
+    .string({ required_error: "accessibility.report.descriptionRequired" })
+    .trim()
+    .min(10, "validation.tooShort?min=10")
+    .max(5000, "validation.tooLong?max=5000"),
+  contactEmail: z.string().trim().email("accessibility.report.emailInvalid").max(254).optional(),
+});
+export type BarrierInput = z.infer<typeof barrierSchema>;
+
+export async function saveBarrierReport(db: Db, input: BarrierInput & { reporterId: string | null }) {
+  const [row] = await db
+    .insert(barrierReports)
+    .values({
+      page: input.page,
+      description: input.description,
+      contactEmail: input.contactEmail ?? null,
+      reporterId: input.reporterId,
+    })
+    .returning();
+  return row;
+}
+
+export function latestBarrierReports(db: Db, limit = 50) {
+  return db.select().from(barrierReports).orderBy(desc(barrierReports.id)).limit(limit);
+}
+
+export async function barrierReport(db: Db, id: number) {
+  const [row] = await db.select().from(barrierReports).where(eq(barrierReports.id, id));
+  return row;
+}
+
+/** Whom to tell: the administrators, who own the accessibility statement. */
+export async function staffAddresses(db: Db): Promise<string[]> {
+  const rows = await db.select({ email: users.email }).from(users).where(inArray(users.role, ["admin"]));
+  return rows.map((r) => r.email);
+}

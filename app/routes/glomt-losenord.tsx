@@ -1,0 +1,85 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useForm, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { forgotPasswordSchema } from "../auth/schemas";
+import { requireAnonymous } from "../auth/session.server";
+import { checkResetAllowed, resetMailAllowed } from "../auth/rate-limit.server";
+import { createResetToken } from "../domain/accounts/password-reset.server";
+import { normaliseEmail } from "../domain/accounts/accounts.server";
+import { createMailer } from "../utils/mail.server";
+import { getI18n } from "../ui/i18n";
+import { Field, FormErrors } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.forgotTitle" });
+
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
+  const limited = await checkResetAllowed(context.clientIp);
+  if (limited) {
+    return data(
+      { result: submission.reply({ formErrors: [`auth.rateLimited?minutes=${Math.max(1, Math.ceil(limited.retryAfterSeconds / 60))}`] }), sent: false },
+      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+    );
+  }
+  const email = normaliseEmail(submission.value.email);
+  // Known and unknown addresses get the same answer; the mail goes out after the response.
+  if (await resetMailAllowed(email)) {
+    const reset = await createResetToken(context.database.db, email);
+    if (reset) {
+      // PUBLIC_URL when set: the link must never follow a Host header an attacker chose.
+      const base = process.env.PUBLIC_URL || new URL(request.url).origin;
+      const link = new URL(`/aterstall-losenord/${reset.token}`, base).toString();
+      const { t } = getI18n(reset.locale);
+      createMailer()
+        .send({ to: reset.to, subject: t("security.resetMailSubject"), text: t("security.resetMailText", { name: reset.displayName, link, interpolation: { escapeValue: false } }) })
+        .catch((error: Error) => console.warn(`[mail] password reset mail failed: ${error.message}`));
+    }
+  }
+  return { result: submission.reply({ resetForm: true }), sent: true };
+}
+
+export default function ForgotPassword() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+  });
+  return (
+    <div className="form">
+      <h1>{t("security.forgotTitle")}</h1>
+      {actionData?.sent ? (
+        <p className="notice" role="status">
+          {t("security.forgotSent")}
+        </p>
+      ) : null}
+      <p>{t("security.forgotLead")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors form={form} />
+        <Field meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
+        <button type="submit" className="primary">
+          {t("security.forgotButton")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useForm, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import QRCode from "qrcode";
+import { disableTwoFactorSchema, enableTwoFactorSchema } from "../auth/schemas";
+import { requirePermission } from "../auth/session.server";
+import { isStaff } from "../auth/permissions";
+import { disableTwoFactor, enableTwoFactor, twoFactorState } from "../domain/accounts/two-factor.server";
+import { Field, FormErrors } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.twoFactorTitle" });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, context, "account.update");
+  const state = await twoFactorState(context.database.db, user.id);
+  if (!state) throw new Response("Kontot finns inte.", { status: 404 });
+  // Rendered on the server to an image: no script and no third party sees the secret.
+  const qr = state.uri ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(state.uri, { type: "svg", margin: 2 })).toString("base64")}` : null;
+  const mayDisable = !(context.staffTwoFactor === "required" && isStaff(user.role));
+  return { enabled: state.enabled, secret: state.secret, uri: state.uri, qr, mayDisable };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "account.update");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const db = context.database.db;
+  if (intent === "enable") {
+    const submission = parseWithZod(formData, { schema: enableTwoFactorSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["code"] }), done: false }, { status: 400 });
+    if (!(await enableTwoFactor(db, user.id, submission.value.code))) {
+      return data({ intent, result: submission.reply({ fieldErrors: { code: ["security.codeWrong"] }, hideFields: ["code"] }), done: false }, { status: 400 });
+    }
+    return { intent, result: submission.reply({ resetForm: true }), done: true };
+  }
+  if (intent === "disable") {
+    if (context.staffTwoFactor === "required" && isStaff(user.role)) {
+      throw new Response("Konton med personal- eller administratörsrättigheter måste ha tvåstegsverifiering.", { status: 403 });
+    }
+    const submission = parseWithZod(formData, { schema: disableTwoFactorSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["code"] }), done: false }, { status: 400 });
+    if (!(await disableTwoFactor(db, user.id, submission.value.code))) {
+      return data({ intent, result: submission.reply({ fieldErrors: { code: ["security.codeWrong"] }, hideFields: ["code"] }), done: false }, { status: 400 });
+    }
+    return { intent, result: submission.reply({ resetForm: true }), done: true };
+  }
+  throw new Response("Okänd åtgärd.", { status: 400 });
+}
+
+export default function TwoFactor() {
+  const { t } = useTranslation();
+  const { enabled, secret, qr, mayDisable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const intent = enabled ? "disable" : "enable";
+  const [form, fields] = useForm({
+    id: `${intent}-form`,
+    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: enabled ? disableTwoFactorSchema : enableTwoFactorSchema }),
+  });
+  return (
+    <div className="form stack">
+      <h1>{t("security.twoFactorTitle")}</h1>
+      {searchParams.get("krav") && !enabled ? (
+        <p className="notice" role="status">
+          {t("security.twoFactorRequired")}
+        </p>
+      ) : null}
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t(actionData.intent === "enable" ? "security.enabled" : "security.disabled")}
+        </p>
+      ) : null}
+      <p>{t(enabled ? "security.twoFactorOn" : "security.twoFactorOff")}</p>
+      {!enabled ? (
+        <>
+          <p>{t("security.twoFactorSteps")}</p>
+          {qr ? <img className="qr-code" src={qr} alt={t("security.qrAlt")} width={200} height={200} /> : null}
+          <p>
+            {t("security.secretKey")}: <code className="secret-key">{secret}</code>
+          </p>
+        </>
+      ) : null}
+      {enabled && !mayDisable ? <p>{t("security.disableNotAllowed")}</p> : null}
+      {!enabled || mayDisable ? (
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors form={form} />
+          <input type="hidden" name="intent" value={intent} />
+          <Field meta={fields.code} label={t("security.code")} autoComplete="one-time-code" />
+          <button type="submit" className={enabled ? "secondary" : "primary"}>
+            {t(enabled ? "security.disableButton" : "security.enableButton")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useForm, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { codeSchema, safeRedirect } from "../auth/schemas";
+import { completeTwoFactor, endSession, getPendingTwoFactor } from "../auth/session.server";
+import { recordWrongCode } from "../auth/rate-limit.server";
+import { verifyTwoFactor } from "../domain/accounts/two-factor.server";
+import { Field, FormErrors } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.codeTitle" });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (!(await getPendingTwoFactor(request, context))) throw redirect("/logga-in");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const pending = await getPendingTwoFactor(request, context);
+  if (!pending) throw redirect("/logga-in");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: codeSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
+  if (!(await verifyTwoFactor(context.database.db, pending.user.id, submission.value.code))) {
+    const limited = await recordWrongCode(pending.sessionId, pending.user.id);
+    if (limited) {
+      // The half-signed-in session ends: the next try starts again from the password.
+      const cookie = await endSession(request, context);
+      throw redirect("/logga-in?kodspärr=1", { headers: { "Set-Cookie": cookie } });
+    }
+    return data(submission.reply({ fieldErrors: { code: ["security.codeWrong"] }, hideFields: ["code"] }), { status: 400 });
+  }
+  const cookie = await completeTwoFactor(context, pending);
+  throw redirect(safeRedirect(submission.value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function TwoFactorCode() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: codeSchema }),
+  });
+  return (
+    <div className="form">
+      <h1>{t("security.codeTitle")}</h1>
+      <p>{t("security.codeLead")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors form={form} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Field meta={fields.code} label={t("security.code")} autoComplete="one-time-code" />
+        <button type="submit" className="primary">
+          {t("security.codeButton")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requirePermission } from "../auth/session.server";
+import { loadTarget } from "../domain/moderation/targets.server";
+import { redactPersonalData } from "../domain/moderation/redact.server";
+import { pageTitle } from "../ui/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.redactTitle" });
+
+const targetSchema = z.object({ type: z.enum(["idea", "comment"]), id: z.string().regex(/^\d{1,10}$/) });
+
+function readTarget(source: URLSearchParams | FormData) {
+  const parsed = targetSchema.safeParse({ type: source.get("type"), id: source.get("id") });
+  if (!parsed.success) throw new Response("Ange vilket inlägg det gäller (type=idea|comment och id).", { status: 400 });
+  return parsed.data;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, "moderation.queue");
+  const { type, id } = readTarget(new URL(request.url).searchParams);
+  const target = await loadTarget(context.database.db, type, id);
+  if (!target || target.deleted) throw new Response("Inlägget finns inte.", { status: 404 });
+  return { type, id, title: target.title, body: target.body ?? "" };
+}
+
+const problems = {
+  not_found: "security.redactMissing",
+  forbidden: "security.redactForbidden",
+  text_not_found: "security.redactNotFound",
+  text_required: "security.redactNotFound",
+} as const;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "moderation.queue");
+  const formData = await request.formData();
+  const { type, id } = readTarget(formData);
+  const text = String(formData.get("text") ?? "").slice(0, 2000);
+  const outcome = await redactPersonalData(context.database.db, user, { targetType: type, targetId: id, text });
+  if (!outcome.ok) {
+    return data({ done: false, error: problems[outcome.problem], text }, { status: outcome.problem === "forbidden" ? 403 : outcome.problem === "not_found" ? 404 : 400 });
+  }
+  context.live.publish(outcome.events);
+  return { done: true, error: null, text: "" };
+}
+
+export default function Redact() {
+  const { t } = useTranslation();
+  const { type, id, title, body } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="form stack">
+      <h1>{t("security.redactTitle")}</h1>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t("security.redactDone")}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="post-heading">
+        <h2 id="post-heading">{title ?? t("security.redactText")}</h2>
+        <pre className="wrap">{body}</pre>
+      </section>
+      <p>{t("security.redactLead")}</p>
+      <Form method="post">
+        {actionData?.error ? (
+          <div className="form-error" role="alert" id="redact-error">
+            {t(actionData.error)}
+          </div>
+        ) : null}
+        <input type="hidden" name="type" value={type} />
+        <input type="hidden" name="id" value={id} />
+        <div className="field">
+          <label htmlFor="redact-text">{t("security.redactText")}</label>
+          <textarea id="redact-text" name="text" required defaultValue={actionData?.text ?? ""} aria-describedby={actionData?.error ? "redact-error" : undefined} />
+        </div>
+        <button type="submit" className="primary">
+          {t("security.redactButton")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { useTranslation } from "react-i18next";
+import { getUser } from "../auth/session.server";
+import { barrierSchema, saveBarrierReport, staffAddresses } from "../domain/accessibility/barriers.server";
+import { consumeBarrierReport } from "../utils/barrier-limit.server";
+import { createMailer } from "../utils/mail.server";
+import { translate } from "../ui/i18n";
+import { getLocale } from "../ui/i18n/locale.server";
+import { Field, FormErrors } from "../ui/forms";
+import { pageTitle } from "../ui/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "accessibility.title" });
+
+// A refused report tells the browser when to try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
+
+const gapKeys = ["markdown", "live", "pdf"] as const;
+
+export async function loader(_args: LoaderFunctionArgs) {
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await getUser(request, context);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: barrierSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), done: false }, { status: 400 });
+  const waitMinutes = await consumeBarrierReport(user?.id ?? `ip:${context.clientIp}`);
+  if (waitMinutes !== null) {
+    const reply = submission.reply({ formErrors: [`accessibility.report.tooMany?minutes=${waitMinutes}`] });
+    return data({ result: reply, done: false }, { status: 429, headers: { "Retry-After": String(waitMinutes * 60) } });
+  }
+  const db = context.database.db;
+  const report = await saveBarrierReport(db, { ...submission.value, reporterId: user?.id ?? null });
+  void notifyStaff(db, report, getLocale(request));
+  return { result: submission.reply({ resetForm: true }), done: true };
+}
+
+/** Best effort: the report is stored whatever happens to the mail. */
+async function notifyStaff(
+  db: ActionFunctionArgs["context"]["database"]["db"],
+  report: { page: string; description: string; contactEmail: string | null },
+  locale: ReturnType<typeof getLocale>,
+) {
+  try {
+    const mailer = createMailer();
+    const values = { page: report.page, description: report.description, contact: report.contactEmail ?? "–" };
+    for (const to of await staffAddresses(db)) {
+      await mailer.send({
+        to,
+        subject: translate(locale, "accessibility.report.mailSubject", values),
+        text: translate(locale, "accessibility.report.mailText", values),
+      });
+    }
+  } catch (error) {
+    console.warn("[mail] could not notify staff of a barrier report", error);
+  }
+}
+
+export default function AccessibilityStatement() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(barrierSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: barrierSchema }),
+  });
+  return (
+    <div className="stack">
+      <h1>{t("accessibility.title")}</h1>
+      <p className="lead">{t("accessibility.lead")}</p>
+
+      <section aria-labelledby="a11y-status">
+        <h2 id="a11y-status">{t("accessibility.statusTitle")}</h2>
+        <p>{t("accessibility.statusText")}</p>
+      </section>
+
+      <section aria-labelledby="a11y-gaps">
+        <h2 id="a11y-gaps">{t("accessibility.gapsTitle")}</h2>
+        <ul>
+          {gapKeys.map((key) => (
+            <li key={key}>{t(`accessibility.gaps.${key}`)}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="a11y-how">
+        <h2 id="a11y-how">{t("accessibility.howTitle")}</h2>
+        <p>{t("accessibility.howText")}</p>
+      </section>
+
+      <section aria-labelledby="a11y-report" className="form">
+        <h2 id="a11y-report">{t("accessibility.reportTitle")}</h2>
+        <p>{t("accessibility.reportLead")}</p>
+        {actionData?.done ? (
+          <p className="notice" role="status">
+            {t("accessibility.report.thanks")}
+          </p>
+        ) : null}
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors form={form} />
+          <Field meta={fields.page} label={t("accessibility.report.page")} hint={t("accessibility.report.pageHint")} />
+          <Field
+            meta={fields.description}
+            label={t("accessibility.report.description")}
+            hint={t("accessibility.report.descriptionHint")}
+            multiline
+          />
+          <Field
+            meta={fields.contactEmail}
+            label={t("accessibility.report.contactEmail")}
+            hint={t("accessibility.report.contactHint")}
+            type="email"
+            autoComplete="email"
+          />
+          <button type="submit" className="primary">
+            {t("accessibility.report.submit")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="a11y-supervision">
+        <h2 id="a11y-supervision">{t("accessibility.supervisionTitle")}</h2>
+        <p>{t("accessibility.supervisionText")}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+/** HTTP load with autocannon, and the small table helpers every benchmark prints with. */
+import http from "node:http";
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  bytes: number;
+}
+
+/** GETs one URL from `connections` keep-alive connections for `seconds`, as a browser would ask (gzip). */
+export async function load(url: string, connections: number, seconds: number, cookie?: string): Promise<LoadResult> {
+  const headers: Record<string, string> = { "accept-encoding": "gzip", accept: "text/html" };
+  if (cookie) headers.cookie = cookie;
+  const probe = await transferred(url, headers);
+  if (probe.status !== 200) throw new Error(`GET ${url} answered ${probe.status}`);
+  const bytes = probe.bytes;
+  const result = await autocannon({ url, connections, duration: seconds, headers, timeout: 20 });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    bytes,
+  };
+}
+
+/** Status and bytes on the wire (fetch would decompress, hiding what compression saved). */
+function transferred(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent: false }, (response) => {
+        let bytes = 0;
+        response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes }));
+        response.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+export function percentile(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
+}
+
+export const ms = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : "–");
+export const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "–");
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** A Markdown table: it reads in a terminal and pastes straight into docs/performance.md. */
+export function table(title: string, head: string[], rows: (string | number)[][], note?: string): string {
+  const align = head.map((h) => (h.startsWith("<") ? ":--" : "--:"));
+  const lines = [
+    `\n### ${title}\n`,
+    `| ${head.map((h) => h.replace(/^</, "")).join(" | ")} |`,
+    `|${align.join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ];
+  if (note) lines.push("", note);
+  return lines.join("\n");
+}

@@ -1,0 +1,259 @@
+/**
+ * The performance benchmarks: generates realistic data, runs the production build as its own
+ * process, and prints seven tables (pages, writes, live fan-out, growth, memory and start, the
+ * render ceiling, plus the data set). Not a test: it asserts no timings; see docs/performance.md.
+ *
+ *   npm run bench -- --quick     smaller data set and shorter runs, under 5 minutes
+ *   npm run bench                the full data set (10,000 ideas, 200,000 comments, 50,000 users)
+ *
+ * With DATABASE_URL set it drops and recreates the database `sf_bench` on that server; otherwise
+ * it uses PGlite in a temporary folder. BENCH_PORT (default 3991) is the server's port.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { sql } from "drizzle-orm";
+import { openDatabase, type Database } from "../db/client";
+import { addGrowthData, counterDrift, createSessions, generate, scales } from "./generate";
+import { measureCeiling } from "./ceiling";
+import { int, load, mb, ms, table } from "./load";
+import { runWrites } from "./writes";
+import { measureFanout } from "./live-fanout";
+import { prepareBuild, removeBuild, startBenchServer, waitForStatus, rssBytes } from "./server";
+
+// React and Remix pick their production code from NODE_ENV when first loaded; the build is loaded later.
+process.env.NODE_ENV = "production";
+// Notification mail that the generated activity owes goes to a throwaway folder, not the checkout.
+const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "sf-bench-mail-"));
+process.env.MAIL_OUTBOX_DIR = mailDir;
+
+const quick = process.argv.includes("--quick");
+const scale = scales[quick ? "quick" : "full"];
+const seconds = quick
+  ? { page: 4, writes: 10, growth: 3, ceiling: 4 }
+  : { page: 15, writes: 30, growth: 10, ceiling: 15 };
+const fanoutRounds = [1_000, 5_000];
+const port = Number(process.env.BENCH_PORT ?? 3991);
+const adminUrl = process.env.DATABASE_URL || undefined;
+const tables = new Map<number, string>();
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
+
+function show(n: number, text: string) {
+  tables.set(n, text);
+  console.log(text);
+}
+
+/** A fresh database: `sf_bench` on the PostgreSQL server, or a new PGlite folder. */
+async function freshDatabase(name: string): Promise<{ url?: string; dataDir?: string; drop(): Promise<void> }> {
+  if (!adminUrl) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+    return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}
+
+const open = (target: { url?: string; dataDir?: string }) => openDatabase({ url: target.url, dataDir: target.dataDir, max: 1 });
+
+async function measureStart(): Promise<{ seconds: number; rss: number }> {
+  const target = await freshDatabase("sf_bench_start");
+  const { spawn } = await import("node:child_process");
+  const started = performance.now();
+  // What `npm start` runs once its build step is done: the production server on an empty database.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port + 1), HOST: "127.0.0.1", DATABASE_URL: target.url ?? "", DATA_DIR: target.dataDir ?? "", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  try {
+    await waitForStatus(`http://127.0.0.1:${port + 1}/`, 200, 120_000, () => exited);
+    const elapsed = (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 1000));
+    return { seconds: elapsed, rss: rssBytes(child.pid!) };
+  } finally {
+    const gone = new Promise((r) => (exited ? r(null) : child.once("exit", r)));
+    child.kill("SIGTERM");
+    await gone;
+    await target.drop();
+  }
+}
+
+async function main() {
+  const cpu = os.cpus();
+  const started = performance.now();
+  log(`${quick ? "quick" : "full"} run, ${adminUrl ? "PostgreSQL" : "PGlite"}, load average ${loadAverage()}`);
+  const buildDir = prepareBuild();
+  const target = await freshDatabase("sf_bench");
+  let database: Database | undefined = await open(target);
+  try {
+    await database.migrate();
+    const [{ version }] = await database.rows<{ version: string }>(sql`select version()`);
+    console.log(
+      `\n## Samhällsforum benchmark (${quick ? "--quick" : "full"})\n\n` +
+        `Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${mb(os.totalmem())} RAM, Node ${process.version}; ` +
+        `database: ${adminUrl ? "PostgreSQL on " + new URL(adminUrl).host : "PGlite (embedded)"}, ${version.split(",")[0]}; ` +
+        `load average at start ${loadAverage()}.`,
+    );
+
+    log("generating data");
+    const data = await generate(database, scale);
+    show(1, table(`1. Data (generated in ${data.seconds.toFixed(1)} s)`, ["<table", "rows"], Object.entries(data.counts).map(([k, v]) => [k, int(v)])));
+    const sessions = await createSessions(database, data.writerIds);
+    const pagePath = `/ideer/${data.pageIdeaId}`;
+
+    log("render ceiling");
+    const ceiling = await measureCeiling(buildDir, database, pagePath, seconds.ceiling);
+    show(7, table("7. Render ceiling: the idea page rendered in-process with its data in memory (one core)", [
+      "pages/s", "ms/page", "CPU ms/page", "pages/s per CPU-second", "HTML",
+    ], [[
+      int(ceiling.pagesPerSecond), ms(ceiling.msPerPage), ms(ceiling.cpuMsPerPage), int(1000 / ceiling.cpuMsPerPage), `${int(ceiling.bytes / 1024)} KB`,
+    ]], "Remix routing, React's server render of the whole document and the serialised loader data; no database, no HTTP. " +
+      "CPU time is what the process itself used: on a busy machine it stays closer to the truth than the wall clock."));
+    await database.close();
+    database = undefined;
+
+    log("starting the server");
+    let server = await startBenchServer({ buildDir, port, databaseUrl: target.url, dataDir: target.dataDir });
+    await new Promise((r) => setTimeout(r, 1000));
+    const idleRss = server.rss();
+    const cookie = `sf_session=${sessions[0]}`;
+    const pages: [string, string, string | undefined][] = [
+      ["idea page, 200 comments (first page)", pagePath, undefined],
+      ["idea page, signed in", pagePath, cookie],
+      ["challenge page, hot sort", `/utmaningar/${data.bigChallengeSlug}`, undefined],
+      ["home page", "/", undefined],
+      ["search \"läxhjälp\"", `/sok?q=${encodeURIComponent("läxhjälp")}`, undefined],
+    ];
+    const pageRows: string[][] = [];
+    for (const [name, url, withCookie] of pages) {
+      for (const connections of [10, 50]) {
+        log(`pages: ${name}, ${connections} connections (load average ${loadAverage()})`);
+        const r = await load(server.base + url, connections, seconds.page, withCookie);
+        // Against the CPU-time ceiling: on a shared machine the wall-clock one moves with the neighbours.
+        const share = url === pagePath ? `${Math.round((100 * r.rps * ceiling.cpuMsPerPage) / 1000)} %` : "";
+        pageRows.push([name, String(connections), int(r.rps), ms(r.p50), ms(r.p99), String(r.errors + r.non2xx), `${int(r.bytes / 1024)} KB`, share]);
+      }
+    }
+    const afterPagesRss = server.rss();
+    show(2, table(`2. Pages: anonymous and signed-in GETs, ${seconds.page} s each (autocannon, gzip)`,
+      ["<page", "connections", "req/s", "p50", "p99", "errors", "gzipped", "of one core's ceiling (7)"], pageRows));
+
+    log(`writes: ${sessions.length} writers for ${seconds.writes} s`);
+    const writes = await runWrites(server.base, sessions, data.writeIdeaIds, seconds.writes);
+
+    const fanoutRows: string[][] = [];
+    const socketRows: string[][] = [];
+    const settle = () => new Promise((r) => setTimeout(r, 1500));
+    for (const clients of fanoutRounds) {
+      // A fresh process per round, so the sockets' memory is not hidden in heap earlier tests grew.
+      await server.stop();
+      server = await startBenchServer({ buildDir, port, databaseUrl: target.url, dataDir: target.dataDir });
+      await settle();
+      log(`live fan-out: ${clients} clients`);
+      const before = server.rss();
+      const poster = {
+        post: (p: string, form: Record<string, string>) =>
+          fetch(server.base + p, {
+            method: "POST",
+            redirect: "manual",
+            headers: { cookie, origin: server.base, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams(form).toString(),
+          }),
+      };
+      const r = await measureFanout(server.base, clients, data.pageIdeaId, poster, async () => (await settle(), server.rss()));
+      fanoutRows.push([int(r.clients), int(r.received), r.exactlyOnce ? "yes" : "NO", ms(r.p50), ms(r.p99), ms(r.max), ms(r.postMs), `${r.connectSeconds.toFixed(1)} s`]);
+      socketRows.push([`server RSS per connected socket (${int(clients)} in one room)`, `${(((r.measured ?? NaN) - before) / clients / 1024).toFixed(1)} KB`]);
+    }
+    show(4, table("4. Live fan-out: one comment posted over HTTP to a room of N clients; time from sending the POST", [
+      "clients", "received", "exactly once", "p50", "p99", "max", "POST answered", "connecting took",
+    ], fanoutRows));
+    await server.stop();
+
+    database = await open(target);
+    const drift = await counterDrift(database);
+    show(3, table(`3. Writes: ${writes.writers} signed-in users commenting and toggling supports for ${writes.seconds.toFixed(0)} s`, [
+      "operations/s", "comments", "support toggles", "p50", "p99", "4xx (by status)", "5xx", "network errors", "counter drift (ideas.comment_count, ideas.support_count, comments.score)",
+    ], [[
+      int(writes.operations / writes.seconds), int(writes.comments), int(writes.supports), ms(writes.p50), ms(writes.p99),
+      `${writes.clientErrors}${writes.clientErrors ? ` (${Object.entries(writes.statuses).filter(([k]) => k.startsWith("4")).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""}`,
+      String(writes.serverErrors), String(writes.networkErrors),
+      `${drift.comment_count}, ${drift.support_count}, ${drift.score}`,
+    ]]));
+
+    // The write test left reply notifications whose mail is owed; the first page view after the restart
+    // would deliver them all in the background and slow down whichever growth size is measured first.
+    await database.rows(sql`update notifications set email_status = 'sent' where email_status = 'pending'`);
+    log("growth: adding data");
+    const growthStarted = performance.now();
+    const growth = await addGrowthData(database, scale);
+    log(`growth data added in ${((performance.now() - growthStarted) / 1000).toFixed(1)} s`);
+    await database.close();
+    database = undefined;
+    server = await startBenchServer({ buildDir, port, databaseUrl: target.url, dataDir: target.dataDir });
+    const growthRows: string[][] = [];
+    for (const [kind, items] of [
+      ["idea page, comments in its thread", growth.ideas.map((g) => ({ size: g.size, url: `/ideer/${g.id}` }))],
+      ["challenge page (hot), ideas in the challenge", growth.challenges.map((g) => ({ size: g.size, url: `/utmaningar/${g.slug}` }))],
+    ] as const) {
+      let smallest: { p50: number; rps: number } | undefined;
+      for (const item of items) {
+        log(`growth: ${kind} = ${item.size}`);
+        await load(server.base + item.url, 10, 1); // warm caches and the JIT for this page
+        const r = await load(server.base + item.url, 10, seconds.growth);
+        smallest ??= r;
+        growthRows.push([kind, int(item.size), int(r.rps), ms(r.p50), ms(r.p99), (r.p50 / smallest.p50).toFixed(2), (smallest.rps / r.rps).toFixed(2)]);
+      }
+    }
+    show(5, table(`5. Growth: 10 connections, ${seconds.growth} s each; ratios to the smallest size`, [
+      "<page", "size", "req/s", "p50", "p99", "p50 ratio", "throughput ratio (smallest ÷ this)",
+    ], growthRows));
+    await server.stop();
+
+    log("start on an empty database");
+    const start = await measureStart();
+    show(6, table("6. Memory and start", ["<measure", "value"], [
+      ["server RSS idle (data loaded, no requests yet)", mb(idleRss)],
+      ["server RSS after the page test", mb(afterPagesRss)],
+      ...socketRows,
+      [`start on an empty ${adminUrl ? "database" : "data folder"} until the first 200 of / (migrate + demo seed)`, `${start.seconds.toFixed(1)} s`],
+      ["RSS of that fresh server", mb(start.rss)],
+    ]));
+  } finally {
+    await database?.close();
+    await target.drop();
+    removeBuild(buildDir);
+    fs.rmSync(mailDir, { recursive: true, force: true });
+  }
+
+  console.log(`\n---\nAll tables in order (${quick ? "--quick" : "full"}, ${((performance.now() - started) / 1000).toFixed(0)} s, load average now ${loadAverage()}):`);
+  for (const n of [...tables.keys()].sort((a, b) => a - b)) console.log(tables.get(n));
+}
+
+try {
+  // Every socket is a file descriptor on both ends: make sure 5,000 fit.
+  const limit = Number(execFileSync("sh", ["-c", "ulimit -n"]).toString().trim());
+  if (Number.isFinite(limit) && limit < 2 * Math.max(...fanoutRounds) + 1000) {
+    log(`warning: ulimit -n is ${limit}; the fan-out round of ${Math.max(...fanoutRounds)} clients may fail`);
+  }
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,39 @@
+import { and, isNotNull, lt, or } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { passwordResetTokens, sessions } from "../db/schema";
+import { sessionCutoffs } from "../app/auth/session-policy";
+import { pruneLiveEvents } from "./live-replay";
+
+export interface PruneResult {
+  liveEvents: number;
+  sessions: number;
+  resetTokens: number;
+}
+
+/**
+ * Deletes what is kept only for a while (see /personuppgifter): live events older than a day,
+ * sessions past their idle or absolute limit, and reset links that are used or expired.
+ * Rate-limit counters live in memory and vanish by themselves.
+ */
+export async function pruneStoredData(database: Database, now = new Date()): Promise<PruneResult> {
+  const { lastSeenAfter, createdAfter } = sessionCutoffs(now);
+  const liveEvents = await pruneLiveEvents(database, now);
+  const oldSessions = await database.db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, lastSeenAfter), lt(sessions.createdAt, createdAfter)))
+    .returning({ id: sessions.id });
+  const oldTokens = await database.db
+    .delete(passwordResetTokens)
+    .where(or(isNotNull(passwordResetTokens.usedAt), lt(passwordResetTokens.expiresAt, now)))
+    .returning({ hash: passwordResetTokens.tokenHash });
+  return { liveEvents, sessions: oldSessions.length, resetTokens: oldTokens.length };
+}
+
+/** Prunes now and then every hour; every process may do it, the deletes are idempotent. */
+export function startPruneJob(database: Database, onError: (error: unknown) => void): () => void {
+  const run = () => void pruneStoredData(database).catch(onError);
+  run();
+  const timer = setInterval(run, 60 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

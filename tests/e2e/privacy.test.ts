@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { startTestServer, type TestServer } from "../support/server";
+import { currentCode, goodPassword, newAccount } from "../support/security";
+import { createIdeaWithComment } from "../integration/moderation-fixtures";
+
+async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/logga-in");
+  await page.getByLabel("E-postadress").fill(email);
+  await page.getByLabel("Lösenord").fill(password);
+  await page.getByRole("button", { name: "Logga in" }).click();
+}
+
+describe.skipIf(!hasBrowser && !browserRequired)("security and privacy pages in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("has no axe violations on the public pages: privacy policy, forgot password, invalid reset link", async () => {
+    const page = await (await browser.newContext({ baseURL: server.url })).newPage();
+    for (const path of ["/personuppgifter", "/glomt-losenord", "/aterstall-losenord/inte-en-giltig-lank-alls-nej"]) {
+      await page.goto(path);
+      expect(await axe(page), path).toEqual([]);
+    }
+    await page.goto("/glomt-losenord");
+    await page.getByLabel("E-postadress").fill("invanare@example.se");
+    await page.getByRole("button", { name: "Skicka länk" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Om adressen hör till ett konto");
+    expect(await axe(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("enrols in two-factor sign-in, signs in with a code and deletes the account, without axe violations", async () => {
+    const db = server.database.db;
+    const account = await newAccount(db, "e2e");
+    const page = await (await browser.newContext({ baseURL: server.url })).newPage();
+    await signIn(page, account.email, goodPassword);
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto("/konto");
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole("link", { name: "Tvåstegsverifiering" }).click();
+    await page.waitForURL((url) => url.pathname === "/konto/tvastegs");
+    expect(await axe(page)).toEqual([]);
+    await expect.poll(() => page.getByRole("img", { name: /QR-kod/ }).count()).toBe(1);
+    await page.getByLabel("Kod").fill(await currentCode(db, account.id));
+    await page.getByRole("button", { name: "Slå på tvåstegsverifiering" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("nu påslagen");
+
+    await page.context().clearCookies();
+    await signIn(page, account.email, goodPassword);
+    await page.waitForURL((url) => url.pathname === "/logga-in/kod");
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel("Kod").fill("000000");
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await expect.poll(() => page.locator(".field-error").textContent()).toContain("Koden stämmer inte");
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel("Kod").fill(await currentCode(db, account.id));
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+
+    await page.goto("/konto/radera");
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole("button", { name: "Radera mitt konto för gott" }).click();
+    await expect.poll(() => page.locator(".field-error").first().textContent()).toBeTruthy();
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel("Låt dem stå kvar utan mitt namn").check();
+    await page.getByLabel("Ditt lösenord, för att bekräfta").fill(goodPassword);
+    await page.getByRole("button", { name: "Radera mitt konto för gott" }).click();
+    await page.waitForURL((url) => url.pathname === "/logga-in");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Ditt konto är raderat");
+    await page.context().close();
+  });
+
+  it("has no axe violations on the moderator's redaction page", async () => {
+    const db = server.database.db;
+    const author = await newAccount(db, "e2e-author");
+    const { comment } = await createIdeaWithComment(db, author.id, author.id, "Min adress är Storgatan 1");
+    const page = await (await browser.newContext({ baseURL: server.url })).newPage();
+    await signIn(page, "moderator@example.se", "samhallsforum-demo");
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto(`/moderator/personuppgifter?type=comment&id=${comment.id}`);
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel("Text att ta bort").fill("Storgatan 1");
+    await page.getByRole("button", { name: "Ta bort personuppgifterna" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("borttagna");
+    await expect.poll(() => page.locator("pre").textContent()).toContain("[personuppgift borttagen]");
+    expect(await axe(page)).toEqual([]);
+    await page.context().close();
+  });
+});

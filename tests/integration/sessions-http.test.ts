@@ -1,0 +1,173 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { sessions, passwordResetTokens } from "../../db/schema";
+import { databaseKinds } from "../support/databases";
+import { startTestServer, type TestServer } from "../support/server";
+import { Visitor, currentCode, goodPassword, mailsTo, newAccount, wrongCode } from "../support/security";
+
+async function signIn(server: TestServer, email: string, password = goodPassword) {
+  const client = new Visitor(server.url);
+  const response = await client.post("/logga-in", { email, password });
+  return { client, response };
+}
+
+describe.each(databaseKinds)("sessions, two-factor sign-in and password reset over HTTP on %s", (kind) => {
+  let server: TestServer;
+  let outbox: string;
+
+  beforeAll(async () => {
+    outbox = await fs.mkdtemp(path.join(os.tmpdir(), `sf-sessions-mail-${kind}-`));
+    process.env.MAIL_OUTBOX_DIR = outbox;
+    server = await startTestServer(kind);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fs.rm(outbox, { recursive: true, force: true });
+  });
+
+  const db = () => server.database.db;
+  const sessionCount = async (userId: string) => (await db().select().from(sessions).where(eq(sessions.userId, userId))).length;
+
+  it("ends a session after the idle timeout and deletes it", async () => {
+    const account = await newAccount(db(), "idle");
+    const { client } = await signIn(server, account.email);
+    expect((await client.get("/konto")).status).toBe(200);
+    await db().update(sessions).set({ lastSeenAt: new Date(Date.now() - 8 * 24 * 3600_000) }).where(eq(sessions.userId, account.id));
+    const after = await client.get("/konto");
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toMatch(/^\/logga-in/);
+    expect(await sessionCount(account.id)).toBe(0);
+  });
+
+  it("ends a session after its absolute lifetime even when it is in use", async () => {
+    const account = await newAccount(db(), "absolute");
+    const { client } = await signIn(server, account.email);
+    await db().update(sessions).set({ createdAt: new Date(Date.now() - 31 * 24 * 3600_000) }).where(eq(sessions.userId, account.id));
+    expect((await client.get("/konto")).status).toBe(302);
+  });
+
+  it("records activity: last_seen_at moves forward on use", async () => {
+    const account = await newAccount(db(), "touch");
+    const { client } = await signIn(server, account.email);
+    const old = new Date(Date.now() - 3600_000);
+    await db().update(sessions).set({ lastSeenAt: old }).where(eq(sessions.userId, account.id));
+    expect((await client.get("/konto")).status).toBe(200);
+    const [row] = await db().select().from(sessions).where(eq(sessions.userId, account.id));
+    expect(row.lastSeenAt.getTime()).toBeGreaterThan(old.getTime() + 1000);
+  });
+
+  it("logs out everywhere: every session of the user ends, on every device", async () => {
+    const account = await newAccount(db(), "everywhere");
+    const phone = (await signIn(server, account.email)).client;
+    const laptop = (await signIn(server, account.email)).client;
+    expect(await sessionCount(account.id)).toBe(2);
+    const response = await laptop.post("/logga-ut", { intent: "everywhere" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/logga-in?overallt=1");
+    expect(await sessionCount(account.id)).toBe(0);
+    expect((await phone.get("/konto")).status).toBe(302);
+    expect((await laptop.get("/konto")).status).toBe(302);
+  });
+
+  it("turns on two-factor sign-in only with a valid code, then asks for the code at login", async () => {
+    const account = await newAccount(db(), "totp");
+    const { client } = await signIn(server, account.email);
+    const page = await client.get("/konto/tvastegs");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("data:image/svg+xml;base64,");
+    const code = await currentCode(db(), account.id);
+    expect((await client.post("/konto/tvastegs", { intent: "enable", code: wrongCode(code) })).status).toBe(400);
+    expect((await client.post("/konto/tvastegs", { intent: "enable", code })).status).toBe(200);
+
+    const second = await signIn(server, account.email);
+    expect(second.response.status).toBe(302);
+    expect(second.response.headers.get("location")).toBe("/logga-in/kod?redirectTo=%2F");
+    // The password alone signs no one in.
+    expect((await second.client.get("/konto")).status).toBe(302);
+    expect((await second.client.get("/logga-in/kod")).status).toBe(200);
+    const wrong = await second.client.post("/logga-in/kod", { code: wrongCode(await currentCode(db(), account.id)) });
+    expect(wrong.status).toBe(400);
+    const right = await second.client.post("/logga-in/kod", { code: await currentCode(db(), account.id), redirectTo: "/konto" });
+    expect(right.status).toBe(302);
+    expect(right.headers.get("location")).toBe("/konto");
+    expect((await second.client.get("/konto")).status).toBe(200);
+  });
+
+  it("ends the half-signed-in session after five wrong codes", async () => {
+    const account = await newAccount(db(), "guess");
+    const { client } = await signIn(server, account.email);
+    await client.get("/konto/tvastegs");
+    await client.post("/konto/tvastegs", { intent: "enable", code: await currentCode(db(), account.id) });
+    const attempt = (await signIn(server, account.email)).client;
+    const bad = wrongCode(await currentCode(db(), account.id));
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt.post("/logga-in/kod", { code: bad })).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 302]);
+    const after = await attempt.post("/logga-in/kod", { code: await currentCode(db(), account.id) });
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toBe("/logga-in");
+  });
+
+  it("answers a reset request the same way for known and unknown addresses, and mails only the known", async () => {
+    const account = await newAccount(db(), "reset-same");
+    const unknown = `ingen-${Date.now()}@example.se`;
+    const known = await new Visitor(server.url).post("/glomt-losenord", { email: account.email });
+    const other = await new Visitor(server.url).post("/glomt-losenord", { email: unknown });
+    expect(known.status).toBe(200);
+    expect(other.status).toBe(200);
+    const strip = (html: string) => html.replace(/nonce="[^"]*"/g, "").replace(/"[A-Za-z0-9_-]{10,}"/g, "");
+    expect(strip(await known.text())).toBe(strip(await other.text()));
+    expect(await mailsTo(outbox, account.email)).toHaveLength(1);
+    expect(await mailsTo(outbox, unknown, 1, 300)).toHaveLength(0);
+  });
+
+  it("resets the password by a one-time link, ending every session", async () => {
+    const account = await newAccount(db(), "reset");
+    const { client: oldDevice } = await signIn(server, account.email);
+    await new Visitor(server.url).post("/glomt-losenord", { email: account.email });
+    const [mail] = await mailsTo(outbox, account.email);
+    const link = /https?:\/\/\S+\/aterstall-losenord\/([A-Za-z0-9_-]+)/.exec(mail.text);
+    expect(link).not.toBeNull();
+    const token = link![1];
+    // Only the hash is stored.
+    const stored = await db().select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, account.id));
+    expect(stored.map((s) => s.tokenHash)).not.toContain(token);
+
+    const visitor = new Visitor(server.url);
+    expect((await visitor.get(`/aterstall-losenord/${token}`)).status).toBe(200);
+    expect((await visitor.post(`/aterstall-losenord/${token}`, { newPassword: "kort" })).status).toBe(400);
+    const done = await visitor.post(`/aterstall-losenord/${token}`, { newPassword: "ny-lång-fras-om-vårvinden" });
+    expect(done.status).toBe(302);
+    expect(await sessionCount(account.id)).toBe(0);
+    expect((await oldDevice.get("/konto")).status).toBe(302);
+    // Single use.
+    expect((await visitor.get(`/aterstall-losenord/${token}`)).status).toBe(410);
+    expect((await visitor.post(`/aterstall-losenord/${token}`, { newPassword: "en-annan-fras-om-hösten" })).status).toBe(410);
+    expect((await signIn(server, account.email)).response.status).toBe(400);
+    expect((await signIn(server, account.email, "ny-lång-fras-om-vårvinden")).response.status).toBe(302);
+  });
+
+  it("refuses an expired or made-up reset link", async () => {
+    const account = await newAccount(db(), "expired");
+    await new Visitor(server.url).post("/glomt-losenord", { email: account.email });
+    const [mail] = await mailsTo(outbox, account.email);
+    const token = /aterstall-losenord\/([A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    await db().update(passwordResetTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResetTokens.userId, account.id));
+    const visitor = new Visitor(server.url);
+    expect((await visitor.get(`/aterstall-losenord/${token}`)).status).toBe(410);
+    expect((await visitor.get("/aterstall-losenord/inte-en-riktig-token-alls-nej")).status).toBe(410);
+    expect((await visitor.get("/aterstall-losenord/%3Cscript%3E")).status).toBe(410);
+  });
+
+  it("limits reset requests per address without changing the answer", async () => {
+    const account = await newAccount(db(), "limit");
+    for (let i = 0; i < 5; i++) expect((await new Visitor(server.url).post("/glomt-losenord", { email: account.email })).status).toBe(200);
+    expect(await mailsTo(outbox, account.email, 3)).toHaveLength(3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await mailsTo(outbox, account.email, 4, 100)).toHaveLength(3);
+  });
+});
