@@ -139,3 +139,23 @@ function canModerate(actor: Actor, target: Target): boolean {
 export function isStaff(role: Role): boolean {
   return staffRoles[role] > 0;
 }
+
+/** Actions open to every signed-in user; staff may use them before enrolling in two-factor sign-in. */
+const residentActions: ReadonlySet<Action> = new Set([
+  "idea.create",
+  "idea.edit",
+  "idea.delete",
+  "idea.support",
+  "comment.create",
+  "comment.edit",
+  "comment.delete",
+  "comment.vote",
+  "content.report",
+  "account.update",
+  "follow",
+  "moderation.appeal",
+]);
+
+export function isResidentAction(action: Action): boolean {
+  return residentActions.has(action);
+}

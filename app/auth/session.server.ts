@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { eq, and, ne } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import { getLucia, type SessionUser } from "./lucia.server";
-import { can, isStaff, type Action, type Target } from "./permissions";
+import { can, isStaff, isResidentAction, type Action, type Target } from "./permissions";
 import { sessionIsCurrent, touchIntervalMs } from "./session-policy";
 
 export type { SessionUser };
@@ -83,21 +83,6 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   return user;
 }
 
-const residentActions: ReadonlySet<Action> = new Set([
-  "idea.create",
-  "idea.edit",
-  "idea.delete",
-  "idea.support",
-  "comment.create",
-  "comment.edit",
-  "comment.delete",
-  "comment.vote",
-  "content.report",
-  "account.update",
-  "follow",
-  "moderation.appeal",
-]);
-
 /** Staff who must use two-factor sign-in (STAFF_2FA=required) and have not enrolled yet. */
 export function mustEnrolTwoFactor(user: SessionUser, context: AppLoadContext): boolean {
   return context.staffTwoFactor === "required" && isStaff(user.role) && !user.twoFactor;
@@ -117,7 +102,7 @@ export async function requirePermission(
     throw new Response("Du har inte behörighet att göra det här.", { status: 403, statusText: "Forbidden" });
   }
   // Staff powers wait until the second factor is set up; the account itself stays usable.
-  if (!residentActions.has(action) && mustEnrolTwoFactor(user, context)) throw redirect(`${twoFactorPath}?krav=1`);
+  if (!isResidentAction(action) && mustEnrolTwoFactor(user, context)) throw redirect(`${twoFactorPath}?krav=1`);
   return user;
 }
 
