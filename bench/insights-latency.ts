@@ -39,7 +39,7 @@ async function main() {
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   }
-  const buildDir = prepareBuild();
+  const buildDir = await prepareBuild();
   try {
     const database = await openDatabase({ url, dataDir, max: 4 });
     await database.migrate();

@@ -9,12 +9,15 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   bytes: number;
+  /** The X-Page-Cache header of a repeated request before the run (hit, miss, bypass), or "". */
+  cache: string;
 }
 
 /** GETs one URL from `connections` keep-alive connections for `seconds`, as a browser would ask (gzip). */
 export async function load(url: string, connections: number, seconds: number, cookie?: string): Promise<LoadResult> {
   const headers: Record<string, string> = { "accept-encoding": "gzip", accept: "text/html" };
   if (cookie) headers.cookie = cookie;
+  await transferred(url, headers);
   const probe = await transferred(url, headers);
   if (probe.status !== 200) throw new Error(`GET ${url} answered ${probe.status}`);
   const bytes = probe.bytes;
@@ -26,17 +29,18 @@ export async function load(url: string, connections: number, seconds: number, co
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     bytes,
+    cache: probe.cache,
   };
 }
 
 /** Status and bytes on the wire (fetch would decompress, hiding what compression saved). */
-function transferred(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number }> {
+function transferred(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; cache: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers, agent: false }, (response) => {
         let bytes = 0;
         response.on("data", (chunk: Buffer) => (bytes += chunk.length));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes }));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes, cache: String(response.headers["x-page-cache"] ?? "") }));
         response.on("error", reject);
       })
       .on("error", reject);

@@ -71,12 +71,14 @@ async function freshDatabase(name: string): Promise<{ url?: string; dataDir?: st
 
 const open = (target: { url?: string; dataDir?: string }) => openDatabase({ url: target.url, dataDir: target.dataDir, max: 1 });
 
-async function measureStart(): Promise<{ seconds: number; rss: number }> {
+async function measureStart(buildDir: string): Promise<{ seconds: number; rss: number }> {
   const target = await freshDatabase("sf_bench_start");
   const { spawn } = await import("node:child_process");
   const started = performance.now();
-  // What `npm start` runs once its build step is done: the production server on an empty database.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // What `npm start` runs once its build step is done: the production server on an empty database,
+  // from the private copy of the build (its working folder, as the repository is for `npm start`).
+  const child = spawn(process.execPath, ["build/server/index.js"], {
+    cwd: buildDir,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port + 1), HOST: "127.0.0.1", DATABASE_URL: target.url ?? "", DATA_DIR: target.dataDir ?? "", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -99,7 +101,7 @@ async function main() {
   const cpu = os.cpus();
   const started = performance.now();
   log(`${quick ? "quick" : "full"} run, ${adminUrl ? "PostgreSQL" : "PGlite"}, load average ${loadAverage()}`);
-  const buildDir = prepareBuild();
+  const buildDir = await prepareBuild();
   const target = await freshDatabase("sf_bench");
   let database: Database | undefined = await open(target);
   try {
@@ -134,12 +136,19 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1000));
     const idleRss = server.rss();
     const cookie = `sf_session=${sessions[0]}`;
+    // Any cookie but the language one passes the cache of anonymous pages: the same page rendered anew.
+    const rendered = "sf_bench=render";
+    const search = `/sok?q=${encodeURIComponent("läxhjälp")}`;
     const pages: [string, string, string | undefined][] = [
       ["idea page, 200 comments (first page)", pagePath, undefined],
+      ["idea page, rendered each time", pagePath, rendered],
       ["idea page, signed in", pagePath, cookie],
       ["challenge page, hot sort", `/utmaningar/${data.bigChallengeSlug}`, undefined],
+      ["challenge page, rendered each time", `/utmaningar/${data.bigChallengeSlug}`, rendered],
       ["home page", "/", undefined],
-      ["search \"läxhjälp\"", `/sok?q=${encodeURIComponent("läxhjälp")}`, undefined],
+      ["home page, rendered each time", "/", rendered],
+      ["search \"läxhjälp\"", search, undefined],
+      ["search, rendered each time", search, rendered],
     ];
     const pageRows: string[][] = [];
     for (const [name, url, withCookie] of pages) {
@@ -148,12 +157,14 @@ async function main() {
         const r = await load(server.base + url, connections, seconds.page, withCookie);
         // Against the CPU-time ceiling: on a shared machine the wall-clock one moves with the neighbours.
         const share = url === pagePath ? `${Math.round((100 * r.rps * ceiling.cpuMsPerPage) / 1000)} %` : "";
-        pageRows.push([name, String(connections), int(r.rps), ms(r.p50), ms(r.p99), String(r.errors + r.non2xx), `${int(r.bytes / 1024)} KB`, share]);
+        pageRows.push([name, String(connections), int(r.rps), ms(r.p50), ms(r.p99), String(r.errors + r.non2xx), `${int(r.bytes / 1024)} KB`, r.cache || "–", share]);
       }
     }
     const afterPagesRss = server.rss();
     show(2, table(`2. Pages: anonymous and signed-in GETs, ${seconds.page} s each (autocannon, gzip)`,
-      ["<page", "connections", "req/s", "p50", "p99", "errors", "gzipped", "of one core's ceiling (7)"], pageRows));
+      ["<page", "connections", "req/s", "p50", "p99", "errors", "gzipped", "page cache", "of one core's ceiling (7)"], pageRows,
+      "\"page cache\" is the X-Page-Cache header of the page before the run: hit (served from the cache of anonymous pages, " +
+        "docs/decisions/008), bypass (rendered for every request: signed in, or a cookie that is not the language one)."));
 
     log(`writes: ${sessions.length} writers for ${seconds.writes} s`);
     const writes = await runWrites(server.base, sessions, data.writeIdeaIds, seconds.writes);
@@ -178,12 +189,13 @@ async function main() {
           }),
       };
       const r = await measureFanout(server.base, clients, data.pageIdeaId, poster, async () => (await settle(), server.rss()));
-      fanoutRows.push([int(r.clients), int(r.received), r.exactlyOnce ? "yes" : "NO", ms(r.p50), ms(r.p99), ms(r.max), ms(r.postMs), `${r.connectSeconds.toFixed(1)} s`]);
+      fanoutRows.push([int(r.clients), int(r.received), r.exactlyOnce ? "yes" : "NO", ms(r.min), ms(r.p50), ms(r.p99), ms(r.max), ms(r.postMs), `${r.connectSeconds.toFixed(1)} s`]);
       socketRows.push([`server RSS per connected socket (${int(clients)} in one room)`, `${(((r.measured ?? NaN) - before) / clients / 1024).toFixed(1)} KB`]);
     }
     show(4, table("4. Live fan-out: one comment posted over HTTP to a room of N clients; time from sending the POST", [
-      "clients", "received", "exactly once", "p50", "p99", "max", "POST answered", "connecting took",
-    ], fanoutRows));
+      "clients", "received", "exactly once", "first", "p50", "p99", "max", "POST answered", "connecting took",
+    ], fanoutRows, "The clients run in worker threads of the benchmark process, one per core; a first comment, not timed, " +
+      "warms the freshly started server up. The POST is answered after the server has handed the event to every socket."));
     await server.stop();
 
     database = await open(target);
@@ -215,19 +227,20 @@ async function main() {
       let smallest: { p50: number; rps: number } | undefined;
       for (const item of items) {
         log(`growth: ${kind} = ${item.size}`);
-        await load(server.base + item.url, 10, 1); // warm caches and the JIT for this page
-        const r = await load(server.base + item.url, 10, seconds.growth);
+        // Rendered for every request (the cache of anonymous pages would hide what the data costs).
+        await load(server.base + item.url, 10, 1, rendered); // warm caches and the JIT for this page
+        const r = await load(server.base + item.url, 10, seconds.growth, rendered);
         smallest ??= r;
         growthRows.push([kind, int(item.size), int(r.rps), ms(r.p50), ms(r.p99), (r.p50 / smallest.p50).toFixed(2), (smallest.rps / r.rps).toFixed(2)]);
       }
     }
-    show(5, table(`5. Growth: 10 connections, ${seconds.growth} s each; ratios to the smallest size`, [
+    show(5, table(`5. Growth: 10 connections, ${seconds.growth} s each, every page rendered (cache bypassed); ratios to the smallest size`, [
       "<page", "size", "req/s", "p50", "p99", "p50 ratio", "throughput ratio (smallest ÷ this)",
     ], growthRows));
     await server.stop();
 
     log("start on an empty database");
-    const start = await measureStart();
+    const start = await measureStart(buildDir);
     show(6, table("6. Memory and start", ["<measure", "value"], [
       ["server RSS idle (data loaded, no requests yet)", mb(idleRss)],
       ["server RSS after the page test", mb(afterPagesRss)],

@@ -20,6 +20,7 @@ const server = await startServer({
   host: "127.0.0.1",
   publicDir: `${process.env.BENCH_BUILD}/public`,
   databaseUrl: process.env.DATABASE_URL || undefined,
+  pageCacheSeconds: Number(process.env.PAGE_CACHE_SECONDS ?? 10),
 });
 const stop = async () => {
   await server.close();

@@ -7,9 +7,11 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 
 /**
  * A private copy of build/ and public/, so a rebuild by someone else during a long run changes
- * nothing. It lives under node_modules/ so the build's bare imports still resolve.
+ * nothing, with the server compiled into it from the current sources as `npm run build` does
+ * (build/server/index.js for the start test, build/server/bench.js for the server under test).
+ * It lives under node_modules/ so the build's bare imports still resolve.
  */
-export function prepareBuild(): string {
+export async function prepareBuild(): Promise<string> {
   if (!fs.existsSync(path.join(root, "build/index.js"))) {
     execFileSync("npx", ["remix", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   }
@@ -18,6 +20,8 @@ export function prepareBuild(): string {
   fs.mkdirSync(dir, { recursive: true });
   fs.cpSync(path.join(root, "build"), path.join(dir, "build"), { recursive: true });
   fs.cpSync(path.join(root, "public"), path.join(dir, "public"), { recursive: true });
+  const { buildServer } = (await import("../scripts/build-server.mjs")) as { buildServer: (outdir: string, entries: Record<string, string>) => Promise<void> };
+  await buildServer(path.join(dir, "build/server"), { index: "server/index.ts", bench: "bench/server-process.ts" });
   return dir;
 }
 
@@ -57,7 +61,7 @@ export interface BenchServer {
 export const writeLimits = { RATE_COMMENTS: "1000000/60", RATE_VOTES: "1000000/60", RATE_IDEAS: "1000000/60" };
 
 export async function startBenchServer(options: { buildDir: string; port: number; databaseUrl?: string; dataDir?: string }): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench/server-process.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(options.buildDir, "build/server/bench.js")], {
     cwd: root,
     env: {
       ...process.env,

@@ -5,6 +5,9 @@
  * with sticky sessions in front (see docs/scale-out.md). Ctrl-C stops them all.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { readEnv } from "./env";
 
 const count = Number(process.argv[2] ?? 2);
@@ -20,10 +23,14 @@ if (!Number.isInteger(count) || count < 1 || count > 64) {
 }
 
 const children: ChildProcess[] = [];
+// Compiled by `npm run build` (build/server/cluster.js beside index.js); from source with tsx otherwise.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const compiled = path.join(here, "index.js");
+const serverArgs = fs.existsSync(compiled) ? [compiled] : ["--import", "tsx", path.join(here, "index.ts")];
 
 function start(index: number): ChildProcess {
   const port = env.PORT + index;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, serverArgs, {
     env: { ...process.env, PORT: String(port), NODE_ENV: process.env.NODE_ENV ?? "production" },
     stdio: ["ignore", "inherit", "inherit"],
   });

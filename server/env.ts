@@ -16,6 +16,8 @@ const envSchema = z.object({
   STAFF_2FA: z.enum(["required", "optional"]).optional(),
   SESSION_IDLE_HOURS: z.coerce.number().positive().optional(),
   SESSION_MAX_DAYS: z.coerce.number().positive().optional(),
+  /** How long a page for visitors who are not signed in may be served from memory; 0 turns it off. */
+  PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

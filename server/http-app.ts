@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { Database } from "../db/client";
 import type { LiveGateway } from "../app/realtime/events";
 import { isSameOrigin } from "./origin";
+import { capturePages, servePages, type PageCache } from "./page-cache";
 
 export interface HttpAppOptions {
   database: Database;
@@ -21,6 +22,8 @@ export interface HttpAppOptions {
   publicDir: string;
   /** Trusted origin(s) besides the request's own Host (e.g. PUBLIC_URL behind a proxy). */
   allowedOrigins: string[];
+  /** Anonymous pages served from memory (server/page-cache.ts); none when absent. */
+  pageCache?: PageCache;
 }
 
 const maxBodyBytes = 256 * 1024;
@@ -71,6 +74,8 @@ export function createHttpApp(options: HttpAppOptions) {
     }),
   );
 
+  // Before compression: a cached page is stored gzipped once, not compressed again on every hit.
+  if (options.pageCache) app.use(servePages(options.pageCache));
   app.use(compression());
 
   app.get("/healthz", async (_req, res) => {
@@ -113,6 +118,7 @@ export function createHttpApp(options: HttpAppOptions) {
   app.use("/build", express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(options.publicDir, { maxAge: "1h" }));
 
+  if (options.pageCache) app.use(capturePages(options.pageCache));
   app.all(
     "*",
     createRequestHandler({

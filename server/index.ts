@@ -63,6 +63,7 @@ async function main() {
     staffTwoFactor: env.STAFF_2FA,
     publicUrl: env.PUBLIC_URL,
     databaseUrl: env.DATABASE_URL,
+    pageCacheSeconds: development ? 0 : env.PAGE_CACHE_SECONDS,
   });
 
   const url = env.PUBLIC_URL ?? `http://localhost:${server.port}`;

@@ -8,6 +8,10 @@ import { createHttpApp } from "./http-app";
 import { createRealtime } from "./realtime";
 import { attachPostgresAdapter } from "./live-adapter";
 import { startPruneJob } from "./prune";
+import { PageCache } from "./page-cache";
+
+/** Announced to the other processes (through the socket.io adapter) when this one empties its page cache. */
+const purgeMessage = "page-cache:purge";
 
 export interface StartOptions {
   database: Database;
@@ -22,6 +26,8 @@ export interface StartOptions {
   publicDir?: string;
   /** PostgreSQL URL: when set, live events reach clients of every process on it (socket.io adapter). */
   databaseUrl?: string;
+  /** Seconds an anonymous page may be served from memory (PAGE_CACHE_SECONDS); 0 or absent: off. */
+  pageCacheSeconds?: number;
 }
 
 export interface RunningServer {
@@ -30,6 +36,7 @@ export interface RunningServer {
   httpServer: http.Server;
   /** The same gateway routes reach through context.live (tests and benchmarks publish through it). */
   live: LiveGateway;
+  pageCache?: PageCache;
   close(): Promise<void>;
 }
 
@@ -49,16 +56,35 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const adapter = options.databaseUrl
     ? await attachPostgresAdapter(io, options.databaseUrl, (error) => options.logger.error({ err: error }, "socket.io adapter"))
     : undefined;
+  let pageCache: PageCache | undefined;
+  let live: LiveGateway = gateway;
+  if (options.pageCacheSeconds) {
+    const cache = new PageCache({
+      ttlMs: options.pageCacheSeconds * 1000,
+      onPurge: adapter ? () => io.serverSideEmit(purgeMessage) : undefined,
+    });
+    if (adapter) io.on(purgeMessage, () => cache.purge(true));
+    // Every live event changes some page: a comment, a count, a status.
+    live = {
+      publish: (events) => {
+        if (events.length) cache.purge();
+        gateway.publish(events);
+      },
+      disconnectUser: (userId) => gateway.disconnectUser(userId),
+    };
+    pageCache = cache;
+  }
   const stopPruning = startPruneJob(options.database, (error) => options.logger.warn({ err: error }, "pruning stored data failed"));
   app = createHttpApp({
     database: options.database,
     build: options.build,
-    live: gateway,
+    live,
     logger: options.logger,
     secureCookies: options.secureCookies ?? false,
     staffTwoFactor: options.staffTwoFactor,
     publicDir: options.publicDir ?? path.resolve("public"),
     allowedOrigins,
+    pageCache,
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -70,7 +96,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url: `http://localhost:${port}`,
     port,
     httpServer,
-    live: gateway,
+    live,
+    pageCache,
     close: async () => {
       stopPruning();
       // io.close() closes the HTTP server too and waits for its connections; a client that never

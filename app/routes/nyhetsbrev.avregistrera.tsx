@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { unsubscribe } from "../domain/newsletter/newsletter.server";
@@ -15,6 +15,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const removed = await unsubscribe(context.database.db, token);
   return data({ removed }, { status: removed ? 200 : 404, headers: { "Cache-Control": "no-store" } });
 }
+
+/** The page answers a personal link: neither a browser nor the server's page cache keeps it. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store" });
 
 export default function Unsubscribe() {
   const { t } = useTranslation();

@@ -20,7 +20,7 @@ export function loadBuild(): Promise<ServerBuild> {
 /** The real server (Express + socket.io + Remix) on a free port, on a fresh seeded database. */
 export async function startTestServer(
   kind: DatabaseKind = "pglite",
-  options: { seed?: boolean; secureCookies?: boolean; staffTwoFactor?: "required" | "optional" } = {},
+  options: { seed?: boolean; secureCookies?: boolean; staffTwoFactor?: "required" | "optional"; pageCacheSeconds?: number } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind, { seed: options.seed ?? true });
   const server = await startServer({
@@ -31,6 +31,7 @@ export async function startTestServer(
     host: "127.0.0.1",
     secureCookies: options.secureCookies,
     staffTwoFactor: options.staffTwoFactor,
+    pageCacheSeconds: options.pageCacheSeconds,
   });
   const closeServer = server.close;
   return Object.assign(server, {
