@@ -14,7 +14,7 @@ import { getUser, requirePermission } from "../auth/session.server";
 import { consumeUserAction, type Limited } from "../auth/rate-limit.server";
 import { getIdea } from "../domain/ideas/ideas.server";
 import { commentSchema } from "../domain/ideas/schemas";
-import { createComment, listCommentThreads } from "../domain/comments/comments.server";
+import { createComment, listCommentThreads, threadPageOf } from "../domain/comments/comments.server";
 import { getViewerVotes, setSupport, voteComment } from "../domain/votes/votes.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import {
@@ -57,7 +57,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const after = parseId(url.searchParams.get("efter")) ?? undefined;
   const removed = idea.deletedAt !== null || idea.hidden;
   // Independent reads go out together: on PostgreSQL each is a round trip the page would wait for.
-  const [{ comments, nextCursor }, lab, following] = await Promise.all([
+  const [{ comments, nextCursor, threadsWithMoreReplies }, lab, following] = await Promise.all([
     listCommentThreads(context.database.db, idea.id, after),
     removed ? null : getIdeaLabInfo(context.database.db, idea.id),
     user ? isFollowing(context.database.db, user.id, "idea", idea.id) : null,
@@ -94,6 +94,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     comments,
     votes,
     nextCursor,
+    threadsWithMoreReplies,
     liveCursor,
     lab,
     following,
@@ -179,6 +180,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data({ formId, result: submission.reply({ formErrors: [message] }) }, { status: outcome.problem === "parent_not_found" ? 400 : 409 });
     }
     context.live.publish(outcome.events);
+    // A reply past the replies the idea page shows of its thread is shown on the thread page.
+    const threadPage = submission.value.parentId !== undefined ? await threadPageOf(db, outcome.commentId) : null;
+    if (threadPage) throw redirect(`/ideer/${ideaId}/trad/${threadPage.rootId}?efter=${threadPage.after}#kommentar-${outcome.commentId}`);
     throw redirect(backTo(ideaId, formData, `kommentar-${outcome.commentId}`));
   }
 
@@ -187,7 +191,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, viewer, comments, votes, nextCursor, now, liveCursor, lab, following } = useLoaderData<typeof loader>();
+  const { idea, viewer, comments, votes, nextCursor, threadsWithMoreReplies, now, liveCursor, lab, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { user } = useRootData();
@@ -300,6 +304,7 @@ export default function IdeaPage() {
           replyingTo={replyingTo}
           replyResult={actionData?.formId === `reply-${replyingTo}` ? actionData.result : undefined}
           pageQuery={pageQuery}
+          moreReplies={{ rootIds: threadsWithMoreReplies, href: (rootId) => `/ideer/${idea.id}/trad/${rootId}` }}
         />
         {nextCursor ? (
           <p>

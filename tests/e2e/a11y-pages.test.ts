@@ -18,7 +18,7 @@ const loginEmails: Record<Role, string> = {
   admin: "admin@example.se",
 };
 
-// Paths with {idea}, {profile} or {project} are filled in from the seeded database.
+// Paths with {idea}, {profile}, {project}, {threadIdea} or {thread} are filled in from the seeded database.
 const pages: { name: string; path: string; signedIn?: boolean; as?: Role }[] = [
   { name: "home", path: "/" },
   { name: "challenges", path: "/utmaningar" },
@@ -37,6 +37,7 @@ const pages: { name: string; path: string; signedIn?: boolean; as?: Role }[] = [
   { name: "new-idea", path: "/utmaningar/narvaro-i-skolan/ny-ide", signedIn: true },
   { name: "edit-idea", path: "/ideer/{idea}/redigera", signedIn: true },
   { name: "idea-history", path: "/ideer/{idea}/historik" },
+  { name: "thread", path: "/ideer/{threadIdea}/trad/{thread}" },
   { name: "search", path: "/sok?q=skola" },
   { name: "profile", path: "/anvandare/{profile}" },
   { name: "report", path: "/rapportera?typ=idea&id={idea}", as: "moderator" },
@@ -80,6 +81,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
     const idea = await server.database.rows<{ id: number }>(
       sql`select id from ideas where author_id = ${resident[0].id} and not hidden and deleted_at is null order by id limit 1`,
     );
+    const thread = await server.database.rows<{ idea_id: number; id: number }>(
+      sql`select c.idea_id, c.id from comments c where c.parent_id is null and exists (select 1 from comments r where r.parent_id = c.id) order by c.id limit 1`,
+    );
     const lab = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
     let project = await server.database.rows<{ slug: string }>(sql`select slug from lab_projects order by id limit 1`);
     if (project.length === 0) {
@@ -95,6 +99,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
       project = [{ slug: created.project.slug }];
     }
     fill.set("{idea}", String(idea[0].id)).set("{profile}", resident[0].id).set("{project}", project[0].slug);
+    fill.set("{threadIdea}", String(thread[0].idea_id)).set("{thread}", String(thread[0].id));
     for (const width of widths) {
       for (const role of ["visitor", ...Object.keys(loginEmails)] as (Role | "visitor")[]) {
         const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 } });

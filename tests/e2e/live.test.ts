@@ -5,6 +5,7 @@ import { browserRequired, hasBrowser, launchChromium } from "../support/browser"
 import { startTestServer, type TestServer } from "../support/server";
 import { HttpClient } from "../support/http";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
+import { createComment, repliesPerThread } from "../../app/domain/comments/comments.server";
 
 async function signIn(context: BrowserContext, email: string): Promise<Page> {
   const page = await context.newPage();
@@ -122,6 +123,47 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     for (const n of [1, 2, 3]) expect(await page.getByText(`Medan du var borta ${n}`).count()).toBe(1);
     // They came by catching up on a new connection, not through the old one.
     expect(sockets).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it("leaves a long thread's new replies to the thread page, and says that the thread goes on", async () => {
+    const [author] = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
+    const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
+    const idea = await createIdea(server.database.db, { challengeId: challenge.id, authorId: author.id, title: "En idé med en lång tråd", body: "Text." });
+    if (!idea.ok) throw new Error(idea.problem);
+    const path = `/ideer/${idea.ideaId}`;
+    const say = async (body: string, parentId?: number) => {
+      const r = await createComment(server.database.db, { ideaId: idea.ideaId, authorId: author.id, body, parentId });
+      if (!r.ok) throw new Error(r.problem);
+      return r.commentId;
+    };
+    const root = await say("Trådens början");
+    for (let i = 0; i < repliesPerThread; i++) await say(`Tidigt svar ${i}`, root);
+
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    await openLive(page, path);
+    expect(await page.getByText(`Tidigt svar ${repliesPerThread - 1}`).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Visa fler svar i tråden" }).count()).toBe(0);
+
+    const writer = new HttpClient(server.url);
+    await writer.login("invanare2@example.se");
+    const posted = await writer.post(path, { intent: "comment", formId: `reply-${root}`, parentId: String(root), body: "Ett svar långt ner i tråden" });
+    expect(posted.headers.get("location")).toMatch(new RegExp(`^${path}/trad/${root}\\?efter=\\d+#kommentar-\\d+$`));
+    // The page learns that the thread goes on; the reply itself is on the thread page, not inserted here.
+    const more = page.getByRole("link", { name: "Visa fler svar i tråden" });
+    await more.waitFor({ timeout: 2_000 });
+    expect(await page.getByText("Ett svar långt ner i tråden").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /ny kommentar/ }).count()).toBe(0);
+    await more.click();
+    await page.waitForURL((url) => url.pathname === `${path}/trad/${root}`);
+    await page.getByText("Ett svar långt ner i tråden").waitFor();
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

@@ -6,7 +6,10 @@ import { createIdea, listRevisions } from "../../app/domain/ideas/ideas.server";
 import {
   createComment,
   deleteComment,
+  getThread,
   listCommentThreads,
+  repliesPerThread,
+  threadPageOf,
   threadsPerPage,
   updateComment,
 } from "../../app/domain/comments/comments.server";
@@ -132,5 +135,90 @@ describe.each(databaseKinds)("comments domain on %s", (kind) => {
     const second = await listCommentThreads(database.db, idea.ideaId, first.nextCursor!);
     expect(second.comments.map((c) => c.id)).toEqual(made.slice(threadsPerPage));
     expect(second.nextCursor).toBeNull();
+  });
+
+  it("shows the first 20 replies of a long thread on the idea page and pages all of them on the thread page", async () => {
+    const idea = await createIdea(database.db, {
+      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      authorId: erik,
+      title: "Idé med en lång tråd",
+      body: "Text",
+    });
+    if (!idea.ok) throw new Error(idea.problem);
+    const say = async (authorId: string, body: string, parentId?: number) => {
+      const r = await createComment(database.db, { ideaId: idea.ideaId, authorId, body, parentId });
+      if (!r.ok) throw new Error(r.problem);
+      return r.commentId;
+    };
+    const [svea, olle] = await createResidents(database.db, 2, "långtrådare");
+    const root = await say(amina, "Roten i den långa tråden");
+    const replies: number[] = [];
+    const parents: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      // Every fifth reply answers the reply before it, the others answer the root.
+      const parent = i % 5 === 4 ? replies[i - 1] : root;
+      parents.push(parent);
+      replies.push(await say(i % 2 ? svea : olle, `Svar nummer ${i}`, parent));
+    }
+    const short = await say(erik, "En kort tråd");
+    const shortReplies = [await say(amina, "Första svaret", short), await say(svea, "Andra svaret", short)];
+
+    const page = await listCommentThreads(database.db, idea.ideaId);
+    const long = page.comments.filter((c) => c.rootId === root);
+    expect(repliesPerThread).toBe(20);
+    expect(long[0].id).toBe(root);
+    expect(long.slice(1).map((c) => c.id).sort((a, b) => a - b)).toEqual(replies.slice(0, 20));
+    // Still a tree: each shown reply comes after its parent.
+    for (const c of long.slice(1)) expect(long.findIndex((p) => p.id === c.parentId)).toBeLessThan(long.indexOf(c));
+    expect(page.threadsWithMoreReplies).toEqual([root]);
+    expect(page.comments.filter((c) => c.rootId === short).map((c) => c.id)).toEqual([short, ...shortReplies]);
+    // A thread with exactly as many replies as are shown has no more.
+    const cut = await listCommentThreads(database.db, idea.ideaId, undefined, { replies: 2 });
+    expect(cut.threadsWithMoreReplies).toEqual([root]);
+    expect(cut.comments.filter((c) => c.rootId === root).map((c) => c.id)).toEqual([root, replies[0], replies[1]]);
+
+    // The thread page: the whole thread in the order it was written, a page at a time.
+    const seen: number[] = [];
+    let after: number | null = null;
+    let pages = 0;
+    do {
+      const thread = await getThread(database.db, idea.ideaId, root, { after, pageSize: 10 });
+      if (!thread) throw new Error("thread not found");
+      expect(thread.root).toMatchObject({ id: root, indent: 0, replyTo: null });
+      expect(thread.continued).toBe(after !== null);
+      seen.push(...thread.replies.map((r) => r.id));
+      after = thread.nextCursor;
+      pages++;
+    } while (after !== null && pages < 5);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(replies);
+    const whole = (await getThread(database.db, idea.ideaId, root))!;
+    expect(whole.replies.map((r) => r.id)).toEqual(replies);
+    expect(whole.nextCursor).toBeNull();
+    // Replies to the root name nobody; replies to a reply name whom they answer.
+    expect(whole.replies[0].replyTo).toBeNull();
+    expect(whole.replies[4].replyTo).toEqual({ id: replies[3], displayName: "långtrådare 0" });
+    expect(whole.replies.every((r) => r.indent === 1)).toBe(true);
+
+    // A cursor of another thread, or of nothing, starts the thread over; a root of another idea or a reply is no thread.
+    expect((await getThread(database.db, idea.ideaId, root, { after: shortReplies[0], pageSize: 10 }))!.replies[0].id).toBe(replies[0]);
+    expect((await getThread(database.db, idea.ideaId, root, { after: 2_000_000_000, pageSize: 10 }))!.continued).toBe(false);
+    expect(await getThread(database.db, ideaId, root)).toBeNull();
+    expect(await getThread(database.db, idea.ideaId, replies[3])).toBeNull();
+    expect(await getThread(database.db, idea.ideaId, 0)).toBeNull();
+
+    // Removed text stays removed on the thread page too.
+    await deleteComment(database.db, { commentId: replies[22] });
+    const after22 = (await getThread(database.db, idea.ideaId, root, { after: replies[21] }))!;
+    expect(after22.replies.map((r) => r.id)).toEqual(replies.slice(22));
+    expect(after22.replies[0]).toMatchObject({ state: "deleted", bodyHtml: null });
+    expect(JSON.stringify(after22)).not.toContain("Svar nummer 22");
+
+    // Where a new comment shows: on the idea page, or on the thread page that starts with it.
+    expect(await threadPageOf(database.db, root)).toBeNull();
+    expect(await threadPageOf(database.db, replies[19])).toBeNull();
+    expect(await threadPageOf(database.db, replies[20])).toEqual({ rootId: root, after: replies[19] });
+    expect(await threadPageOf(database.db, replies[24])).toEqual({ rootId: root, after: replies[23] });
+    expect(await threadPageOf(database.db, shortReplies[1])).toBeNull();
   });
 });

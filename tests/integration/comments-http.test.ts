@@ -133,6 +133,90 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     expect(second).not.toContain("Visa fler kommentarer");
   });
 
+  it("shows 20 replies of a long thread on the idea page and the whole thread on its own page", async () => {
+    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé med en lång tråd", body: "Text" });
+    const path = created.headers.get("location")!;
+    const id = Number(path.split("/").pop());
+    const [talker] = await createResidents(server.database.db, 1, "trådvän");
+    const say = async (body: string, parentId?: number) => {
+      const r = await createComment(server.database.db, { ideaId: id, authorId: talker, body, parentId });
+      if (!r.ok) throw new Error(r.problem);
+      return r.commentId;
+    };
+    const root = await say("Roten i tråden.");
+    const replies: number[] = [];
+    for (let i = 0; i < 25; i++) replies.push(await say(`Svar nummer ${i}.`, i === 24 ? replies[3] : root));
+    const threadPath = `${path}/trad/${root}`;
+
+    const ideaPage = await (await visitor.get(path)).text();
+    expect(ideaPage).toContain("Svar nummer 19.");
+    expect(ideaPage).not.toContain("Svar nummer 20.");
+    expect(ideaPage).toMatch(new RegExp(`href="${threadPath}"[^>]*>Visa fler svar i tråden<`));
+
+    const response = await visitor.get(threadPath);
+    expect(response.status).toBe(200);
+    const thread = await response.text();
+    const text = visibleText(thread);
+    expect(text).toContain("Tråd i ”Idé med en lång tråd”");
+    expect(thread).toContain(`href="${path}#kommentar-${root}"`);
+    expect(text).toContain("Roten i tråden.");
+    for (let i = 0; i < 25; i++) expect(text).toContain(`Svar nummer ${i}.`);
+    expect(text.indexOf("Svar nummer 9.")).toBeLessThan(text.indexOf("Svar nummer 10."));
+    // Only the reply to another reply names whom it answers.
+    expect(text.match(/svar till trådvän 0/g)).toHaveLength(1);
+    expect(thread).toMatch(/svar till trådvän 0[\s\S]*Svar nummer 24\./);
+    expect(thread).not.toContain("Visa fler svar<");
+    // The thread page only reads: replies and votes are given on the idea page.
+    const signedIn = await (await erik.get(threadPath)).text();
+    expect(signedIn).not.toContain('name="intent" value="vote"');
+    expect(signedIn).not.toContain('name="intent" value="comment"');
+
+    const later = visibleText(await (await visitor.get(`${threadPath}?efter=${replies[9]}`)).text());
+    expect(later).toContain("Roten i tråden.");
+    expect(later).toContain("Svar nummer 10.");
+    expect(later).not.toContain("Svar nummer 9.");
+    expect(later).toContain("Till trådens början");
+
+    // A reply past the 20 shown leads its writer to the thread page, where it is.
+    const posted = await comment(amina, "Ett sent svar.", root, path);
+    expect(posted.response.headers.get("location")).toBe(`${threadPath}?efter=${replies[24]}#kommentar-${posted.id}`);
+    expect(await (await amina.get(posted.response.headers.get("location")!)).text()).toContain("Ett sent svar.");
+    // One among the first 20 stays on the idea page.
+    const early = await comment(amina, "Ett tidigt svar.", undefined, path);
+    const shortReply = await comment(erik, "Svar i en kort tråd.", early.id, path);
+    expect(shortReply.response.headers.get("location")).toBe(`${path}#kommentar-${shortReply.id}`);
+  });
+
+  it("answers 404 for a thread that is not a top-level comment of the idea, and ignores a bad cursor", async () => {
+    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé för trådsidans fel", body: "Text" });
+    const path = created.headers.get("location")!;
+    const root = await comment(amina, "En tråd här.", undefined, path);
+    const reply = await comment(erik, "Ett svar här.", root.id, path);
+    const foreign = await comment(amina, "En tråd på en annan idé.");
+    for (const url of [
+      `${path}/trad/${foreign.id}`,
+      `${path}/trad/${reply.id}`,
+      `${path}/trad/999999`,
+      `${path}/trad/abc`,
+      `/ideer/999999/trad/${root.id}`,
+      `/ideer/abc/trad/${root.id}`,
+    ]) {
+      const response = await visitor.get(url);
+      expect(response.status, url).toBe(404);
+      expect(visibleText(await response.text()), url).toContain("Sidan finns inte");
+    }
+    for (const cursor of ["abc", "-1", "99999999999999", String(foreign.id), String(root.id), "1e3"]) {
+      const response = await visitor.get(`${path}/trad/${root.id}?efter=${encodeURIComponent(cursor)}`);
+      expect(response.status, cursor).toBe(200);
+      expect(await response.text(), cursor).toContain("Ett svar här.");
+    }
+    // Removed text is not sent here either.
+    await server.database.db.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, reply.id));
+    const html = await (await visitor.get(`${path}/trad/${root.id}`)).text();
+    expect(html).not.toContain("Ett svar här.");
+    expect(visibleText(html)).toContain("[borttagen]");
+  });
+
   it("toggles support with plain form posts; the author cannot support; a visitor is sent to log in", async () => {
     const count = async () => visibleText(await (await visitor.get(ideaPath)).text()).match(/(\d+) stöd/)?.[1];
     expect(await count()).toBe("0");

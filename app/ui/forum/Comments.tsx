@@ -12,6 +12,8 @@ import { useT } from "../i18n/use-t";
 export interface CommentRow {
   id: number;
   parentId: number | null;
+  /** The thread's top-level comment (a top-level comment's own id). */
+  rootId?: number | null;
   depth: number;
   indent: number;
   author: { id: string; displayName: string };
@@ -41,28 +43,43 @@ interface CommentListProps {
   replyResult?: SubmissionResult<string[]> | null;
   /** Query string that keeps the current comment page in links and redirects. */
   pageQuery: string;
+  /** Threads whose replies go on past those listed: a link to the thread page follows their last one. */
+  moreReplies?: { rootIds: number[]; href: (rootId: number) => string };
 }
 
-export function CommentList({ comments, viewer, votes, now, replyingTo, replyResult, pageQuery }: CommentListProps) {
+export function CommentList({ comments, viewer, votes, now, replyingTo, replyResult, pageQuery, moreReplies }: CommentListProps) {
   const { t } = useTranslation();
   if (comments.length === 0) return <p className="muted">{t("comment.none")}</p>;
+  const cutThreads = new Set(moreReplies?.rootIds ?? []);
+  const rootOf = (c: CommentRow) => c.rootId ?? c.id;
   return (
     <ol className="comments">
-      {comments.map((c) => (
-        <li key={c.id} id={`kommentar-${c.id}`} className={`comment indent-${c.indent}`}>
-          <CommentBody comment={c} viewer={viewer} vote={votes[c.id] ?? 0} now={now} pageQuery={pageQuery} />
-          {replyingTo === c.id && viewer?.canComment ? (
-            <CommentForm
-              formId={`reply-${c.id}`}
-              parentId={c.id}
-              label={t("comment.replyTo", { name: c.author.displayName })}
-              submitLabel={t("comment.sendReply")}
-              lastResult={replyResult}
-              pageQuery={pageQuery}
-            />
-          ) : null}
-        </li>
-      ))}
+      {comments.flatMap((c, i) => {
+        const next = comments[i + 1];
+        const lastOfThread = !next || next.depth === 0 || rootOf(next) !== rootOf(c);
+        const item = (
+          <li key={c.id} id={`kommentar-${c.id}`} className={`comment indent-${c.indent}`}>
+            <CommentBody comment={c} viewer={viewer} vote={votes[c.id] ?? 0} now={now} pageQuery={pageQuery} />
+            {replyingTo === c.id && viewer?.canComment ? (
+              <CommentForm
+                formId={`reply-${c.id}`}
+                parentId={c.id}
+                label={t("comment.replyTo", { name: c.author.displayName })}
+                submitLabel={t("comment.sendReply")}
+                lastResult={replyResult}
+                pageQuery={pageQuery}
+              />
+            ) : null}
+          </li>
+        );
+        if (!lastOfThread || !moreReplies || !cutThreads.has(rootOf(c))) return [item];
+        return [
+          item,
+          <li key={`tradfortsattning-${rootOf(c)}`} className="comment indent-1 thread-more">
+            <Link to={moreReplies.href(rootOf(c))}>{t("comment.moreInThread")}</Link>
+          </li>,
+        ];
+      })}
     </ol>
   );
 }
