@@ -116,7 +116,7 @@ describe("PageCache", () => {
     expect(cache.get("k")).toBeUndefined();
   });
 
-  it("refuses a page whose render began before a purge", () => {
+  it("refuses a page whose render began before a purge", async () => {
     const purges: string[] = [];
     const cache = new PageCache({ ttlMs: 1_000, onPurge: () => purges.push("told") });
     const began = cache.generation;
@@ -127,7 +127,22 @@ describe("PageCache", () => {
     // A purge announced by another process empties this one but is not announced again.
     cache.purge(true);
     expect(cache.size).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(purges).toEqual(["told"]);
+  });
+
+  it("announces the purges of one moment to other processes once", async () => {
+    const purges: string[] = [];
+    const cache = new PageCache({ ttlMs: 1_000, onPurge: () => purges.push("told") });
+    cache.purge();
+    cache.purge();
+    cache.purge();
+    expect(cache.generation).toBe(3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(purges).toEqual(["told"]);
+    cache.purge();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(purges).toEqual(["told", "told"]);
   });
 
   it("lets an entry expire after ttlMs", () => {

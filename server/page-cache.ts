@@ -60,6 +60,7 @@ export class PageCache {
   readonly ttlMs: number;
   private readonly maxBytes: number;
   private readonly onPurge?: () => void;
+  private announcing = false;
 
   constructor(options: PageCacheOptions) {
     this.ttlMs = options.ttlMs;
@@ -81,7 +82,13 @@ export class PageCache {
     this.generationValue++;
     this.entries.clear();
     this.bytes = 0;
-    if (!fromElsewhere) this.onPurge?.();
+    if (fromElsewhere || !this.onPurge || this.announcing) return;
+    // The purges of one write (its events, then its answer) go to the other processes as one message.
+    this.announcing = true;
+    setImmediate(() => {
+      this.announcing = false;
+      this.onPurge?.();
+    });
   }
 
   /** The key of a request the cache may answer, or null for one it must pass through. */
@@ -171,9 +178,8 @@ export function hashPolicy(policy: string, nonce: string | undefined, hashes: st
 export function servePages(cache: PageCache): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS") {
-      // A write: whatever it changes must not be served from before it.
-      cache.purge();
-      res.on("finish", () => cache.purge());
+      // A write: whatever it changes must not be served from before it. 'close' comes after the
+      // answer went out (or the client went away); a render that began before it is not stored.
       res.on("close", () => cache.purge());
       return next();
     }

@@ -13,6 +13,9 @@ import type { LiveEvent } from "../../realtime/events";
  */
 const outboxLockKey = 5_346_001;
 
+/** Transactions that already hold the outbox lock (it is released by their commit or rollback). */
+const locked = new WeakSet<object>();
+
 function isTransaction(db: DbOrTx): boolean {
   return "rollback" in db;
 }
@@ -24,7 +27,11 @@ function isTransaction(db: DbOrTx): boolean {
  */
 export async function recordEvent<P>(tx: DbOrTx, room: string, type: string, payload: P): Promise<LiveEvent<P>> {
   if (!isTransaction(tx)) return (tx as Db).transaction((inner) => recordEvent(inner, room, type, payload));
-  await tx.execute(sql`select pg_advisory_xact_lock(${outboxLockKey})`);
+  // Taken once per transaction: it is held until commit anyway, and a write records up to four events.
+  if (!locked.has(tx)) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${outboxLockKey})`);
+    locked.add(tx);
+  }
   const [row] = await tx
     .insert(liveEvents)
     .values({ room, type, payload: payload as object })
