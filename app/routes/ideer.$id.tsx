@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
@@ -7,25 +6,23 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { can } from "../auth/permissions";
 import { getUser, requirePermission } from "../auth/session.server";
-import { consumeUserAction, type Limited } from "../auth/rate-limit.server";
+import { consumeUserAction } from "../auth/rate-limit.server";
 import { getIdea } from "../domain/ideas/ideas.server";
-import { commentSchema } from "../domain/ideas/schemas";
-import { createComment, listCommentThreads, threadPageOf } from "../domain/comments/comments.server";
-import { getViewerVotes, setSupport, voteComment } from "../domain/votes/votes.server";
+import { listCommentThreads } from "../domain/comments/comments.server";
+import { getViewerVotes, setSupport } from "../domain/votes/votes.server";
 import { renderMarkdown } from "../utils/markdown.server";
+import { badRequest, conflict, notFound, parseId, retryAfterHeaders } from "../utils/forum-http.server";
 import {
-  badRequest,
-  conflict,
-  notFound,
-  parseId,
-  rateLimitHeaders,
-  rateLimitMessage,
-  retryAfterHeaders,
-} from "../utils/forum-http.server";
+  backCursor,
+  commentViewer,
+  ideaPageLocation,
+  postComment,
+  rateLimitedNotice,
+  voteOnComment,
+} from "../utils/comment-actions.server";
 import { AuthorLink, IdeaStatusBadge, RenderedMarkdown } from "../ui/forum/IdeaBits";
 import { RelativeTime } from "../ui/forum/RelativeTime";
 import { CommentForm, CommentList } from "../ui/forum/Comments";
@@ -33,7 +30,6 @@ import { useRootData } from "../ui/root-data";
 import { translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { ModerateLink, ReportButton } from "../ui/moderation/ReportButton";
-import { spamMessages } from "../domain/moderation/spam.server";
 import { getLiveCursor } from "../domain/live/outbox.server";
 import { useLiveRevalidation, useLiveValue } from "../realtime/hooks";
 import { NewItemsButton, useHeldBack } from "../realtime/NewItems";
@@ -83,12 +79,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     viewer: user
       ? {
-          id: user.id,
+          ...commentViewer(user, idea),
           isAuthor: user.id === idea.author.id,
           canEdit: !removed && can(user, "idea.edit", { ownerId: idea.author.id }),
           canSupport: can(user, "idea.support"),
-          canComment: !removed && !idea.locked && can(user, "comment.create"),
-          canVote: can(user, "comment.vote"),
         }
       : null,
     comments,
@@ -103,16 +97,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** Where to send the reader back to: the same comment page, optionally at an anchor. */
 function backTo(ideaId: number, formData: FormData, anchor?: string) {
-  const after = parseId(String(formData.get("back") ?? "").replace(/^efter=/, ""));
+  const after = backCursor(formData);
   return `/ideer/${ideaId}${after ? `?efter=${after}` : ""}${anchor ? `#${anchor}` : ""}`;
-}
-
-/** Supports and votes have no form to hold the message, so the page shows it above the comments. */
-function rateLimitedNotice(limited: Limited) {
-  return data(
-    { formId: "notice", result: null, notice: rateLimitMessage(limited) },
-    { status: 429, headers: rateLimitHeaders(limited) },
-  );
 }
 
 const supportProblems = { idea_not_found: 404, idea_deleted: 410, own_idea: 403, idea_closed: 409 } as const;
@@ -140,50 +126,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw redirect(backTo(ideaId, formData, "stod"));
   }
 
+  // Comments and votes: the rules are shared with the thread page, which sends its writers back there.
   if (intent === "vote") {
-    const user = await requirePermission(request, context, "comment.vote");
-    const commentId = parseId(String(formData.get("commentId") ?? ""));
-    const value = Number(formData.get("value"));
-    if (!commentId || ![-1, 0, 1].includes(value)) throw badRequest(request, "forum.unknownIntent");
-    const limited = await consumeUserAction(user.id, "vote");
-    if (limited) return rateLimitedNotice(limited);
-    const outcome = await voteComment(db, { commentId, userId: user.id, value: value as -1 | 0 | 1 });
-    if (!outcome.ok) {
-      if (outcome.problem === "comment_not_found") throw notFound(request, "forum.commentNotFound");
-      throw conflict(request, outcome.problem === "own_comment" ? "comment.ownComment" : "comment.cannotVote", 403);
-    }
-    context.live.publish(outcome.events);
-    throw redirect(backTo(ideaId, formData, `kommentar-${commentId}`));
+    return voteOnComment({ request, context, formData }, (commentId) => backTo(ideaId, formData, `kommentar-${commentId}`));
   }
-
   if (intent === "comment") {
-    const user = await requirePermission(request, context, "comment.create");
-    const formId = String(formData.get("formId") ?? "comment-new");
-    const submission = parseWithZod(formData, { schema: commentSchema });
-    if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
-    const limited = await consumeUserAction(user.id, "comment");
-    if (limited) {
-      return data(
-        { formId, result: submission.reply({ formErrors: [rateLimitMessage(limited)] }) },
-        { status: 429, headers: rateLimitHeaders(limited) },
-      );
-    }
-    const outcome = await createComment(db, { ideaId, authorId: user.id, ...submission.value });
-    if (!outcome.ok) {
-      if (outcome.problem === "idea_not_found") throw notFound(request, "forum.ideaNotFound");
-      const message = {
-        idea_locked: "comment.locked",
-        idea_deleted: "comment.ideaDeleted",
-        parent_not_found: "comment.parentMissing",
-        ...spamMessages,
-      }[outcome.problem as "idea_locked" | "idea_deleted" | "parent_not_found" | keyof typeof spamMessages];
-      return data({ formId, result: submission.reply({ formErrors: [message] }) }, { status: outcome.problem === "parent_not_found" ? 400 : 409 });
-    }
-    context.live.publish(outcome.events);
-    // A reply past the replies the idea page shows of its thread is shown on the thread page.
-    const threadPage = submission.value.parentId !== undefined ? await threadPageOf(db, outcome.commentId) : null;
-    if (threadPage) throw redirect(`/ideer/${ideaId}/trad/${threadPage.rootId}?efter=${threadPage.after}#kommentar-${outcome.commentId}`);
-    throw redirect(backTo(ideaId, formData, `kommentar-${outcome.commentId}`));
+    return postComment({ request, context, formData }, ideaId, (comment) => ideaPageLocation(db, ideaId, comment, backCursor(formData)));
   }
 
   throw badRequest(request, "forum.unknownIntent");

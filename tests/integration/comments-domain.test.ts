@@ -9,6 +9,7 @@ import {
   getThread,
   listCommentThreads,
   repliesPerThread,
+  threadPageFor,
   threadPageOf,
   threadsPerPage,
   updateComment,
@@ -220,5 +221,19 @@ describe.each(databaseKinds)("comments domain on %s", (kind) => {
     expect(await threadPageOf(database.db, replies[20])).toEqual({ rootId: root, after: replies[19] });
     expect(await threadPageOf(database.db, replies[24])).toEqual({ rootId: root, after: replies[23] });
     expect(await threadPageOf(database.db, shortReplies[1])).toBeNull();
+
+    // From the thread page: the writer's own page when the reply is on it, else the page that starts with it.
+    expect(await threadPageFor(database.db, replies[24], root, null)).toEqual({ after: null });
+    expect(await threadPageFor(database.db, replies[24], root, replies[9])).toEqual({ after: replies[9] });
+    expect(await threadPageFor(database.db, replies[24], root, replies[9], 10)).toEqual({ after: replies[23] });
+    expect(await threadPageFor(database.db, replies[19], root, replies[9], 10)).toEqual({ after: replies[9] });
+    expect(await threadPageFor(database.db, replies[20], root, replies[9], 10)).toEqual({ after: replies[19] });
+    // A cursor of another thread, or not before the reply, counts as the first page.
+    expect(await threadPageFor(database.db, replies[5], root, shortReplies[0], 10)).toEqual({ after: null });
+    expect(await threadPageFor(database.db, replies[5], root, replies[7], 10)).toEqual({ after: null });
+    expect(await threadPageFor(database.db, replies[15], root, replies[20], 10)).toEqual({ after: replies[14] });
+    // A comment that is not a reply in the thread has no page there.
+    expect(await threadPageFor(database.db, shortReplies[1], root, null)).toBeNull();
+    expect(await threadPageFor(database.db, root, root, null)).toBeNull();
   });
 });

@@ -166,10 +166,10 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     expect(text.match(/svar till trådvän 0/g)).toHaveLength(1);
     expect(thread).toMatch(/svar till trådvän 0[\s\S]*Svar nummer 24\./);
     expect(thread).not.toContain("Visa fler svar<");
-    // The thread page only reads: replies and votes are given on the idea page.
+    // A signed-in reader gets the idea page's vote buttons and reply links on every comment here.
     const signedIn = await (await erik.get(threadPath)).text();
-    expect(signedIn).not.toContain('name="intent" value="vote"');
-    expect(signedIn).not.toContain('name="intent" value="comment"');
+    expect(signedIn.match(/name="intent" value="vote"/g)).toHaveLength(26);
+    for (const c of [root, ...replies]) expect(signedIn).toContain(`href="${threadPath}?svara=${c}#kommentar-${c}"`);
 
     const later = visibleText(await (await visitor.get(`${threadPath}?efter=${replies[9]}`)).text());
     expect(later).toContain("Roten i tråden.");
@@ -185,6 +185,174 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     const early = await comment(amina, "Ett tidigt svar.", undefined, path);
     const shortReply = await comment(erik, "Svar i en kort tråd.", early.id, path);
     expect(shortReply.response.headers.get("location")).toBe(`${path}#kommentar-${shortReply.id}`);
+  });
+
+  describe("on the thread page", () => {
+    let path: string;
+    let id: number;
+    let root: number;
+    let replies: number[];
+    let threadPath: string;
+    let last: number;
+    const score = async (commentId: number) => (await server.database.db.select().from(comments).where(eq(comments.id, commentId)))[0].score;
+    const reply = (client: HttpClient, parentId: number, body: string, options: { page?: string; extra?: Record<string, string> } = {}) =>
+      client.post(`${threadPath}?${options.page ? `${options.page}&` : ""}svara=${parentId}`, {
+        intent: "comment",
+        formId: `reply-${parentId}`,
+        parentId: String(parentId),
+        back: options.page ?? "",
+        body,
+        ...options.extra,
+      });
+    const newId = (response: Response) => Number(response.headers.get("location")?.match(/#kommentar-(\d+)$/)?.[1]);
+
+    beforeAll(async () => {
+      const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé med en tråd att svara i", body: "Text" });
+      path = created.headers.get("location")!;
+      id = Number(path.split("/").pop());
+      const [talker] = await createResidents(server.database.db, 1, "svarsvän");
+      const say = async (body: string, parentId?: number) => {
+        const r = await createComment(server.database.db, { ideaId: id, authorId: talker, body, parentId });
+        if (!r.ok) throw new Error(r.problem);
+        return r.commentId;
+      };
+      root = await say("Trådens rot.");
+      replies = [];
+      for (let i = 0; i < 25; i++) replies.push(await say(`Tidigare svar ${i}.`, i === 24 ? replies[3] : root));
+      threadPath = `${path}/trad/${root}`;
+      last = replies[24];
+    });
+
+    it("takes a reply to the 25th reply and brings the writer back to the thread, on the page they were on", async () => {
+      const form = await (await amina.get(`${threadPath}?svara=${last}`)).text();
+      expect(form).toMatch(/<label[^>]*>Svara svarsvän 0<\/label>/);
+      // The form posts to the thread page itself, so that a refusal is shown here.
+      expect(form).toContain(`action="${threadPath}?svara=${last}"`);
+
+      const posted = await reply(amina, last, "Svar från trådsidan.");
+      expect(posted.status).toBe(302);
+      const location = posted.headers.get("location");
+      expect(location).toBe(`${threadPath}#kommentar-${newId(posted)}`);
+      const back = await (await amina.get(location!)).text();
+      expect(back).toMatch(new RegExp(`id="kommentar-${newId(posted)}"[\\s\\S]*?svar till svarsvän 0[\\s\\S]*?Svar från trådsidan\\.`));
+      expect((await server.database.db.select().from(comments).where(eq(comments.id, newId(posted))))[0]).toMatchObject({ parentId: last, rootId: root });
+
+      // From a later page of the thread, back to that page, where the reply is.
+      const page = `efter=${replies[9]}`;
+      const later = await reply(amina, replies[20], "Svar från sidan efter det tionde.", { page });
+      expect(later.headers.get("location")).toBe(`${threadPath}?${page}#kommentar-${newId(later)}`);
+      const laterPage = visibleText(await (await amina.get(later.headers.get("location")!)).text());
+      expect(laterPage).toContain("Svar från sidan efter det tionde.");
+      expect(laterPage).not.toContain("Tidigare svar 9.");
+
+      // A reply to another thread of the idea goes where the idea page would send it.
+      const other = await comment(erik, "En annan tråd på samma idé.", undefined, path);
+      const elsewhere = await reply(amina, other.id, "Svar i den andra tråden.");
+      expect(elsewhere.headers.get("location")).toBe(`${path}#kommentar-${newId(elsewhere)}`);
+    });
+
+    it("takes votes on any comment of the thread and comes back to the same page", async () => {
+      const page = `efter=${replies[9]}`;
+      const voted = await erik.post(`${threadPath}?${page}`, { intent: "vote", commentId: String(last), value: "1", back: page });
+      expect(voted.status).toBe(302);
+      expect(voted.headers.get("location")).toBe(`${threadPath}?${page}#kommentar-${last}`);
+      expect(await score(last)).toBe(1);
+      const html = await (await erik.get(voted.headers.get("location")!)).text();
+      expect(html).toMatch(new RegExp(`id="kommentar-${last}"[\\s\\S]*?aria-pressed="true"[^>]*>.*?Ta bort din röst`));
+      expect((await erik.post(threadPath, { intent: "vote", commentId: String(root), value: "-1" })).headers.get("location")).toBe(
+        `${threadPath}#kommentar-${root}`,
+      );
+      expect(await score(root)).toBe(-1);
+      // The same rules as on the idea page.
+      const own = await erik.post(threadPath, { intent: "comment", formId: `reply-${root}`, parentId: String(root), body: "Eriks eget svar." });
+      expect((await erik.post(threadPath, { intent: "vote", commentId: String(newId(own)), value: "1" })).status).toBe(403);
+      expect((await erik.post(threadPath, { intent: "vote", commentId: String(last), value: "7" })).status).toBe(400);
+      expect((await erik.post(threadPath, { intent: "vote", commentId: "999999", value: "1" })).status).toBe(404);
+      expect((await erik.post(threadPath, { intent: "support", value: "on" })).status).toBe(400);
+    });
+
+    it("shows a refused reply's message on the thread page with the reply form and its text", async () => {
+      const empty = await reply(amina, last, "   ");
+      expect(empty.status).toBe(400);
+      const emptyHtml = await empty.text();
+      expect(visibleText(emptyHtml)).toContain("Fältet måste fyllas i.");
+      expect(visibleText(emptyHtml)).toContain("Tidigare svar 23.");
+      expect(emptyHtml).toMatch(/<label[^>]*>Svara svarsvän 0<\/label>/);
+
+      const long = "ö".repeat(5001);
+      const tooLong = await reply(amina, last, long);
+      expect(tooLong.status).toBe(400);
+      const tooLongHtml = await tooLong.text();
+      expect(visibleText(tooLongHtml)).toContain("Högst 5000 tecken.");
+      expect(tooLongHtml).toContain(`>${long}</textarea>`);
+
+      // Too many replies: the limit is the idea page's, and so is the message.
+      const eager = new HttpClient(server.url);
+      expect(
+        (await eager.post("/registrera", { email: `ivrig-${kind}@example.se`, displayName: "Ivrig Svarare", password: "ett-langt-och-ovanligt-losenord-42" })).status,
+      ).toBe(302);
+      for (let i = 0; i < commentLimit; i++) expect((await reply(eager, root, `Ivrigt svar ${i}.`)).status).toBe(302);
+      const limited = await reply(eager, last, "Ett svar för mycket.");
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+      const limitedHtml = await limited.text();
+      expect(visibleText(limitedHtml)).toMatch(/Vänta \d+ minuter och försök igen/);
+      expect(limitedHtml).toContain(">Ett svar för mycket.</textarea>");
+
+      // The idea was locked while the reply was being written: the text stays, with the reason.
+      await server.database.db.update(ideas).set({ locked: true }).where(eq(ideas.id, id));
+      try {
+        const locked = await reply(amina, last, "Skrivet innan låset syntes.");
+        expect(locked.status).toBe(409);
+        const lockedHtml = await locked.text();
+        expect(visibleText(lockedHtml)).toContain("Idén är låst. Det går inte att skriva nya kommentarer.");
+        expect(lockedHtml).toContain(">Skrivet innan låset syntes.</textarea>");
+        const lockedPage = await (await amina.get(`${threadPath}?svara=${last}`)).text();
+        expect(lockedPage).not.toContain('name="intent" value="comment"');
+        expect(lockedPage).not.toContain(`svara=${last}#`);
+        expect(visibleText(lockedPage)).toContain("Idén är låst.");
+      } finally {
+        await server.database.db.update(ideas).set({ locked: false }).where(eq(ideas.id, id));
+      }
+    });
+
+    it("gives a visitor no forms, and sends a visitor's post to the login page as the idea page does", async () => {
+      const count = async () => (await server.database.db.select().from(comments).where(eq(comments.ideaId, id))).length;
+      const before = await count();
+      const html = await (await visitor.get(threadPath)).text();
+      expect(html).not.toContain('name="intent"');
+      expect(html).not.toContain("svara=");
+      expect(html).toContain(`href="/logga-in?redirectTo=${encodeURIComponent(threadPath)}"`);
+      const scoreBefore = await score(last);
+      for (const form of [
+        { intent: "vote", commentId: String(last), value: "1" } as Record<string, string>,
+        { intent: "comment", formId: `reply-${last}`, parentId: String(last), body: "Utan konto." },
+      ]) {
+        const refused = await visitor.post(threadPath, form);
+        expect(refused.status, form.intent).toBe(302);
+        expect(refused.headers.get("location"), form.intent).toBe(`/logga-in?redirectTo=${encodeURIComponent(threadPath)}`);
+        const onIdeaPage = await visitor.post(path, form);
+        expect(onIdeaPage.status, form.intent).toBe(302);
+        expect(onIdeaPage.headers.get("location"), form.intent).toMatch(/^\/logga-in\?redirectTo=/);
+      }
+      expect(await count()).toBe(before);
+      expect(await score(last)).toBe(scoreBefore);
+    });
+
+    it("ignores a crafted address to go back to: only this thread's page is ever the answer", async () => {
+      const moderator = new HttpClient(server.url);
+      await moderator.login("moderator@example.se");
+      const crafted = ["https://evil.example/", "//evil.example/ideer", "/\\evil.example", `${ideaPath}/trad/1`, `efter=${replies[9]}/../../../sok`, "efter=1e3"];
+      for (const target of crafted) {
+        const voted = await moderator.post(threadPath, { intent: "vote", commentId: String(replies[3]), value: "1", back: target, returnTo: target });
+        expect(voted.headers.get("location"), target).toBe(`${threadPath}#kommentar-${replies[3]}`);
+      }
+      const replied = await reply(moderator, replies[3], "Ett svar med en falsk adress.", { extra: { back: crafted[0], returnTo: crafted[0], redirectTo: crafted[0] } });
+      expect(replied.headers.get("location")).toBe(`${threadPath}#kommentar-${newId(replied)}`);
+      // Nor does the idea page follow one.
+      const onIdeaPage = await moderator.post(path, { intent: "comment", body: "Ett inlägg med en falsk adress.", returnTo: crafted[0], back: crafted[1] });
+      expect(onIdeaPage.headers.get("location")).toBe(`${path}#kommentar-${newId(onIdeaPage)}`);
+    });
   });
 
   it("answers 404 for a thread that is not a top-level comment of the idea, and ignores a bad cursor", async () => {

@@ -3,16 +3,19 @@ import http from "node:http";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { startTestServer, type TestServer } from "../support/server";
+import { pino } from "pino";
+import { loadBuild, startTestServer, type TestServer } from "../support/server";
 import { HttpClient } from "../support/http";
-import { databaseKinds } from "../support/databases";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
+import { openDatabase, type Database } from "../../db/client";
+import { startServer, type RunningServer } from "../../server/start";
 import { ideas } from "../../db/schema";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { createComment } from "../../app/domain/comments/comments.server";
 import { userId, visibleText } from "./ideas-fixtures";
 
 /** A GET with exactly the headers given (no cookie jar), as a visitor's browser would send it. */
-async function get(server: TestServer, path: string, headers: Record<string, string> = {}) {
+async function get(server: { url: string }, path: string, headers: Record<string, string> = {}) {
   const response = await fetch(new URL(path, server.url), { headers, redirect: "manual" });
   return { status: response.status, cache: response.headers.get("x-page-cache"), headers: response.headers, body: await response.text() };
 }
@@ -57,7 +60,7 @@ function scriptSources(csp: string | null): string[] {
   return directive ? directive.trim().split(/\s+/).slice(1) : [];
 }
 
-async function createTestIdea(server: TestServer, title: string) {
+async function createTestIdea(server: { database: Database }, title: string) {
   const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
   const created = await createIdea(server.database.db, {
     challengeId: challenge.id,
@@ -304,5 +307,87 @@ describe.each(databaseKinds)("cache of anonymous pages on %s", (kind) => {
     expect(seen, "the new title was never shown").toBeDefined();
     // The entry was stored before `started`, so it is gone within its 1 s (plus a poll and a render).
     expect(Date.now() - started).toBeLessThan(1_700);
+  });
+});
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+/** Two processes on one PostgreSQL database: a write through one empties the other's cache too. */
+describe.skipIf(!postgresUrl)("cache of anonymous pages across processes (postgres)", () => {
+  let database: TestDatabase;
+  let second: Database;
+  let a: RunningServer;
+  let b: RunningServer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgres", { seed: true });
+    const url = new URL(postgresUrl!);
+    url.pathname = new URL(database.location.replace(/:\*\*\*@/, "@")).pathname;
+    second = await openDatabase({ url: url.toString() });
+    const common = {
+      build: await loadBuild(),
+      logger: pino({ level: "silent" }),
+      port: 0,
+      host: "127.0.0.1",
+      databaseUrl: url.toString(),
+      pageCacheSeconds: 60,
+    };
+    a = await startServer({ ...common, database });
+    b = await startServer({ ...common, database: second });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await second?.close();
+    await database?.close();
+  });
+
+  /** Waits until process B has emptied its cache since `generation` (a purge announced by A), and then hears of none for a moment. */
+  async function purgedOnB(generation: number) {
+    const started = Date.now();
+    while (b.pageCache!.generation === generation) {
+      if (Date.now() - started > 5_000) throw new Error("process B never heard of the purge");
+      await sleep(10);
+    }
+    for (let seen = b.pageCache!.generation; ; seen = b.pageCache!.generation) {
+      await sleep(200);
+      if (b.pageCache!.generation === seen) return;
+    }
+  }
+
+  it("shows on process B a comment posted over HTTP to process A, on the next anonymous GET", async () => {
+    const idea = await createTestIdea({ database }, "Laddstolpar vid simhallen");
+    // Signing in is a write too: its purge reaches B first, so that it cannot empty B's cache later in the test.
+    const erik = new HttpClient(a.url);
+    const beforeLogin = b.pageCache!.generation;
+    await erik.login("invanare2@example.se");
+    await purgedOnB(beforeLogin);
+
+    expect((await get(b, idea.path)).cache).toBe("miss");
+    const stored = await get(b, idea.path);
+    expect(stored.cache).toBe("hit");
+    expect(visibleText(stored.body)).toContain("Laddstolpar vid simhallen");
+    expect(visibleText(stored.body)).not.toContain("Ställ laddstolparna vid entrén.");
+
+    const generation = b.pageCache!.generation;
+    const posted = await erik.post(idea.path, { intent: "comment", body: "Ställ laddstolparna vid entrén." });
+    expect(posted.status).toBe(302);
+    // B learns of the write through the socket.io adapter, after A's commit; until then it may still answer from memory.
+    const started = Date.now();
+    let next = await get(b, idea.path);
+    while (next.cache === "hit" && Date.now() - started < 5_000) {
+      await sleep(20);
+      next = await get(b, idea.path);
+    }
+    expect(next.cache).toBe("miss");
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(b.pageCache!.generation).toBeGreaterThan(generation);
+    expect(visibleText(next.body)).toContain("Ställ laddstolparna vid entrén.");
+    // Once the write's purges are through, B stores the new page again.
+    await purgedOnB(generation);
+    await get(b, idea.path);
+    const again = await get(b, idea.path);
+    expect(again.cache).toBe("hit");
+    expect(visibleText(again.body)).toContain("Ställ laddstolparna vid entrén.");
   });
 });

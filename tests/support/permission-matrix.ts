@@ -91,6 +91,21 @@ export const routeMatrix: MatrixRow[] = [
     form: () => ({ intent: "comment", body: "Ett inlägg i behörighetsprovet." }),
     expect: writers,
   },
+  // The thread page takes replies and votes under the idea page's rules.
+  {
+    route: "routes/ideer.$id_.trad.$rootId",
+    intent: "vote",
+    path: (f) => `/ideer/${f.otherIdeaId}/trad/${f.otherCommentId}`,
+    form: (f) => ({ intent: "vote", commentId: String(f.otherCommentId), value: "-1" }),
+    expect: writers,
+  },
+  {
+    route: "routes/ideer.$id_.trad.$rootId",
+    intent: "comment",
+    path: (f) => `/ideer/${f.otherIdeaId}/trad/${f.otherCommentId}`,
+    form: (f) => ({ intent: "comment", formId: `reply-${f.otherCommentId}`, parentId: String(f.otherCommentId), body: "Ett svar i behörighetsprovet." }),
+    expect: writers,
+  },
   { route: "routes/utmaningar.$slug_.ny-ide", path: (f) => `/utmaningar/${f.challengeSlug}/ny-ide`, form: () => ({}), expect: writers },
   { route: "routes/rapportera", path: () => "/rapportera", form: () => ({}), expect: writers },
   { route: "routes/forhandsgranska", path: () => "/forhandsgranska", form: () => ({ body: "*förhandsgranskning*" }), expect: signedIn },

@@ -397,6 +397,46 @@ export async function threadPageOf(db: Db, commentId: number): Promise<{ rootId:
   return { rootId: earlier[0].rootId!, after: earlier[0].id };
 }
 
+/**
+ * The page of the thread page a reply in thread `rootId` shows on, for a writer who was on the page
+ * after cursor `after` (the first page when null): that same page when the reply is among its
+ * `pageSize` replies, otherwise the page that starts with the reply. A cursor that is not an earlier
+ * reply of the thread counts as the first page, as on the thread page. Null when the comment is not
+ * a reply in that thread.
+ */
+export async function threadPageFor(
+  db: Db,
+  commentId: number,
+  rootId: number,
+  after: number | null,
+  pageSize = threadRepliesPerPage,
+): Promise<{ after: number | null } | null> {
+  const [own] = await db
+    .select({
+      cursorIsEarlier: after
+        ? sql<boolean>`exists (select 1 from ${comments} c, ${comments} o where c.id = ${after} and c.root_id = ${rootId} and c.depth > 0 and o.id = ${commentId} and (c.created_at, c.id) < (o.created_at, o.id))`
+        : sql<boolean>`false`,
+    })
+    .from(comments)
+    .where(and(eq(comments.id, commentId), eq(comments.rootId, rootId), gt(comments.depth, 0)));
+  if (!own) return null;
+  const cursor = own.cursorIsEarlier ? after : null;
+  const conditions = [
+    eq(comments.rootId, rootId),
+    gt(comments.depth, 0),
+    sql`(${comments.createdAt}, ${comments.id}) < (select c.created_at, c.id from ${comments} c where c.id = ${commentId})`,
+  ];
+  if (cursor) conditions.push(sql`(${comments.createdAt}, ${comments.id}) > (select c.created_at, c.id from ${comments} c where c.id = ${cursor})`);
+  // The replies between the page's start and the new one, newest first, at most a page of them.
+  const earlier = await db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(...conditions))
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+    .limit(pageSize);
+  return earlier.length < pageSize ? { after: cursor } : { after: earlier[0].id };
+}
+
 /** Replies are indented up to this depth; deeper ones line up under it and name whom they answer. */
 export const maxIndent = 3;
 

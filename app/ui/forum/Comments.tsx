@@ -60,7 +60,8 @@ export function CommentList({ comments, viewer, votes, now, replyingTo, replyRes
         const item = (
           <li key={c.id} id={`kommentar-${c.id}`} className={`comment indent-${c.indent}`}>
             <CommentBody comment={c} viewer={viewer} vote={votes[c.id] ?? 0} now={now} pageQuery={pageQuery} />
-            {replyingTo === c.id && viewer?.canComment ? (
+            {/* A refused reply keeps its form and its text, even when the refusal was that the idea got locked. */}
+            {replyingTo === c.id && (viewer?.canComment || replyResult) ? (
               <CommentForm
                 formId={`reply-${c.id}`}
                 parentId={c.id}

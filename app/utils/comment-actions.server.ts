@@ -1,0 +1,117 @@
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import type { Db } from "../../db/client";
+import { can } from "../auth/permissions";
+import { requirePermission, type SessionUser } from "../auth/session.server";
+import { consumeUserAction, type Limited } from "../auth/rate-limit.server";
+import { commentSchema } from "../domain/ideas/schemas";
+import { createComment, threadPageOf } from "../domain/comments/comments.server";
+import { voteComment } from "../domain/votes/votes.server";
+import { spamMessages } from "../domain/moderation/spam.server";
+import type { CommentViewer } from "../ui/forum/Comments";
+import { badRequest, conflict, notFound, parseId, rateLimitHeaders, rateLimitMessage } from "./forum-http.server";
+
+/**
+ * The comment writes that the idea page and the thread page both take: a comment or a reply, and a
+ * vote on a comment. Who may write, the per-user limits and the messages are decided here, once;
+ * each page only says where the writer goes back to, and builds that address from numbers alone.
+ */
+
+/** What a signed-in reader may do with an idea's comments: the forms a page shows (the actions check again). */
+export function commentViewer(user: SessionUser, idea: { deletedAt: Date | null; hidden: boolean; locked: boolean }): CommentViewer {
+  const removed = idea.deletedAt !== null || idea.hidden;
+  return {
+    id: user.id,
+    canComment: !removed && !idea.locked && can(user, "comment.create"),
+    canVote: can(user, "comment.vote"),
+  };
+}
+
+/** The comment page a form was sent from (its `back` field, "efter=<id>"), or null for the first page. */
+export function backCursor(formData: FormData): number | null {
+  return parseId(String(formData.get("back") ?? "").replace(/^efter=/, ""));
+}
+
+export function threadPath(ideaId: number, rootId: number, after: number | null, commentId?: number): string {
+  return `/ideer/${ideaId}/trad/${rootId}${after ? `?efter=${after}` : ""}${commentId ? `#kommentar-${commentId}` : ""}`;
+}
+
+/**
+ * Where a new comment is seen, for a writer on the idea page's comment page `after`: that page, or
+ * the thread page for a reply past the replies the idea page shows of its thread.
+ */
+export async function ideaPageLocation(db: Db, ideaId: number, comment: { id: number; isReply: boolean }, after: number | null): Promise<string> {
+  const threadPage = comment.isReply ? await threadPageOf(db, comment.id) : null;
+  if (threadPage) return threadPath(ideaId, threadPage.rootId, threadPage.after, comment.id);
+  return `/ideer/${ideaId}${after ? `?efter=${after}` : ""}#kommentar-${comment.id}`;
+}
+
+/** Supports and votes have no form to hold the message, so the page shows it above the comments. */
+export function rateLimitedNotice(limited: Limited) {
+  return data(
+    { formId: "notice", result: null, notice: rateLimitMessage(limited) },
+    { status: 429, headers: rateLimitHeaders(limited) },
+  );
+}
+
+interface Write {
+  request: Request;
+  context: AppLoadContext;
+  formData: FormData;
+}
+
+/**
+ * intent=vote: sets, changes or takes back the reader's vote on a comment, then redirects to
+ * `back(commentId)`. A vote that is not allowed is a 4xx page; too many votes, a notice on the page.
+ */
+export async function voteOnComment({ request, context, formData }: Write, back: (commentId: number) => string) {
+  const user = await requirePermission(request, context, "comment.vote");
+  const commentId = parseId(String(formData.get("commentId") ?? ""));
+  const value = Number(formData.get("value"));
+  if (!commentId || ![-1, 0, 1].includes(value)) throw badRequest(request, "forum.unknownIntent");
+  const limited = await consumeUserAction(user.id, "vote");
+  if (limited) return rateLimitedNotice(limited);
+  const outcome = await voteComment(context.database.db, { commentId, userId: user.id, value: value as -1 | 0 | 1 });
+  if (!outcome.ok) {
+    if (outcome.problem === "comment_not_found") throw notFound(request, "forum.commentNotFound");
+    throw conflict(request, outcome.problem === "own_comment" ? "comment.ownComment" : "comment.cannotVote", 403);
+  }
+  context.live.publish(outcome.events);
+  throw redirect(back(commentId));
+}
+
+/**
+ * intent=comment: a new comment on the idea, or a reply (parentId). A refusal comes back to the form
+ * named by `formId`, with what was written; after the write, redirects to where `placed` says the
+ * comment is seen.
+ */
+export async function postComment(
+  { request, context, formData }: Write,
+  ideaId: number,
+  placed: (comment: { id: number; isReply: boolean }) => Promise<string>,
+) {
+  const user = await requirePermission(request, context, "comment.create");
+  const formId = String(formData.get("formId") ?? "comment-new");
+  const submission = parseWithZod(formData, { schema: commentSchema });
+  if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+  const limited = await consumeUserAction(user.id, "comment");
+  if (limited) {
+    return data(
+      { formId, result: submission.reply({ formErrors: [rateLimitMessage(limited)] }) },
+      { status: 429, headers: rateLimitHeaders(limited) },
+    );
+  }
+  const outcome = await createComment(context.database.db, { ideaId, authorId: user.id, ...submission.value });
+  if (!outcome.ok) {
+    if (outcome.problem === "idea_not_found") throw notFound(request, "forum.ideaNotFound");
+    const message = {
+      idea_locked: "comment.locked",
+      idea_deleted: "comment.ideaDeleted",
+      parent_not_found: "comment.parentMissing",
+      ...spamMessages,
+    }[outcome.problem as "idea_locked" | "idea_deleted" | "parent_not_found" | keyof typeof spamMessages];
+    return data({ formId, result: submission.reply({ formErrors: [message] }) }, { status: outcome.problem === "parent_not_found" ? 400 : 409 });
+  }
+  context.live.publish(outcome.events);
+  throw redirect(await placed({ id: outcome.commentId, isReply: submission.value.parentId !== undefined }));
+}

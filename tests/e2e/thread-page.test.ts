@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser } from "playwright-core";
+import { sql } from "drizzle-orm";
+import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { startTestServer, type TestServer } from "../support/server";
+import { createIdea } from "../../app/domain/ideas/ideas.server";
+import { createComment } from "../../app/domain/comments/comments.server";
+import { createResidents } from "../integration/ideas-fixtures";
+
+/** Screenshot of the thread page after a reply, for looking at by hand; not part of the repository. */
+const screenshotPath = process.env.THREAD_SCREENSHOT ?? "/tmp/thread-page.png";
+
+describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let threadPath: string;
+  let root: number;
+  let last: number;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
+    const db = server.database.db;
+    const [author] = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
+    const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
+    const idea = await createIdea(db, { challengeId: challenge.id, authorId: author.id, title: "Kvällsöppet på fritidsgården", body: "Öppet till nio på fredagar." });
+    if (!idea.ok) throw new Error(idea.problem);
+    const [talker] = await createResidents(db, 1, "trådvän");
+    const say = async (body: string, parentId?: number) => {
+      const r = await createComment(db, { ideaId: idea.ideaId, authorId: talker, body, parentId });
+      if (!r.ok) throw new Error(r.problem);
+      return r.commentId;
+    };
+    root = await say("Vem ska hålla i kvällarna?");
+    for (let i = 0; i < 25; i++) last = await say(`Svar nummer ${i + 1} i tråden.`, root);
+    threadPath = `/ideer/${idea.ideaId}/trad/${root}`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  // With scripts, and as a plain HTML page: the reply form and the vote buttons work either way.
+  it.each([
+    { javaScriptEnabled: true, email: "invanare2@example.se", name: "Erik Grannsson", text: "Jag kan ta fredagarna i mars." },
+    { javaScriptEnabled: false, email: "invanare@example.se", name: "Amina Invånare", text: "Jag tar april, utan skript." },
+  ])("replies to the 25th reply and votes (JavaScript: $javaScriptEnabled)", async ({ javaScriptEnabled, email, name, text }) => {
+    const context = await browser.newContext({ baseURL: server.url, locale: "sv-SE", javaScriptEnabled, viewport: { width: 1000, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    try {
+      await page.goto(`/logga-in?redirectTo=${encodeURIComponent(threadPath)}`);
+      await page.getByLabel("E-postadress").fill(email);
+      await page.getByLabel("Lösenord").fill("samhallsforum-demo");
+      await page.getByRole("button", { name: "Logga in" }).click();
+      await page.waitForURL((url) => url.pathname === threadPath);
+
+      const lastReply = page.locator(`#kommentar-${last}`);
+      await lastReply.getByRole("link", { name: "Svara", exact: true }).click();
+      await page.getByLabel("Svara trådvän 0").fill(text);
+      await page.getByRole("button", { name: "Skicka svar" }).click();
+      await page.waitForURL((url) => url.pathname === threadPath && /^#kommentar-\d+$/.test(url.hash) && !url.search);
+      const newId = new URL(page.url()).hash.slice(1);
+      const posted = page.locator(`#${newId}`);
+      await expect.poll(() => posted.textContent()).toContain(text);
+      expect(await posted.getByRole("link", { name }).count()).toBe(1);
+      // The new reply comes last, after the 25th.
+      expect(await page.locator(".comments > li").last().getAttribute("id")).toBe(newId);
+
+      const rootComment = page.locator(`#kommentar-${root}`);
+      const before = Number((await rootComment.locator(".score").first().textContent())?.match(/-?\d+/)?.[0]);
+      await rootComment.getByRole("button", { name: "Bra kommentar" }).click();
+      await expect.poll(() => rootComment.locator(".score").first().textContent()).toBe(`Poäng: ${before + 1}`);
+      expect(await rootComment.getByRole("button", { name: "Ta bort din röst" }).getAttribute("aria-pressed")).toBe("true");
+      expect(new URL(page.url()).pathname).toBe(threadPath);
+
+      if (javaScriptEnabled) {
+        await page.goto(`${threadPath}?svara=${last}#kommentar-${last}`);
+        await page.getByLabel("Svara trådvän 0").waitFor();
+        const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+        expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+        await page.goto(`${threadPath}#${newId}`);
+        await posted.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: screenshotPath });
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
