@@ -161,11 +161,18 @@ function Results({ result, q }: { result: SearchPage; q: string }) {
       <h2 id="search-results-heading">{t("search.resultsTitle")}</h2>
       <p role="status">
         {result.total > 0
-          ? t("search.results", { count: result.total, q })
+          ? result.capped
+            ? t("search.resultsCapped", { total: result.total, q })
+            : t("search.results", { count: result.total, q })
           : result.page > 1
             ? t("search.pageEmpty")
             : t("search.noResults", { q })}
       </p>
+      {result.capped ? (
+        <p className="hint" id="search-capped">
+          {t("search.cappedHint", { limit: result.candidateLimit })}
+        </p>
+      ) : null}
       {result.results.length > 0 ? (
         <ol className="search-results card-list" start={(result.page - 1) * result.pageSize + 1}>
           {result.results.map((r) => (

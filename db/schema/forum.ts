@@ -96,6 +96,8 @@ export const comments = pgTable(
       .where(sql`${t.parentId} is null`),
     index("comments_root_idx").on(t.rootId, t.createdAt, t.id),
     index("comments_author_idx").on(t.authorId, t.createdAt.desc().nullsFirst()),
+    // Search ranks only the newest matches: walked backwards, this stops after them (docs/queries.md).
+    index("comments_created_idx").on(t.createdAt, t.id),
     index("comments_search_idx").using("gin", t.search),
   ],
 );

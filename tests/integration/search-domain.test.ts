@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
 import { challenges, comments, ideas, users } from "../../db/schema";
-import { searchContent, searchPageSize } from "../../app/domain/search/search.server";
+import { searchCandidateLimit, searchContent, searchPageSize } from "../../app/domain/search/search.server";
 import { buildSearchQuery } from "../../app/domain/search/query.server";
 import { highlightToHtml } from "../../app/domain/search/highlight";
 
@@ -94,6 +94,7 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     for (const id of [hidden, deleted]) expect(found).not.toContain(`idea:${id}`);
     for (const id of [hiddenComment, deletedComment, onHidden]) expect(found).not.toContain(`comment:${id}`);
     expect(page.total).toBe(2);
+    expect(page.capped).toBe(false);
   });
 
   it("finds challenges and links comments to their idea", async () => {
@@ -151,6 +152,59 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     expect((await searchContent(database.db, "hoppborg", {}, 3)).results).toEqual([]);
   });
 
+  it("ranks only the newest matches of each kind when there are more than the cap, and says so", async () => {
+    const cap = 5;
+    const ideaId = await addIdea("narvaro-i-skolan", "Vattenkanon på skolgården", "En vattenkanon när det är varmt.");
+    const at = (minutes: number) => new Date(Date.UTC(2024, 0, 1, 12, minutes));
+    // The oldest comments name the word most often, so they would rank highest if all were scored.
+    const old: number[] = [];
+    for (let i = 0; i < 3; i++) old.push(await addComment(ideaId, "Vattenkanon, vattenkanon, vattenkanon och vattenkanon.", { createdAt: at(i) }));
+    const newest: number[] = [];
+    for (let i = 0; i < cap; i++) newest.push(await addComment(ideaId, `Kommentar ${i} om en vattenkanon bland många andra ord här.`, { createdAt: at(10 + i) }));
+    // Newer still, but hidden: it neither takes a place among the candidates nor counts.
+    await addComment(ideaId, "Vattenkanon vattenkanon.", { createdAt: at(30), hidden: true });
+
+    const all = await searchContent(database.db, "vattenkanon", {}, 1, { candidateLimit: cap });
+    expect(all).toMatchObject({ searchable: true, capped: true, candidateLimit: cap, total: cap + 1, pageCount: 1 });
+    const found = all.results.map((r) => `${r.kind}:${r.id}`).sort();
+    expect(found).toEqual([`idea:${ideaId}`, ...newest.map((id) => `comment:${id}`)].sort());
+    // Ranked among themselves: best first, even though the older comments would score higher.
+    const ranks = all.results.map((r) => r.rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+
+    // Without the cap all eight comments are ranked and the repeated word wins.
+    const uncapped = await searchContent(database.db, "vattenkanon", { kind: "comment" });
+    expect(uncapped).toMatchObject({ capped: false, total: old.length + cap, candidateLimit: searchCandidateLimit });
+    expect(old).toContain(uncapped.results[0].id);
+
+    // The cap applies per kind: the single idea is below it.
+    expect(await searchContent(database.db, "vattenkanon", { kind: "idea" }, 1, { candidateLimit: cap })).toMatchObject({
+      capped: false,
+      total: 1,
+    });
+    // Exactly as many matches as the cap is not more than it.
+    const exact = await searchContent(database.db, "vattenkanon", { kind: "comment" }, 1, { candidateLimit: old.length + cap });
+    expect(exact).toMatchObject({ capped: false, total: old.length + cap });
+    const under = await searchContent(database.db, "vattenkanon", { kind: "comment" }, 1, { candidateLimit: old.length + cap - 1 });
+    expect(under).toMatchObject({ capped: true, total: old.length + cap - 1 });
+    expect(under.results.map((r) => r.id)).not.toContain(old[0]);
+  });
+
+  it("pages through the capped set only", async () => {
+    const made: number[] = [];
+    for (let i = 0; i < searchPageSize + 10; i++) {
+      made.push(await addIdea("narvaro-i-skolan", `Trampbil ${i}`, "En trampbil till förskolan.", { createdAt: new Date(Date.UTC(2024, 1, 1, 0, i)) }));
+    }
+    const cap = searchPageSize + 3;
+    const first = await searchContent(database.db, "trampbil", {}, 1, { candidateLimit: cap });
+    const second = await searchContent(database.db, "trampbil", {}, 2, { candidateLimit: cap });
+    expect(first).toMatchObject({ capped: true, total: cap, pageCount: 2 });
+    expect(second.results).toHaveLength(3);
+    expect(new Set([...first.results, ...second.results].map((r) => r.id))).toEqual(new Set(made.slice(-cap)));
+    expect((await searchContent(database.db, "trampbil", {}, 3, { candidateLimit: cap })).results).toEqual([]);
+    await expect(searchContent(database.db, "trampbil", {}, 1, { candidateLimit: 0 })).rejects.toThrow(RangeError);
+  });
+
   it("understands quotes, or and minus, and reports a query of stop words only", async () => {
     const a = await addIdea("narvaro-i-skolan", "Blå cyklar", "Gratis blå cyklar till elever.");
     const b = await addIdea("narvaro-i-skolan", "Röda cyklar", "Röda cyklar till elever.");
@@ -158,7 +212,7 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     expect(await ids("cyklar -röda")).toEqual([a]);
     expect(await ids('"blå cyklar"')).toEqual([a]);
     expect(await ids("blå or röda")).toEqual([a, b].sort());
-    expect(await searchContent(database.db, "och att")).toMatchObject({ searchable: false, total: 0 });
+    expect(await searchContent(database.db, "och att")).toMatchObject({ searchable: false, total: 0, capped: false });
     expect(await searchContent(database.db, "!!! ''' \\")).toMatchObject({ searchable: false });
   });
 

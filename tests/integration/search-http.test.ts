@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from "../support/server";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { challenges, ideas, users } from "../../db/schema";
+import { searchCandidateLimit } from "../../app/domain/search/search.server";
 
 describe.each(databaseKinds)("GET /sok on %s", (kind) => {
   let server: TestServer;
@@ -108,6 +109,30 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
       expect(html).not.toContain("<script>alert(1)");
     }
     expect((await page("/sok?q=och")).html).toContain("bara vanliga småord");
+  });
+
+  it("says when a word matched more than it ranks, and how to narrow the search", async () => {
+    const db = server.database.db;
+    const [author] = await db.select().from(users).where(eq(users.email, "invanare2@example.se"));
+    const [challenge] = await db.select().from(challenges).where(eq(challenges.slug, "narvaro-i-skolan"));
+    await db.insert(ideas).values(
+      Array.from({ length: searchCandidateLimit + 1 }, (_, i) => ({
+        challengeId: challenge.id,
+        authorId: author.id,
+        title: `Snöskoter ${i}`,
+        body: "En snöskoter till fjällskolan.",
+      })),
+    );
+    const { status, html } = await page("/sok?q=sn%C3%B6skoter");
+    expect(status).toBe(200);
+    expect(html).toMatch(/Fler än 1[\u00a0\u202f ]000 träffar för ”snöskoter”/);
+    expect(html).toMatch(/bara de 1[\u00a0\u202f ]000 nyaste av varje slag/);
+    expect(html).toContain("Sida 1 av 50");
+    const english = await fetch(new URL("/sok?q=sn%C3%B6skoter&sida=50", server.url), { headers: { Cookie: "sf_lang=en" } });
+    const englishHtml = await english.text();
+    expect(englishHtml).toContain("More than 1,000 results for “snöskoter”");
+    expect(englishHtml.match(/class="card search-result"/g)).toHaveLength(20);
+    expect((await page("/sok?q=sn%C3%B6skoter&typ=comment")).html).not.toContain("Fler än");
   });
 
   it("pages the results and keeps the query and filters in the links", async () => {

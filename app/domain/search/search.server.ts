@@ -9,6 +9,8 @@ export type SearchKind = (typeof searchKinds)[number];
 
 export const maxQueryLength = 200;
 export const searchPageSize = 20;
+/** Of each kind, only this many of the newest matches are ranked (see docs/queries.md). */
+export const searchCandidateLimit = 1000;
 
 export interface SearchFilter {
   focusAreaId?: number;
@@ -35,7 +37,15 @@ export type SearchResult =
 export interface SearchPage {
   /** False when the words held nothing searchable (only stop words). */
   searchable: boolean;
+  /** Ranked results in all. When `capped`, there were more matches than these. */
   total: number;
+  /**
+   * True when some kind matched more than `candidateLimit` rows: only its newest
+   * `candidateLimit` matches were ranked, and `total` and `pageCount` count only those.
+   */
+  capped: boolean;
+  /** How many of the newest matches of each kind are ranked at most. */
+  candidateLimit: number;
   page: number;
   pageSize: number;
   pageCount: number;
@@ -57,23 +67,31 @@ function branchFilters(filter: SearchFilter): SQL[] {
   return where;
 }
 
-function hitsQuery(query: string, filter: SearchFilter, limit: number, offset: number): SQL | null {
+/**
+ * The page of hits. Each kind contributes at most its `candidateLimit` newest matches (one more is
+ * read to tell whether there were more); only those are ranked, so a common word costs no more than
+ * a rare one. `total` counts the ranked candidates and `capped` says whether any kind had more.
+ */
+function hitsQuery(query: string, filter: SearchFilter, limit: number, offset: number, candidateLimit: number): SQL | null {
   const common = branchFilters(filter);
   const status = filter.ideaStatus !== undefined ? [sql`i.status = ${filter.ideaStatus}`] : [];
   const wanted = (kind: SearchKind) => filter.kind === undefined || filter.kind === kind;
+  const newest = (alias: string) => sql.raw(`order by ${alias}.created_at desc, ${alias}.id desc`);
   const branches: SQL[] = [];
   if (wanted("challenge") && filter.ideaStatus === undefined) {
-    branches.push(sql`select 'challenge' as kind, c.id, ts_rank(c.search, ${query}::tsquery) as rank, c.created_at
+    branches.push(sql`(select 'challenge' as kind, c.id, c.search, c.created_at
       from challenges c
-      where ${sql.join([sql`c.search @@ ${query}::tsquery`, ...common], sql` and `)}`);
+      where ${sql.join([sql`c.search @@ ${query}::tsquery`, ...common], sql` and `)}
+      ${newest("c")} limit ${candidateLimit + 1})`);
   }
   if (wanted("idea")) {
-    branches.push(sql`select 'idea' as kind, i.id, ts_rank(i.search, ${query}::tsquery) as rank, i.created_at
+    branches.push(sql`(select 'idea' as kind, i.id, i.search, i.created_at
       from ideas i join challenges c on c.id = i.challenge_id
-      where ${sql.join([sql`i.search @@ ${query}::tsquery`, sql`not i.hidden`, sql`i.deleted_at is null`, ...common, ...status], sql` and `)}`);
+      where ${sql.join([sql`i.search @@ ${query}::tsquery`, sql`not i.hidden`, sql`i.deleted_at is null`, ...common, ...status], sql` and `)}
+      ${newest("i")} limit ${candidateLimit + 1})`);
   }
   if (wanted("comment")) {
-    branches.push(sql`select 'comment' as kind, m.id, ts_rank(m.search, ${query}::tsquery) as rank, m.created_at
+    branches.push(sql`(select 'comment' as kind, m.id, m.search, m.created_at
       from comments m join ideas i on i.id = m.idea_id join challenges c on c.id = i.challenge_id
       where ${sql.join(
         [
@@ -86,27 +104,52 @@ function hitsQuery(query: string, filter: SearchFilter, limit: number, offset: n
           ...status,
         ],
         sql` and `,
-      )}`);
+      )}
+      ${newest("m")} limit ${candidateLimit + 1})`);
   }
   if (branches.length === 0) return null;
-  return sql`select kind, id, rank, count(*) over ()::int as total
-    from (${sql.join(branches, sql` union all `)}) hits
+  // ts_rank runs after the filter on n, so only the kept candidates are scored.
+  return sql`select kind, id, ts_rank(search, ${query}::tsquery) as rank,
+      count(*) over ()::int as total, bool_or(matched > ${candidateLimit}) over () as capped
+    from (select kind, id, search, created_at,
+        row_number() over (partition by kind order by created_at desc, id desc) as n,
+        count(*) over (partition by kind) as matched
+      from (${sql.join(branches, sql` union all `)}) candidates) numbered
+    where n <= ${candidateLimit}
     order by rank desc, created_at desc, kind, id desc
     limit ${limit} offset ${offset}`;
 }
 
+export interface SearchOptions {
+  /** How many of the newest matches of each kind are ranked; `searchCandidateLimit` unless given. */
+  candidateLimit?: number;
+}
+
 /**
  * Challenges, ideas and comments matching the words, best first. Hidden and deleted
- * content, and comments on hidden or deleted ideas, are never found.
+ * content, and comments on hidden or deleted ideas, are never found. Of each kind only the
+ * newest `searchCandidateLimit` matches are ranked; `capped` tells when there were more.
  */
-export async function searchContent(db: DbOrTx, text: string, filter: SearchFilter = {}, page = 1): Promise<SearchPage> {
+export async function searchContent(
+  db: DbOrTx,
+  text: string,
+  filter: SearchFilter = {},
+  page = 1,
+  options: SearchOptions = {},
+): Promise<SearchPage> {
+  const candidateLimit = options.candidateLimit ?? searchCandidateLimit;
+  if (!Number.isInteger(candidateLimit) || candidateLimit < 1) throw new RangeError(`candidateLimit must be a positive integer`);
+  const base = { page, pageSize: searchPageSize, candidateLimit };
   // PostgreSQL text cannot hold NUL, and no control character is part of a word.
   const words = text.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, maxQueryLength);
   const query = await buildSearchQuery(db, words);
-  if (query === null) return { searchable: false, total: 0, page, pageSize: searchPageSize, pageCount: 0, results: [] };
-  const hits = hitsQuery(query, filter, searchPageSize, (page - 1) * searchPageSize);
-  const rows = hits ? await selectRows<{ kind: SearchKind; id: number; rank: number; total: number }>(db, hits) : [];
+  if (query === null) return { searchable: false, total: 0, capped: false, ...base, pageCount: 0, results: [] };
+  const hits = hitsQuery(query, filter, searchPageSize, (page - 1) * searchPageSize, candidateLimit);
+  const rows = hits
+    ? await selectRows<{ kind: SearchKind; id: number; rank: number; total: number; capped: boolean }>(db, hits)
+    : [];
   const total = rows[0]?.total ?? 0;
+  const capped = rows[0]?.capped ?? false;
   const ids = (kind: SearchKind) => rows.filter((r) => r.kind === kind).map((r) => r.id);
   const [challengeRows, ideaRows, commentRows] = await Promise.all([
     loadChallenges(db, ids("challenge"), query),
@@ -121,7 +164,7 @@ export async function searchContent(db: DbOrTx, text: string, filter: SearchFilt
     const result = found.get(`${r.kind}:${r.id}`);
     return result ? [{ ...result, rank: r.rank }] : [];
   });
-  return { searchable: true, total, page, pageSize: searchPageSize, pageCount: Math.ceil(total / searchPageSize), results };
+  return { searchable: true, total, capped, ...base, pageCount: Math.ceil(total / searchPageSize), results };
 }
 
 function html<T extends { title: string; snippet: string }>(row: T) {
