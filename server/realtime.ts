@@ -91,13 +91,16 @@ export function createRealtime(httpServer: HttpServer, database: Database, allow
     // Private rooms re-check the session: a role or session may have changed since the socket connected.
     const viewer = isPublicRoom(request.room)
       ? (socket.data.user as SocketUser | null)
-      : await userFromCookie(database, socket.request.headers.cookie);
+      : await userFromCookie(database, socket.handshake.headers.cookie);
     if (!canListen(viewer, request.room)) return { ok: false, error: "forbidden" };
     await socket.join(request.room);
     return replayRoom(database, request.room, request.after);
   }
 
   io.on("connection", (socket: Socket) => {
+    // The upgrade request (with its socket and parser) would otherwise live as long as the connection;
+    // the headers the subscribe check needs are kept in socket.handshake (docs/performance.md).
+    (socket.conn as unknown as { request: unknown }).request = null;
     const user = socket.data.user as SocketUser | null;
     // Every signed-in socket sits in its user room, so logout can reach it on any process.
     if (user) void socket.join(`user:${user.id}`);
