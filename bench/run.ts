@@ -224,8 +224,8 @@ async function main() {
     }
     show(4, table("4. Live fan-out: one comment posted over HTTP to a room of N clients; time from sending the POST", [
       "clients", "received", "exactly once", "first", "p50", "p99", "max", "POST answered", "connecting took",
-    ], fanoutRows, "The clients run in worker threads of the benchmark process, one per core; a first comment, not timed, " +
-      "warms the freshly started server up. The POST is answered after the server has handed the event to every socket."));
+    ], fanoutRows, "The clients run in worker threads of the benchmark process, one per core; three comments, not timed, " +
+      "warm the freshly started server up. The POST is answered after the server has handed the event to every socket."));
     await server.stop();
 
     database = await open(target);
