@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pino } from "pino";
 import { sql } from "drizzle-orm";
-import { openDatabase, type Database } from "../../db/client";
+import type { Database } from "../../db/client";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
-import { loadBuild } from "../support/server";
+import { startServerPair, type ServerPair } from "../support/server";
 import { HttpClient } from "../support/http";
-import { startServer, type RunningServer } from "../../server/start";
+import type { RunningServer } from "../../server/start";
 import { recordEvent } from "../../app/domain/live/outbox.server";
 import type { LiveEvent } from "../../app/realtime/events";
 import { connectClient, connected, publishEvents, subscribe, waitFor } from "./live-support";
@@ -47,26 +46,17 @@ describe.each(databaseKinds)("outbox order (%s)", (kind) => {
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 describe.skipIf(!postgresUrl)("live delivery across processes (postgres)", () => {
+  let pair: ServerPair;
   let database: TestDatabase;
   let second: Database;
   let a: RunningServer;
   let b: RunningServer;
 
   beforeAll(async () => {
-    database = await createTestDatabase("postgres", { seed: true });
-    const url = new URL(postgresUrl!);
-    url.pathname = new URL(database.location.replace(/:\*\*\*@/, "@")).pathname;
-    second = await openDatabase({ url: url.toString() });
-    const common = { build: await loadBuild(), logger: pino({ level: "silent" }), port: 0, host: "127.0.0.1", databaseUrl: url.toString() };
-    a = await startServer({ ...common, database });
-    b = await startServer({ ...common, database: second });
+    pair = await startServerPair(postgresUrl!);
+    ({ database, second, a, b } = pair);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await second?.close();
-    await database?.close();
-  });
+  afterAll(() => pair?.close());
 
   it("delivers an event published on process A to a client of process B", async () => {
     const socket = connectClient(b.url);

@@ -3,12 +3,11 @@ import http from "node:http";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { pino } from "pino";
-import { loadBuild, startTestServer, type TestServer } from "../support/server";
+import { startServerPair, startTestServer, type ServerPair, type TestServer } from "../support/server";
 import { HttpClient } from "../support/http";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
-import { openDatabase, type Database } from "../../db/client";
-import { startServer, type RunningServer } from "../../server/start";
+import { databaseKinds, type TestDatabase } from "../support/databases";
+import type { RunningServer } from "../../server/start";
+import type { Database } from "../../db/client";
 import { ideas } from "../../db/schema";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { createComment } from "../../app/domain/comments/comments.server";
@@ -314,33 +313,16 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 
 /** Two processes on one PostgreSQL database: a write through one empties the other's cache too. */
 describe.skipIf(!postgresUrl)("cache of anonymous pages across processes (postgres)", () => {
+  let pair: ServerPair;
   let database: TestDatabase;
-  let second: Database;
   let a: RunningServer;
   let b: RunningServer;
 
   beforeAll(async () => {
-    database = await createTestDatabase("postgres", { seed: true });
-    const url = new URL(postgresUrl!);
-    url.pathname = new URL(database.location.replace(/:\*\*\*@/, "@")).pathname;
-    second = await openDatabase({ url: url.toString() });
-    const common = {
-      build: await loadBuild(),
-      logger: pino({ level: "silent" }),
-      port: 0,
-      host: "127.0.0.1",
-      databaseUrl: url.toString(),
-      pageCacheSeconds: 60,
-    };
-    a = await startServer({ ...common, database });
-    b = await startServer({ ...common, database: second });
+    pair = await startServerPair(postgresUrl!, { pageCacheSeconds: 60 });
+    ({ database, a, b } = pair);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await second?.close();
-    await database?.close();
-  });
+  afterAll(() => pair?.close());
 
   /** Waits until process B has emptied its cache since `generation` (a purge announced by A), and then hears of none for a moment. */
   async function purgedOnB(generation: number) {

@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import { startServer, type RunningServer } from "../../server/start";
+import { openDatabase, type Database } from "../../db/client";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./databases";
 
 export interface TestServer extends RunningServer {
@@ -41,4 +42,47 @@ export async function startTestServer(
       await database.close();
     },
   });
+}
+
+export interface ServerPair {
+  /** The database both use (server A's own handle to it). */
+  database: TestDatabase;
+  /** Server B's own handle to the same database. */
+  second: Database;
+  a: RunningServer;
+  b: RunningServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Two servers, as two processes would be, on one fresh seeded PostgreSQL database: each with its own
+ * connections, joined by the socket.io adapter (`databaseUrl`), as `npm run start:cluster` runs them.
+ */
+export async function startServerPair(postgresUrl: string, options: { pageCacheSeconds?: number } = {}): Promise<ServerPair> {
+  const database = await createTestDatabase("postgres", { seed: true });
+  const url = new URL(postgresUrl);
+  url.pathname = new URL(database.location.replace(/:\*\*\*@/, "@")).pathname;
+  const second = await openDatabase({ url: url.toString() });
+  const common = {
+    build: await loadBuild(),
+    logger: pino({ level: "silent" }),
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl: url.toString(),
+    pageCacheSeconds: options.pageCacheSeconds,
+  };
+  const a = await startServer({ ...common, database });
+  const b = await startServer({ ...common, database: second });
+  return {
+    database,
+    second,
+    a,
+    b,
+    close: async () => {
+      await a.close();
+      await b.close();
+      await second.close();
+      await database.close();
+    },
+  };
 }
