@@ -16,7 +16,7 @@ import { seed } from "../db/seed";
 import { hotScoreSql } from "../db/ranking";
 import { listChallengeIdeas } from "../app/domain/ideas/list.server";
 import { ideaSorts } from "../app/domain/ideas/schemas";
-import { listCommentThreads } from "../app/domain/comments/comments.server";
+import { listCommentThreads } from "../app/domain/comments/threads.server";
 import { searchContent } from "../app/domain/search/search.server";
 import { listProfileComments, listProfileIdeas } from "../app/domain/profiles/profiles.server";
 

@@ -11,7 +11,7 @@ import { can } from "../auth/permissions";
 import { getUser, requirePermission } from "../auth/session.server";
 import { consumeUserAction } from "../auth/rate-limit.server";
 import { getIdea } from "../domain/ideas/ideas.server";
-import { listCommentThreads } from "../domain/comments/comments.server";
+import { listCommentThreads } from "../domain/comments/threads.server";
 import { getViewerVotes, setSupport } from "../domain/votes/votes.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { badRequest, conflict, notFound, parseId, retryAfterHeaders } from "../utils/forum-http.server";

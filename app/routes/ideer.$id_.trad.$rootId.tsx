@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { getUser } from "../auth/session.server";
 import { getIdea } from "../domain/ideas/ideas.server";
-import { getThread, threadPageFor } from "../domain/comments/comments.server";
+import { getThread, threadPageFor } from "../domain/comments/threads.server";
 import { getViewerVotes } from "../domain/votes/votes.server";
 import { badRequest, notFound, parseId, retryAfterHeaders } from "../utils/forum-http.server";
 import {

@@ -5,7 +5,8 @@ import { browserRequired, hasBrowser, launchChromium } from "../support/browser"
 import { startTestServer, type TestServer } from "../support/server";
 import { HttpClient } from "../support/http";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
-import { createComment, repliesPerThread } from "../../app/domain/comments/comments.server";
+import { createComment } from "../../app/domain/comments/comments.server";
+import { repliesPerThread } from "../../app/domain/comments/threads.server";
 
 async function signIn(context: BrowserContext, email: string): Promise<Page> {
   const page = await context.newPage();

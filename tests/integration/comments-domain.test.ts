@@ -3,17 +3,15 @@ import { eq } from "drizzle-orm";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
 import { ideas } from "../../db/schema";
 import { createIdea, listRevisions } from "../../app/domain/ideas/ideas.server";
+import { createComment, deleteComment, updateComment } from "../../app/domain/comments/comments.server";
 import {
-  createComment,
-  deleteComment,
   getThread,
   listCommentThreads,
   repliesPerThread,
   threadPageFor,
   threadPageOf,
   threadsPerPage,
-  updateComment,
-} from "../../app/domain/comments/comments.server";
+} from "../../app/domain/comments/threads.server";
 import { challengeId, counterDrift, createResidents, userId } from "./ideas-fixtures";
 
 describe.each(databaseKinds)("comments domain on %s", (kind) => {
