@@ -183,6 +183,8 @@ export function servePages(cache: PageCache): RequestHandler {
       res.on("close", () => cache.purge());
       return next();
     }
+    // The build's own files are the static handler's (immutable, long-cached): not pages.
+    if (req.path.startsWith("/build/")) return next();
     const key = cache.keyFor(req);
     if (key === null) {
       if (req.method === "GET") res.setHeader(pageCacheHeader, "bypass");

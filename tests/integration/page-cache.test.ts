@@ -182,6 +182,15 @@ describe.each(databaseKinds)("cache of anonymous pages on %s", (kind) => {
     }
   });
 
+  it("leaves the build's files to the static handler", async () => {
+    const page = await get(server, idea.path);
+    const script = /<script[^>]*type="module"[^>]*>[\s\S]*?import "(\/build\/[^"]+\.js)"/.exec(page.body)?.[1] ?? /href="(\/build\/[^"]+\.js)"/.exec(page.body)?.[1];
+    expect(script, "a /build/ script in the page").toBeDefined();
+    const asset = await get(server, script!);
+    expect(asset.status).toBe(200);
+    expect(asset.cache).toBeNull();
+  });
+
   it("never stores an answer other than 200", async () => {
     for (let i = 0; i < 2; i++) {
       const missing = await get(server, "/ideer/999999");
