@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import type { Request, Response, NextFunction, RequestHandler } from "express";
-import { getLocale, localeCookieName } from "../app/ui/i18n/locale.server";
+import { localeCookieName, localeFromCookies } from "../app/ui/i18n/locale.server";
 
 /**
  * A short-lived cache of the HTML that visitors who are not signed in get (docs/decisions/008).
@@ -102,7 +102,7 @@ export class PageCache {
     }
     // The language exactly as the render will find it, so that an odd cookie ("sf_lang= en", or the
     // cookie twice) cannot store one language's page under the other's key.
-    const locale = getLocale({ headers: { get: () => cookies } } as unknown as Parameters<typeof getLocale>[0]);
+    const locale = localeFromCookies(cookies);
     return `${locale}\u0000${req.originalUrl}`;
   }
 

@@ -4,7 +4,11 @@ export const localeCookieName = "sf_lang";
 
 /** The visitor's chosen language: the sf_lang cookie, else Swedish. */
 export function getLocale(request: Request): AppLocale {
-  const header = request.headers.get("Cookie") ?? "";
+  return localeFromCookies(request.headers.get("Cookie") ?? "");
+}
+
+/** The same, from a Cookie header (the server's page cache keys its pages by it). */
+export function localeFromCookies(header: string): AppLocale {
   const match = header.match(/(?:^|;\s*)sf_lang=([a-z]{2})/);
   return match && isLocale(match[1]) ? match[1] : defaultLocale;
 }
