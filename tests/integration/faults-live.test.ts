@@ -10,7 +10,7 @@ import { loadBuild } from "../support/server";
 const room = "idea:1";
 
 /** A client that behaves like the site's: it reconnects by itself and asks for what it missed. */
-function reconnectingClient(url: string, seen: number[]): Socket {
+function reconnectingClient(url: string, seen: number[], onSubscribed: () => void): Socket {
   const socket = io(url, {
     transports: ["websocket"],
     extraHeaders: { Origin: new URL(url).origin },
@@ -29,6 +29,7 @@ function reconnectingClient(url: string, seen: number[]): Socket {
       .emitWithAck("subscribe", { room, after })
       .then((reply: SubscribeReply) => {
         if (reply.ok && "events" in reply) reply.events.forEach(take);
+        if (reply.ok) onSubscribed();
       });
   });
   return socket;
@@ -55,9 +56,11 @@ describe.each(databaseKinds)("live clients across a server restart on %s", (kind
   it("reconnects by itself and receives every event written while it was away", async () => {
     const seen: number[] = [];
     let connects = 0;
-    socket = reconnectingClient(server.url, seen);
+    let subscriptions = 0;
+    socket = reconnectingClient(server.url, seen, () => subscriptions++);
     socket.on("connect", () => connects++);
-    await waitFor(() => connects === 1, 10_000, "first connection");
+    // Connected is not yet in the room: events published before the subscription is answered go to nobody.
+    await waitFor(() => connects === 1 && subscriptions === 1, 10_000, "first subscription");
 
     const before = await publishEvents(server, database, room, 3, "fault.before");
     await waitFor(() => before.every((e) => seen.includes(e.id)), 5_000, "live events before the restart");
@@ -69,7 +72,7 @@ describe.each(databaseKinds)("live clients across a server restart on %s", (kind
     const missed = await publishEvents(server, database, room, 4, "fault.missed");
 
     server = await start(port);
-    await waitFor(() => connects === 2, 15_000, "the client reconnecting");
+    await waitFor(() => connects === 2 && subscriptions === 2, 15_000, "the client reconnecting");
     await waitFor(() => missed.every((e) => seen.includes(e.id)), 5_000, "the missed events");
 
     const afterwards = await publishEvents(server, database, room, 2, "fault.after");
