@@ -27,7 +27,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
   const user = await getUser(request, context);
-  const notices = user ? await getNotificationBadge(context.database.db, user.id) : null;
+  const notices = user ? await getNotificationBadge(context.database.db, user.id, context) : null;
   sendOwedEmails(context, request);
   return {
     locale: getLocale(request),

@@ -17,7 +17,15 @@ interface SessionState {
   pendingTwoFactor: boolean;
 }
 
-const cache = new WeakMap<Request, Promise<SessionState | null>>();
+// Remix hands each loader of a page its own copy of the request, so a cache on the request alone
+// would read the session once per loader. GET and HEAD share one read through the load context
+// (one per HTTP request, made by getLoadContext); an action's request is never shared that way, so
+// the loaders that run after it in the same request read the session as the action left it.
+const cache = new WeakMap<object, { cookie: string; state: Promise<SessionState | null> }>();
+
+function cacheKey(request: Request, context: AppLoadContext): object {
+  return request.method === "GET" || request.method === "HEAD" ? context : request;
+}
 
 function luciaFor(context: AppLoadContext) {
   return getLucia(context.database.db, context.secureCookies);
@@ -25,33 +33,36 @@ function luciaFor(context: AppLoadContext) {
 
 /** The session behind the cookie, after the idle and absolute limits; an expired one is deleted. */
 function readSession(request: Request, context: AppLoadContext): Promise<SessionState | null> {
-  let pending = cache.get(request);
-  if (!pending) {
-    pending = (async () => {
-      const lucia = luciaFor(context);
-      const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-      if (!sessionId) return null;
-      const { session, user } = await lucia.validateSession(sessionId);
-      if (!session || !user) return null;
-      const db = context.database.db;
-      const [row] = await db
-        .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, pendingTwoFactor: sessions.pendingTwoFactor })
-        .from(sessions)
-        .where(eq(sessions.id, session.id));
-      if (!row) return null;
-      const now = new Date();
-      if (!sessionIsCurrent(row, now)) {
-        await lucia.invalidateSession(session.id);
-        return null;
-      }
-      if (now.getTime() - row.lastSeenAt.getTime() > touchIntervalMs) {
-        await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
-      }
-      return { session: { user, sessionId: session.id }, pendingTwoFactor: row.pendingTwoFactor };
-    })();
-    cache.set(request, pending);
+  const key = cacheKey(request, context);
+  const cookie = request.headers.get("Cookie") ?? "";
+  const cached = cache.get(key);
+  if (cached && cached.cookie === cookie) return cached.state;
+  const state = lookUpSession(context, cookie);
+  cache.set(key, { cookie, state });
+  return state;
+}
+
+async function lookUpSession(context: AppLoadContext, cookie: string): Promise<SessionState | null> {
+  const lucia = luciaFor(context);
+  const sessionId = lucia.readSessionCookie(cookie);
+  if (!sessionId) return null;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  const db = context.database.db;
+  const [row] = await db
+    .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, pendingTwoFactor: sessions.pendingTwoFactor })
+    .from(sessions)
+    .where(eq(sessions.id, session.id));
+  if (!row) return null;
+  const now = new Date();
+  if (!sessionIsCurrent(row, now)) {
+    await lucia.invalidateSession(session.id);
+    return null;
   }
-  return pending;
+  if (now.getTime() - row.lastSeenAt.getTime() > touchIntervalMs) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
+  }
+  return { session: { user, sessionId: session.id }, pendingTwoFactor: row.pendingTwoFactor };
 }
 
 /** The signed-in user of this request, or null. Looked up once per request. */

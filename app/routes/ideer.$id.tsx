@@ -44,7 +44,7 @@ export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Read before the data: events after this cursor are replayed live, so none is lost in between.
-  const liveCursor = await getLiveCursor(context.database.db);
+  const liveCursor = await getLiveCursor(context.database.db, context);
   const id = parseId(params.id);
   const user = await getUser(request, context);
   const idea = id ? await getIdea(context.database.db, id, user?.id) : null;

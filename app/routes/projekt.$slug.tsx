@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = context.database.db;
-  const liveCursor = await getLiveCursor(db);
+  const liveCursor = await getLiveCursor(db, context);
   const project = await getProjectBySlug(db, params.slug ?? "");
   if (!project) throw new Response("Projektet finns inte.", { status: 404 });
   const user = await getUser(request, context);

@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // Read before the data: events after this cursor are replayed live, so none is lost in between.
-  const liveCursor = await getLiveCursor(context.database.db);
+  const liveCursor = await getLiveCursor(context.database.db, context);
   const challenge = await getChallenge(context.database.db, params.slug ?? "");
   if (!challenge) throw new Response("Utmaningen finns inte.", { status: 404 });
   const url = new URL(request.url);

@@ -44,11 +44,25 @@ export async function recordEvent<P>(tx: DbOrTx, room: string, type: string, pay
   return { id: row.id, room, type, payload, prev: row.prev };
 }
 
+const sharedCursors = new WeakMap<object, Promise<number>>();
+
 /**
  * The highest committed event id: data read after this call reflects every event up to it.
  * A loader that wants live updates reads it first and hands it to useLiveRoom as `after`.
+ * Loaders of one page pass the same `sharedBy` (the request's load context) and read it once:
+ * each of them still awaits it before reading its data, so the guarantee holds for all of them.
  */
-export async function getLiveCursor(db: DbOrTx): Promise<number> {
+export function getLiveCursor(db: DbOrTx, sharedBy?: object): Promise<number> {
+  if (!sharedBy) return readLiveCursor(db);
+  let cursor = sharedCursors.get(sharedBy);
+  if (!cursor) {
+    cursor = readLiveCursor(db);
+    sharedCursors.set(sharedBy, cursor);
+  }
+  return cursor;
+}
+
+async function readLiveCursor(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ id: sql<number | null>`max(${liveEvents.id})` }).from(liveEvents);
   return row?.id === null || row?.id === undefined ? 0 : Number(row.id);
 }

@@ -142,7 +142,11 @@ export async function followTargetExists(db: Db, targetType: FollowTarget, targe
 }
 
 /** The header's unread count, with the live cursor read first so no later notification is missed. */
-export async function getNotificationBadge(db: Db, userId: string): Promise<{ unread: number; liveCursor: number }> {
-  const liveCursor = await getLiveCursor(db);
+export async function getNotificationBadge(
+  db: Db,
+  userId: string,
+  sharedBy?: object,
+): Promise<{ unread: number; liveCursor: number }> {
+  const liveCursor = await getLiveCursor(db, sharedBy);
   return { unread: await countUnread(db, userId), liveCursor };
 }
