@@ -83,6 +83,14 @@ describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from regist
     await expect
       .poll(() => neighbour.locator(".comments").textContent())
       .toContain("Biblioteket har redan tomma grupprum");
+    // The posted text has left the box, so it is not sent twice.
+    await expect.poll(() => neighbour.getByLabel("Din kommentar").inputValue()).toBe("");
+    // The same text again is refused as a duplicate, and the box keeps it.
+    const again = "Bra idé! Biblioteket har redan tomma grupprum på eftermiddagarna.";
+    await neighbour.getByLabel("Din kommentar").fill(again);
+    await neighbour.getByRole("button", { name: "Skicka kommentar" }).click();
+    await neighbour.locator(".comment-form").getByText(/redan skrivit|samma text/i).waitFor();
+    expect(await neighbour.getByLabel("Din kommentar").inputValue()).toBe(again);
 
     await neighbour.getByRole("link", { name: /^Svara/ }).first().click();
     await neighbour.getByLabel("Svara Erik Grannsson").fill("Jag kan fråga bibliotekarien om torsdagar också.");

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useForm, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
@@ -157,6 +158,18 @@ export function CommentForm({ formId, parentId, label, submitLabel, lastResult, 
     onValidate: ({ formData }) => parseWithZod(formData, { schema: commentSchema }),
   });
   const { t } = useTranslation();
+  // A posted comment sends the page a redirect; the form stays mounted, so it is emptied here once
+  // its submission has finished without errors (an error comes back as lastResult and keeps the text).
+  const navigation = useNavigation();
+  const sending = navigation.state !== "idle" && navigation.formData?.get("formId") === formId;
+  const wasSending = useRef(false);
+  useEffect(() => {
+    if (sending) wasSending.current = true;
+    else if (wasSending.current && navigation.state === "idle") {
+      wasSending.current = false;
+      if (lastResult?.status !== "error") form.reset();
+    }
+  }, [sending, navigation.state, lastResult, form]);
   return (
     <Form method="post" {...getFormProps(form)} className="comment-form">
       <FormErrors form={form} />
