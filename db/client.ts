@@ -49,10 +49,26 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   return openPglite(options.dataDir ?? "./data");
 }
 
+/** int4[]: registered by postgres.js's array-type lookup, so its parser shows the lookup has been done. */
+const INT4_ARRAY_OID = 1007;
+
 async function openPostgres(url: string, max: number): Promise<Database> {
   // postgres.js waits longer after each failed attempt (up to 20 s); after an outage that delays
   // recovery long after the server is back, so it retries at a short, jittered pace instead.
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, backoff: () => 0.2 + Math.random() * 0.3 });
+  // postgres.js looks up the server's array types on every new connection and drops the promise of that
+  // lookup: a connection that breaks during it (an outage, a restart, a terminated backend) raises an
+  // unhandled rejection that ends the process (porsager/postgres#1192, #1223). The types it learns are
+  // shared by the whole pool, so once one connection has them, later connections skip the lookup.
+  const stopTypeLookups = () => {
+    if (client.options.parsers[INT4_ARRAY_OID]) client.options.fetch_types = false;
+  };
+  try {
+    await client`select 1`;
+  } catch {
+    // The database may be down while the process starts; the first successful ping finishes this.
+  }
+  stopTypeLookups();
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
   return {
@@ -64,6 +80,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     ping: async () => {
       try {
         await client`select 1`;
+        stopTypeLookups();
         return true;
       } catch {
         return false;
