@@ -18,7 +18,7 @@ export interface HttpAppOptions {
   live: LiveGateway;
   logger: Logger;
   secureCookies: boolean;
-  staffTwoFactor?: "required" | "optional";
+  staffTwoFactor: "required" | "optional";
   publicDir: string;
   /** Trusted origin(s) besides the request's own Host (e.g. PUBLIC_URL behind a proxy). */
   allowedOrigins: string[];
@@ -129,7 +129,7 @@ export function createHttpApp(options: HttpAppOptions) {
         live: options.live,
         cspNonce: res.locals.cspNonce as string,
         secureCookies: options.secureCookies,
-        staffTwoFactor: options.staffTwoFactor ?? (options.secureCookies ? "required" : "optional"),
+        staffTwoFactor: options.staffTwoFactor,
         clientIp: req.ip ?? "unknown",
       }),
     }),

@@ -16,12 +16,15 @@ import {
   type SubscribeReply,
 } from "../app/realtime/events";
 import { sessionCutoffs } from "../app/auth/session-policy";
+import { mustEnrolTwoFactor } from "../app/auth/permissions";
 import { isSameOrigin } from "./origin";
 import { replayRoom } from "./live-replay";
 
 export interface SocketUser {
   id: string;
   role: Role;
+  /** Two-factor sign-in is set up. */
+  twoFactor: boolean;
 }
 
 const sessionCookieNames = ["__Host-sf_session", "sf_session"];
@@ -41,7 +44,7 @@ async function userFromCookie(database: Database, cookieHeader: string | undefin
   if (!sessionId) return null;
   const cutoffs = sessionCutoffs();
   const [row] = await database.db
-    .select({ id: users.id, role: users.role })
+    .select({ id: users.id, role: users.role, totpEnabledAt: users.totpEnabledAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -54,7 +57,7 @@ async function userFromCookie(database: Database, cookieHeader: string | undefin
         eq(sessions.pendingTwoFactor, false),
       ),
     );
-  return row ?? null;
+  return row ? { id: row.id, role: row.role, twoFactor: row.totpEnabledAt !== null } : null;
 }
 
 function parseRequest(message: unknown): { room: string; after: number | null } | null {
@@ -66,7 +69,14 @@ function parseRequest(message: unknown): { room: string; after: number | null } 
   return { room, after };
 }
 
-export function createRealtime(httpServer: HttpServer, database: Database, allowedOrigins: string[], logger?: Logger) {
+export interface RealtimeOptions {
+  allowedOrigins: string[];
+  /** STAFF_2FA: staff without two-factor sign-in stay out of the staff rooms while it is required. */
+  staffTwoFactor: "required" | "optional";
+  logger?: Logger;
+}
+
+export function createRealtime(httpServer: HttpServer, database: Database, { allowedOrigins, staffTwoFactor, logger }: RealtimeOptions) {
   const io = new IoServer(httpServer, {
     serveClient: false,
     allowRequest: (req, callback) => {
@@ -93,6 +103,11 @@ export function createRealtime(httpServer: HttpServer, database: Database, allow
       ? (socket.data.user as SocketUser | null)
       : await userFromCookie(database, socket.handshake.headers.cookie);
     if (!canListen(viewer, request.room)) return { ok: false, error: "forbidden" };
+    // The same rule as the staff pages: staff powers wait until two-factor sign-in is set up.
+    const staffRoom = !isPublicRoom(request.room) && !request.room.startsWith("user:");
+    if (staffRoom && viewer && mustEnrolTwoFactor(viewer, staffTwoFactor)) {
+      return { ok: false, error: "forbidden" };
+    }
     await socket.join(request.room);
     return replayRoom(database, request.room, request.after);
   }

@@ -52,7 +52,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // would also answer /socket.io/ requests (two responses to one request). So Express comes first.
   let app: ReturnType<typeof createHttpApp> | undefined;
   httpServer.on("request", (req, res) => app!(req, res));
-  const { io, gateway } = createRealtime(httpServer, options.database, allowedOrigins, options.logger);
+  const staffTwoFactor = options.staffTwoFactor ?? (options.secureCookies ? "required" : "optional");
+  const { io, gateway } = createRealtime(httpServer, options.database, { allowedOrigins, staffTwoFactor, logger: options.logger });
   const adapter = options.databaseUrl
     ? await attachPostgresAdapter(io, options.databaseUrl, (error) => options.logger.error({ err: error }, "socket.io adapter"))
     : undefined;
@@ -81,7 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     live,
     logger: options.logger,
     secureCookies: options.secureCookies ?? false,
-    staffTwoFactor: options.staffTwoFactor,
+    staffTwoFactor,
     publicDir: options.publicDir ?? path.resolve("public"),
     allowedOrigins,
     pageCache,

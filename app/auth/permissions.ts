@@ -159,3 +159,11 @@ const residentActions: ReadonlySet<Action> = new Set([
 export function isResidentAction(action: Action): boolean {
   return residentActions.has(action);
 }
+
+/**
+ * Staff who must use two-factor sign-in (STAFF_2FA=required) and have not enrolled yet: their staff
+ * powers (staff pages, staff writes, the staff live rooms) wait until they have.
+ */
+export function mustEnrolTwoFactor(user: { role: Role; twoFactor: boolean }, staffTwoFactor: "required" | "optional"): boolean {
+  return staffTwoFactor === "required" && isStaff(user.role) && !user.twoFactor;
+}

@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { eq, and, ne } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import { getLucia, type SessionUser } from "./lucia.server";
-import { can, isStaff, isResidentAction, type Action, type Target } from "./permissions";
+import { can, isResidentAction, mustEnrolTwoFactor as staffMustEnrol, type Action, type Target } from "./permissions";
 import { sessionIsCurrent, touchIntervalMs } from "./session-policy";
 
 export type { SessionUser };
@@ -96,7 +96,7 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
 
 /** Staff who must use two-factor sign-in (STAFF_2FA=required) and have not enrolled yet. */
 export function mustEnrolTwoFactor(user: SessionUser, context: AppLoadContext): boolean {
-  return context.staffTwoFactor === "required" && isStaff(user.role) && !user.twoFactor;
+  return staffMustEnrol(user, context.staffTwoFactor);
 }
 
 export const twoFactorPath = "/konto/tvastegs";

@@ -4,6 +4,7 @@ import { users } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
 import { Visitor, currentCode } from "../support/security";
+import { connectClient, connected, subscribe } from "./live-support";
 
 const demoPassword = "samhallsforum-demo";
 
@@ -67,6 +68,42 @@ describe.each(databaseKinds)("STAFF_2FA and the session cookie on %s", (kind) =>
     const resident = new Visitor(required.url);
     const login = await resident.post("/logga-in", { email: "invanare2@example.se", password: demoPassword });
     expect(login.headers.get("location")).toBe("/");
+  });
+
+  it("required: staff without 2FA are kept out of the staff live rooms until enrolled, and keep their own", async () => {
+    const lab = new Visitor(required.url);
+    await lab.post("/logga-in", { email: "labbet@example.se", password: demoPassword });
+    const [row] = await required.database.db.select().from(users).where(eq(users.email, "labbet@example.se"));
+    const rooms = async () => {
+      const socket = connectClient(required.url, { cookie: lab.cookieHeader });
+      try {
+        await connected(socket);
+        return {
+          lab: (await subscribe(socket, "lab")).ok,
+          own: (await subscribe(socket, `user:${row.id}`)).ok,
+          idea: (await subscribe(socket, "idea:1")).ok,
+        };
+      } finally {
+        socket.disconnect();
+      }
+    };
+    expect(await rooms()).toEqual({ lab: false, own: true, idea: true });
+
+    expect((await lab.get("/konto/tvastegs?krav=1")).status).toBe(200);
+    const enabled = await lab.post("/konto/tvastegs", { intent: "enable", code: await currentCode(required.database.db, row.id) });
+    expect(enabled.status).toBe(200);
+    expect(await rooms()).toEqual({ lab: true, own: true, idea: true });
+
+    // Where two-factor sign-in is optional, the same staff room is open without it.
+    const optionalLab = new Visitor(optional.url);
+    await optionalLab.post("/logga-in", { email: "labbet@example.se", password: demoPassword });
+    const socket = connectClient(optional.url, { cookie: optionalLab.cookieHeader });
+    try {
+      await connected(socket);
+      expect((await subscribe(socket, "lab")).ok).toBe(true);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it("optional (the default over plain HTTP): staff work without 2FA", async () => {
