@@ -7,7 +7,7 @@ import QRCode from "qrcode";
 import { disableTwoFactorSchema, enableTwoFactorSchema } from "../auth/schemas";
 import { requirePermission } from "../auth/session.server";
 import { isStaff } from "../auth/permissions";
-import { disableTwoFactor, enableTwoFactor, twoFactorState } from "../domain/accounts/two-factor.server";
+import { codeMessage, disableTwoFactor, enableTwoFactor, twoFactorState } from "../domain/accounts/two-factor.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
@@ -31,8 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "enable") {
     const submission = parseWithZod(formData, { schema: enableTwoFactorSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["code"] }), done: false }, { status: 400 });
-    if (!(await enableTwoFactor(db, user.id, submission.value.code))) {
-      return data({ intent, result: submission.reply({ fieldErrors: { code: ["security.codeWrong"] }, hideFields: ["code"] }), done: false }, { status: 400 });
+    const check = await enableTwoFactor(db, user.id, submission.value.code);
+    if (check !== "ok") {
+      return data({ intent, result: submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), done: false }, { status: 400 });
     }
     return { intent, result: submission.reply({ resetForm: true }), done: true };
   }
@@ -42,8 +43,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     const submission = parseWithZod(formData, { schema: disableTwoFactorSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["code"] }), done: false }, { status: 400 });
-    if (!(await disableTwoFactor(db, user.id, submission.value.code))) {
-      return data({ intent, result: submission.reply({ fieldErrors: { code: ["security.codeWrong"] }, hideFields: ["code"] }), done: false }, { status: 400 });
+    const check = await disableTwoFactor(db, user.id, submission.value.code);
+    if (check !== "ok") {
+      return data({ intent, result: submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), done: false }, { status: 400 });
     }
     return { intent, result: submission.reply({ resetForm: true }), done: true };
   }

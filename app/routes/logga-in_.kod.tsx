@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { codeSchema, safeRedirect } from "../auth/schemas";
 import { completeTwoFactor, endSession, getPendingTwoFactor } from "../auth/session.server";
 import { recordWrongCode } from "../auth/rate-limit.server";
-import { verifyTwoFactor } from "../domain/accounts/two-factor.server";
+import { codeMessage, verifyTwoFactor } from "../domain/accounts/two-factor.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
@@ -23,14 +23,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: codeSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
-  if (!(await verifyTwoFactor(context.database.db, pending.user.id, submission.value.code))) {
+  const check = await verifyTwoFactor(context.database.db, pending.user.id, submission.value.code);
+  if (check !== "ok") {
     const limited = await recordWrongCode(pending.sessionId, pending.user.id);
     if (limited) {
       // The half-signed-in session ends: the next try starts again from the password.
       const cookie = await endSession(request, context);
       throw redirect("/logga-in?kodspärr=1", { headers: { "Set-Cookie": cookie } });
     }
-    return data(submission.reply({ fieldErrors: { code: ["security.codeWrong"] }, hideFields: ["code"] }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), { status: 400 });
   }
   const cookie = await completeTwoFactor(context, pending);
   throw redirect(safeRedirect(submission.value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uniqueIndex, index, boolean } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uniqueIndex, index, boolean, bigint } from "drizzle-orm/pg-core";
 
 export const roles = ["resident", "moderator", "lab_staff", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -19,6 +19,8 @@ export const users = pgTable(
     /** Base32 TOTP secret; two-factor sign-in is on only once totp_enabled_at is set. */
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The 30-second step of the last code accepted: a code is accepted once, and never an older one. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     /** Set when the account was deleted (anonymised); such an account can never sign in. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -91,10 +91,29 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
     expect((await second.client.get("/logga-in/kod")).status).toBe(200);
     const wrong = await second.client.post("/logga-in/kod", { code: wrongCode(await currentCode(db(), account.id)) });
     expect(wrong.status).toBe(400);
-    const right = await second.client.post("/logga-in/kod", { code: await currentCode(db(), account.id), redirectTo: "/konto" });
+    const rightCode = await currentCode(db(), account.id);
+    const right = await second.client.post("/logga-in/kod", { code: rightCode, redirectTo: "/konto" });
     expect(right.status).toBe(302);
     expect(right.headers.get("location")).toBe("/konto");
     expect((await second.client.get("/konto")).status).toBe(200);
+
+    // A code is accepted once: seen over a shoulder or caught by a fake page, it signs no one else in.
+    const third = await signIn(server, account.email);
+    const replayed = await third.client.post("/logga-in/kod", { code: rightCode });
+    expect(replayed.status).toBe(400);
+    expect(await replayed.text()).toContain("Den koden har redan använts.");
+    expect((await third.client.get("/konto")).status).toBe(302);
+  });
+
+  it("lets only one of two sign-ins sent at once with the same code through", async () => {
+    const account = await newAccount(db(), "totp-race");
+    const { client } = await signIn(server, account.email);
+    await client.get("/konto/tvastegs");
+    expect((await client.post("/konto/tvastegs", { intent: "enable", code: await currentCode(db(), account.id) })).status).toBe(200);
+    const [a, b] = await Promise.all([signIn(server, account.email), signIn(server, account.email)]);
+    const code = await currentCode(db(), account.id);
+    const statuses = await Promise.all([a, b].map(async ({ client: c }) => (await c.post("/logga-in/kod", { code })).status));
+    expect(statuses.sort()).toEqual([302, 400]);
   });
 
   it("ends the half-signed-in session after five wrong codes", async () => {

@@ -31,11 +31,19 @@ export async function newAccount(db: Db, name = "konto"): Promise<{ id: string; 
   return { id: result.userId, email };
 }
 
-/** The code an authenticator app would show now for the account's stored secret. */
+/**
+ * A code the server will accept now for the account's stored secret: the app's current one, or, when
+ * that has been used, the next (one step of drift is accepted), waiting for a new step if need be.
+ */
 export async function currentCode(db: Db, userId: string): Promise<string> {
-  const [row] = await db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId));
+  const [row] = await db.select({ secret: users.totpSecret, lastStep: users.totpLastStep }).from(users).where(eq(users.id, userId));
   if (!row?.secret) throw new Error("no TOTP secret stored");
-  return new TOTP({ secret: Secret.fromBase32(row.secret) }).generate();
+  const totp = new TOTP({ secret: Secret.fromBase32(row.secret) });
+  for (;;) {
+    const step = Math.max(totp.counter(), (row.lastStep ?? -1) + 1);
+    if (step <= totp.counter() + 1) return totp.generate({ timestamp: step * 30_000 });
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 50));
+  }
 }
 
 /** A code that is certainly wrong now (the right one with its last digit changed). */

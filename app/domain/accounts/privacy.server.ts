@@ -79,6 +79,7 @@ export async function deleteAccount(db: Db, userId: string, posts: "keep" | "rem
         passwordHash: "!",
         totpSecret: null,
         totpEnabledAt: null,
+        totpLastStep: null,
         deletedAt: new Date(),
       })
       .where(eq(users.id, userId));

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import type { Db } from "../../../db/client";
 import { users } from "../../../db/schema";
@@ -9,11 +9,35 @@ function totpFor(secret: string, label: string): TOTP {
   return new TOTP({ issuer, label, algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) });
 }
 
-/** A six-digit code from an authenticator app, accepting one step of clock drift either way. */
-export function codeMatches(secret: string, code: string): boolean {
+/**
+ * The 30-second step a six-digit code from an authenticator app belongs to, accepting one step of
+ * clock drift either way; null when it matches none.
+ */
+export function matchingStep(secret: string, code: string, now = Date.now()): number | null {
   const clean = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(clean)) return false;
-  return totpFor(secret, "x").validate({ token: clean, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(clean)) return null;
+  const totp = totpFor(secret, "x");
+  const delta = totp.validate({ token: clean, window: 1, timestamp: now });
+  return delta === null ? null : totp.counter({ timestamp: now }) + delta;
+}
+
+/** ok; wrong: not the account's code; used: a right code that was already used (or an older one). */
+export type CodeCheck = "ok" | "wrong" | "used";
+
+/** The form message (a translation key) for a refused code. */
+export const codeMessage = { wrong: "security.codeWrong", used: "security.codeUsed" } as const satisfies Record<Exclude<CodeCheck, "ok">, string>;
+
+/**
+ * Accepts the code's step once: a code seen on the way (over a shoulder, by a phishing page) cannot be
+ * used again, and two requests with the same code cannot both pass (a conditional update decides).
+ */
+async function claimStep(db: Db, userId: string, step: number, set: Partial<typeof users.$inferInsert> = {}): Promise<boolean> {
+  const claimed = await db
+    .update(users)
+    .set({ ...set, totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return claimed.length === 1;
 }
 
 export interface TwoFactorState {
@@ -40,26 +64,29 @@ export async function twoFactorState(db: Db, userId: string): Promise<TwoFactorS
 }
 
 /** Switches two-factor sign-in on when the code proves the app holds the secret. */
-export async function enableTwoFactor(db: Db, userId: string, code: string): Promise<boolean> {
+export async function enableTwoFactor(db: Db, userId: string, code: string): Promise<CodeCheck> {
   const [user] = await db.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
-  if (!user?.secret || user.enabledAt) return false;
-  if (!codeMatches(user.secret, code)) return false;
-  await db.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, userId));
-  return true;
+  if (!user?.secret || user.enabledAt) return "wrong";
+  const step = matchingStep(user.secret, code);
+  if (step === null) return "wrong";
+  return (await claimStep(db, userId, step, { totpEnabledAt: new Date() })) ? "ok" : "used";
 }
 
-/** Checks a sign-in code against the enabled secret. */
-export async function verifyTwoFactor(db: Db, userId: string, code: string): Promise<boolean> {
+/** Checks a sign-in code against the enabled secret; a right code is accepted once. */
+export async function verifyTwoFactor(db: Db, userId: string, code: string): Promise<CodeCheck> {
   const [user] = await db.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
-  if (!user?.secret || !user.enabledAt) return false;
-  return codeMatches(user.secret, code);
+  if (!user?.secret || !user.enabledAt) return "wrong";
+  const step = matchingStep(user.secret, code);
+  if (step === null) return "wrong";
+  return (await claimStep(db, userId, step)) ? "ok" : "used";
 }
 
 /** Switches two-factor sign-in off (a valid code is required); the secret is discarded. */
-export async function disableTwoFactor(db: Db, userId: string, code: string): Promise<boolean> {
-  if (!(await verifyTwoFactor(db, userId, code))) return false;
-  await db.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, userId));
-  return true;
+export async function disableTwoFactor(db: Db, userId: string, code: string): Promise<CodeCheck> {
+  const check = await verifyTwoFactor(db, userId, code);
+  if (check !== "ok") return check;
+  await db.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId));
+  return "ok";
 }
 
 /** Whether the account needs a second step at sign-in. */
