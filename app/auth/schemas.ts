@@ -44,10 +44,17 @@ const code = z
   .trim()
   .regex(/^\d{3}\s?\d{3}$/, "security.codeWrong");
 
-export const codeSchema = z.object({ code, redirectTo: z.string().optional() });
+/** At sign-in and for changes once it is on: a code from the app or a recovery code (xxxxx-xxxxx). */
+const codeOrRecovery = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .regex(/^(\d{3}\s?\d{3}|[a-z0-9]{5}[\s-]?[a-z0-9]{5})$/i, "security.codeWrong");
+
+export const codeSchema = z.object({ code: codeOrRecovery, redirectTo: z.string().optional() });
 
 export const enableTwoFactorSchema = z.object({ intent: z.literal("enable"), code });
-export const disableTwoFactorSchema = z.object({ intent: z.literal("disable"), code });
+export const disableTwoFactorSchema = z.object({ intent: z.literal("disable"), code: codeOrRecovery });
+export const recoveryCodesSchema = z.object({ intent: z.literal("recovery"), code: codeOrRecovery });
 
 export const forgotPasswordSchema = z.object({ email });
 

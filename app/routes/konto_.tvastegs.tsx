@@ -4,10 +4,19 @@ import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import QRCode from "qrcode";
-import { disableTwoFactorSchema, enableTwoFactorSchema } from "../auth/schemas";
+import { disableTwoFactorSchema, enableTwoFactorSchema, recoveryCodesSchema } from "../auth/schemas";
 import { requirePermission } from "../auth/session.server";
 import { isStaff } from "../auth/permissions";
-import { codeMessage, disableTwoFactor, enableTwoFactor, twoFactorState } from "../domain/accounts/two-factor.server";
+import {
+  codeMessage,
+  disableTwoFactor,
+  enableTwoFactor,
+  makeRecoveryCodes,
+  recoveryCodeCount,
+  recoveryCodesLeft,
+  twoFactorState,
+  verifyTwoFactor,
+} from "../domain/accounts/two-factor.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
@@ -20,7 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Rendered on the server to an image: no script and no third party sees the secret.
   const qr = state.uri ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(state.uri, { type: "svg", margin: 2 })).toString("base64")}` : null;
   const mayDisable = !(context.staffTwoFactor === "required" && isStaff(user.role));
-  return { enabled: state.enabled, secret: state.secret, uri: state.uri, qr, mayDisable };
+  const recoveryLeft = state.enabled ? await recoveryCodesLeft(context.database.db, user.id) : 0;
+  return { enabled: state.enabled, secret: state.secret, uri: state.uri, qr, mayDisable, recoveryLeft, recoveryTotal: recoveryCodeCount };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,7 +45,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (check !== "ok") {
       return data({ intent, result: submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), done: false }, { status: 400 });
     }
-    return { intent, result: submission.reply({ resetForm: true }), done: true };
+    // Shown once, in this answer only: the page itself never has them again.
+    const recoveryCodes = await makeRecoveryCodes(db, user.id);
+    return { intent, result: submission.reply({ resetForm: true }), done: true, recoveryCodes };
+  }
+  if (intent === "recovery") {
+    const submission = parseWithZod(formData, { schema: recoveryCodesSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["code"] }), done: false }, { status: 400 });
+    const check = await verifyTwoFactor(db, user.id, submission.value.code);
+    if (check === "wrong" || check === "used") {
+      return data({ intent, result: submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), done: false }, { status: 400 });
+    }
+    const recoveryCodes = await makeRecoveryCodes(db, user.id);
+    return { intent, result: submission.reply({ resetForm: true }), done: true, recoveryCodes };
   }
   if (intent === "disable") {
     if (context.staffTwoFactor === "required" && isStaff(user.role)) {
@@ -47,14 +69,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (check !== "ok") {
       return data({ intent, result: submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), done: false }, { status: 400 });
     }
-    return { intent, result: submission.reply({ resetForm: true }), done: true };
+    return { intent, result: submission.reply({ resetForm: true }), done: true, recoveryCodes: null };
   }
   throw new Response("Okänd åtgärd.", { status: 400 });
 }
 
 export default function TwoFactor() {
   const { t } = useTranslation();
-  const { enabled, secret, qr, mayDisable } = useLoaderData<typeof loader>();
+  const { enabled, secret, qr, mayDisable, recoveryLeft, recoveryTotal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const intent = enabled ? "disable" : "enable";
@@ -64,6 +86,13 @@ export default function TwoFactor() {
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: enabled ? disableTwoFactorSchema : enableTwoFactorSchema }),
   });
+  const [recoveryForm, recoveryFields] = useForm({
+    id: "recovery-form",
+    lastResult: actionData?.intent === "recovery" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: recoveryCodesSchema }),
+  });
+  const newCodes = actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : null;
   return (
     <div className="form stack">
       <h1>{t("security.twoFactorTitle")}</h1>
@@ -72,10 +101,28 @@ export default function TwoFactor() {
           {t("security.twoFactorRequired")}
         </p>
       ) : null}
-      {actionData?.done ? (
+      {searchParams.get("aterstallningskod") && enabled && !actionData ? (
+        <p className="notice" role="status">
+          {t("security.recoverySignedIn", { count: recoveryLeft })}
+        </p>
+      ) : null}
+      {actionData?.done && actionData.intent !== "recovery" ? (
         <p className="notice" role="status">
           {t(actionData.intent === "enable" ? "security.enabled" : "security.disabled")}
         </p>
+      ) : null}
+      {newCodes ? (
+        <section className="recovery-codes stack" aria-labelledby="recovery-codes-title">
+          <h2 id="recovery-codes-title">{t("security.recoveryNewTitle")}</h2>
+          <p>{t("security.recoveryNewLead", { count: newCodes.length })}</p>
+          <ol className="recovery-code-list">
+            {newCodes.map((code) => (
+              <li key={code}>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ol>
+        </section>
       ) : null}
       <p>{t(enabled ? "security.twoFactorOn" : "security.twoFactorOff")}</p>
       {!enabled ? (
@@ -97,6 +144,20 @@ export default function TwoFactor() {
             {t(enabled ? "security.disableButton" : "security.enableButton")}
           </button>
         </Form>
+      ) : null}
+      {enabled ? (
+        <section className="stack" aria-labelledby="recovery-title">
+          <h2 id="recovery-title">{t("security.recoveryTitle")}</h2>
+          <p>{t("security.recoveryLeft", { count: recoveryLeft, total: recoveryTotal })}</p>
+          <Form method="post" {...getFormProps(recoveryForm)}>
+            <FormErrors form={recoveryForm} />
+            <input type="hidden" name="intent" value="recovery" />
+            <Field meta={recoveryFields.code} label={t("security.recoveryCodeField")} autoComplete="one-time-code" />
+            <button type="submit" className="secondary">
+              {t("security.recoveryButton")}
+            </button>
+          </Form>
+        </section>
       ) : null}
     </div>
   );

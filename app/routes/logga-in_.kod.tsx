@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: codeSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
   const check = await verifyTwoFactor(context.database.db, pending.user.id, submission.value.code);
-  if (check !== "ok") {
+  if (check === "wrong" || check === "used") {
     const limited = await recordWrongCode(pending.sessionId, pending.user.id);
     if (limited) {
       // The half-signed-in session ends: the next try starts again from the password.
@@ -34,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), { status: 400 });
   }
   const cookie = await completeTwoFactor(context, pending);
-  throw redirect(safeRedirect(submission.value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  // After a recovery code, the two-factor page says how many are left and offers new ones.
+  const to = check === "recovery" ? "/konto/tvastegs?aterstallningskod=1" : safeRedirect(submission.value.redirectTo, "/");
+  throw redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function TwoFactorCode() {
@@ -50,6 +52,7 @@ export default function TwoFactorCode() {
     <div className="form">
       <h1>{t("security.codeTitle")}</h1>
       <p>{t("security.codeLead")}</p>
+      <p className="hint">{t("security.codeRecoveryHint")}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors form={form} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />

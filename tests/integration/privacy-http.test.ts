@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { comments, ideas, liveEvents, moderationActions, passwordResetTokens, revisions, sessions, users } from "../../db/schema";
+import { comments, ideas, liveEvents, moderationActions, passwordResetTokens, recoveryCodes, revisions, sessions, users } from "../../db/schema";
+import { makeRecoveryCodes } from "../../app/domain/accounts/two-factor.server";
 import { databaseKinds } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
 import { Visitor, goodPassword, newAccount } from "../support/security";
@@ -37,6 +38,7 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     const author = await newAccount(db(), "export");
     const other = await newAccount(db(), "other");
     const { idea } = await createIdeaWithComment(db(), author.id, other.id, "Ett svar");
+    await makeRecoveryCodes(db(), author.id);
     const client = await signedIn(author.email);
     const response = await client.get("/konto/mina-uppgifter.json");
     expect(response.status).toBe(200);
@@ -47,7 +49,10 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     expect(body.account.email).toBe(author.email);
     expect(body.ideas.map((i: { id: number }) => i.id)).toEqual([idea.id]);
     expect(body.sessions).toHaveLength(1);
-    expect(text).not.toMatch(/passwordHash|password_hash|totpSecret|argon2/);
+    expect(text).not.toMatch(/passwordHash|password_hash|totpSecret|codeHash|code_hash|argon2/);
+    // That recovery codes exist (when made, whether used) is the person's data; the codes are not.
+    expect(body.recoveryCodes).toHaveLength(10);
+    expect(Object.keys(body.recoveryCodes[0]).sort()).toEqual(["createdAt", "usedAt"]);
     expect(text).not.toContain(other.email);
     expect((await new Visitor(server.url).get("/konto/mina-uppgifter.json")).status).toBe(302);
   });
@@ -56,6 +61,7 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     const author = await newAccount(db(), "keep");
     const other = await newAccount(db(), "keep-other");
     const { idea } = await createIdeaWithComment(db(), author.id, other.id);
+    await makeRecoveryCodes(db(), author.id);
     const client = await signedIn(author.email);
     const second = await signedIn(author.email);
     expect((await client.post("/konto/radera", { posts: "keep", password: "fel-lösenord-här" })).status).toBe(400);
@@ -68,6 +74,7 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     expect(row.email).not.toBe(author.email);
     expect(row.deletedAt).not.toBeNull();
     expect(await db().select().from(sessions).where(eq(sessions.userId, author.id))).toHaveLength(0);
+    expect(await db().select().from(recoveryCodes).where(eq(recoveryCodes.userId, author.id))).toHaveLength(0);
     expect((await second.get("/konto")).status).toBe(302);
     expect((await new Visitor(server.url).post("/logga-in", { email: author.email, password: goodPassword })).status).toBe(400);
     const [kept] = await db().select().from(ideas).where(eq(ideas.id, idea.id));

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { sessions, passwordResetTokens } from "../../db/schema";
+import { sessions, passwordResetTokens, recoveryCodes } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
 import { Visitor, currentCode, goodPassword, mailsTo, newAccount, wrongCode } from "../support/security";
@@ -114,6 +114,57 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
     const code = await currentCode(db(), account.id);
     const statuses = await Promise.all([a, b].map(async ({ client: c }) => (await c.post("/logga-in/kod", { code })).status));
     expect(statuses.sort()).toEqual([302, 400]);
+  });
+
+  it("gives recovery codes once when two-factor sign-in is switched on; each signs in once, new ones replace them", async () => {
+    const codesIn = (html: string) => [...html.matchAll(/<code>([a-z2-9]{5}-[a-z2-9]{5})<\/code>/g)].map((m) => m[1]);
+    const account = await newAccount(db(), "recovery");
+    const { client } = await signIn(server, account.email);
+    await client.get("/konto/tvastegs");
+    const enabled = await client.post("/konto/tvastegs", { intent: "enable", code: await currentCode(db(), account.id) });
+    expect(enabled.status).toBe(200);
+    const codes = codesIn(await enabled.text());
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    // Only hashes are stored, and the page never shows the codes again.
+    const stored = await db().select().from(recoveryCodes).where(eq(recoveryCodes.userId, account.id));
+    expect(stored).toHaveLength(10);
+    expect(stored.map((r) => r.codeHash)).not.toContain(codes[0].replace("-", ""));
+    const page = await (await client.get("/konto/tvastegs")).text();
+    expect(codesIn(page)).toEqual([]);
+    expect(page).toContain("10 av 10 återställningskoder är oanvända");
+
+    // A recovery code instead of the app's code, typed in capitals with a space: in, once.
+    const lost = await signIn(server, account.email);
+    const used = await lost.client.post("/logga-in/kod", { code: codes[0].toUpperCase().replace("-", " "), redirectTo: "/konto" });
+    expect(used.status).toBe(302);
+    expect(used.headers.get("location")).toBe("/konto/tvastegs?aterstallningskod=1");
+    expect(await (await lost.client.get("/konto/tvastegs?aterstallningskod=1")).text()).toContain("Du har 9 koder kvar.");
+    const again = await signIn(server, account.email);
+    const reused = await again.client.post("/logga-in/kod", { code: codes[0] });
+    expect(reused.status).toBe(400);
+    expect(await reused.text()).toContain("Koden stämmer inte.");
+
+    // Two sign-ins at once with the same recovery code: one gets in.
+    const [a, b] = await Promise.all([signIn(server, account.email), signIn(server, account.email)]);
+    const statuses = await Promise.all([a, b].map(async ({ client: c }) => (await c.post("/logga-in/kod", { code: codes[1] })).status));
+    expect(statuses.sort()).toEqual([302, 400]);
+
+    // New codes need a valid code, and the old ones stop working.
+    expect((await client.post("/konto/tvastegs", { intent: "recovery", code: codes[1] })).status).toBe(400);
+    const renewed = await client.post("/konto/tvastegs", { intent: "recovery", code: await currentCode(db(), account.id) });
+    expect(renewed.status).toBe(200);
+    const fresh = codesIn(await renewed.text());
+    expect(fresh).toHaveLength(10);
+    expect(fresh.filter((c) => codes.includes(c))).toEqual([]);
+    expect((await (await signIn(server, account.email)).client.post("/logga-in/kod", { code: codes[2] })).status).toBe(400);
+
+    // Switching two-factor sign-in off (here with a recovery code, the phone being lost) removes them.
+    const off = await client.post("/konto/tvastegs", { intent: "disable", code: fresh[0] });
+    expect(off.status).toBe(200);
+    expect(await db().select().from(recoveryCodes).where(eq(recoveryCodes.userId, account.id))).toHaveLength(0);
+    const plain = await signIn(server, account.email);
+    expect(plain.response.headers.get("location")).toBe("/");
   });
 
   it("ends the half-signed-in session after five wrong codes", async () => {

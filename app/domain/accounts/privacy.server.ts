@@ -13,6 +13,7 @@ import {
   notificationPreferences,
   reports,
   passwordResetTokens,
+  recoveryCodes,
 } from "../../../db/schema";
 import { deleteIdea } from "../ideas/ideas.server";
 import { deleteComment } from "../comments/comments.server";
@@ -55,6 +56,10 @@ export async function exportUserData(db: Db, userId: string) {
       .select({ createdAt: passwordResetTokens.createdAt, expiresAt: passwordResetTokens.expiresAt, usedAt: passwordResetTokens.usedAt })
       .from(passwordResetTokens)
       .where(eq(passwordResetTokens.userId, userId)),
+    recoveryCodes: await db
+      .select({ createdAt: recoveryCodes.createdAt, usedAt: recoveryCodes.usedAt })
+      .from(recoveryCodes)
+      .where(eq(recoveryCodes.userId, userId)),
   };
 }
 
@@ -85,6 +90,7 @@ export async function deleteAccount(db: Db, userId: string, posts: "keep" | "rem
       .where(eq(users.id, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await tx.delete(follows).where(eq(follows.userId, userId));
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
