@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useForm, getFormProps } from "@conform-to/react";
+import { useForm, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import QRCode from "qrcode";
@@ -33,6 +33,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { enabled: state.enabled, secret: state.secret, uri: state.uri, qr, mayDisable, recoveryLeft, recoveryTotal: recoveryCodeCount };
 }
 
+/** A refused form: the fields' own errors, or the code's (wrong or already used); the code is never sent back. */
+function refused(
+  intent: string,
+  submission: { reply(options: { fieldErrors?: Record<string, string[]>; hideFields: string[] }): SubmissionResult<string[]> },
+  check?: "wrong" | "used",
+) {
+  const result = submission.reply({ fieldErrors: check ? { code: [codeMessage[check]] } : undefined, hideFields: ["code"] });
+  return data({ intent, result, done: false }, { status: 400 });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "account.update");
   const formData = await request.formData();
@@ -40,10 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = context.database.db;
   if (intent === "enable") {
     const submission = parseWithZod(formData, { schema: enableTwoFactorSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["code"] }), done: false }, { status: 400 });
+    if (submission.status !== "success") return refused(intent, submission);
     const check = await enableTwoFactor(db, user.id, submission.value.code);
     if (check !== "ok") {
-      return data({ intent, result: submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), done: false }, { status: 400 });
+      return refused(intent, submission, check);
     }
     // Shown once, in this answer only: the page itself never has them again.
     const recoveryCodes = await makeRecoveryCodes(db, user.id);
@@ -51,10 +61,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "recovery") {
     const submission = parseWithZod(formData, { schema: recoveryCodesSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["code"] }), done: false }, { status: 400 });
+    if (submission.status !== "success") return refused(intent, submission);
     const check = await verifyTwoFactor(db, user.id, submission.value.code);
     if (check === "wrong" || check === "used") {
-      return data({ intent, result: submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), done: false }, { status: 400 });
+      return refused(intent, submission, check);
     }
     const recoveryCodes = await makeRecoveryCodes(db, user.id);
     return { intent, result: submission.reply({ resetForm: true }), done: true, recoveryCodes };
@@ -64,10 +74,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw new Response("Konton med personal- eller administratörsrättigheter måste ha tvåstegsverifiering.", { status: 403 });
     }
     const submission = parseWithZod(formData, { schema: disableTwoFactorSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["code"] }), done: false }, { status: 400 });
+    if (submission.status !== "success") return refused(intent, submission);
     const check = await disableTwoFactor(db, user.id, submission.value.code);
     if (check !== "ok") {
-      return data({ intent, result: submission.reply({ fieldErrors: { code: [codeMessage[check]] }, hideFields: ["code"] }), done: false }, { status: 400 });
+      return refused(intent, submission, check);
     }
     return { intent, result: submission.reply({ resetForm: true }), done: true, recoveryCodes: null };
   }
