@@ -55,7 +55,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const staffTwoFactor = options.staffTwoFactor ?? (options.secureCookies ? "required" : "optional");
   const { io, gateway } = createRealtime(httpServer, options.database, { allowedOrigins, staffTwoFactor, logger: options.logger });
   const adapter = options.databaseUrl
-    ? await attachPostgresAdapter(io, options.databaseUrl, (error) => options.logger.error({ err: error }, "socket.io adapter"))
+    ? await attachPostgresAdapter(io, options.databaseUrl, {
+        warn: (error, message) => options.logger.warn({ err: error }, message),
+        error: (error, message) => options.logger.error({ err: error }, message),
+      })
     : undefined;
   let pageCache: PageCache | undefined;
   let live: LiveGateway = gateway;
