@@ -9,6 +9,14 @@ import { loadBuild } from "../support/server";
 
 const room = "idea:1";
 
+/** The test database's own URL (its location hides the password), for the adapter's connections. */
+function databaseUrl(database: TestDatabase): string | undefined {
+  if (database.kind !== "postgres") return undefined;
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = new URL(database.location.replace(/:\*\*\*@/, "@")).pathname;
+  return url.toString();
+}
+
 /** A client that behaves like the site's: it reconnects by itself and asks for what it missed. */
 function reconnectingClient(url: string, seen: number[], onSubscribed: () => void): Socket {
   const socket = io(url, {
@@ -40,8 +48,9 @@ describe.each(databaseKinds)("live clients across a server restart on %s", (kind
   let server: RunningServer;
   let socket: Socket | undefined;
 
+  // On PostgreSQL with the socket.io adapter on (databaseUrl), as production runs: it is closed and attached again.
   const start = async (port: number) =>
-    startServer({ database, build: await loadBuild(), logger: pino({ level: "silent" }), port, host: "127.0.0.1" });
+    startServer({ database, build: await loadBuild(), logger: pino({ level: "silent" }), port, host: "127.0.0.1", databaseUrl: databaseUrl(database) });
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, { seed: true });

@@ -4,7 +4,9 @@ import { pino } from "pino";
 import { openDatabase, type Database } from "../../db/client";
 import { seed } from "../../db/seed";
 import { startServer, type RunningServer } from "../../server/start";
+import { liveApplicationName } from "../../server/live-adapter";
 import { createThrowawayPostgres, postgresBin, type ThrowawayPostgres } from "../faults/throwaway-postgres";
+import { freePort } from "../faults/server-process";
 import { HttpClient } from "../support/http";
 import { loadBuild } from "../support/server";
 
@@ -53,12 +55,20 @@ describe.skipIf(!postgresBin)("a PostgreSQL outage during a write load", () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    pg = createThrowawayPostgres();
+    pg = createThrowawayPostgres(await freePort());
     pg.start();
     database = await openDatabase({ url: pg.url, max: 10 });
     await database.migrate();
     await seed(database.db);
-    server = await startServer({ database, build: await loadBuild(), logger: pino({ level: "silent" }), port: 0, host: "127.0.0.1" });
+    // With the socket.io adapter on (databaseUrl), as production runs: its LISTEN connection is cut too.
+    server = await startServer({
+      database,
+      build: await loadBuild(),
+      logger: pino({ level: "silent" }),
+      port: 0,
+      host: "127.0.0.1",
+      databaseUrl: pg.url,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -116,6 +126,15 @@ describe.skipIf(!postgresBin)("a PostgreSQL outage during a write load", () => {
     const pages = await timeUntil(async () => (await fetch(new URL("/", server.url))).status === 200, recoveryBudgetMs + 5_000);
     expect(healthy, "ms until /healthz is 200 again").toBeLessThanOrEqual(recoveryBudgetMs);
     expect(pages, "ms until pages are 200 again").toBeLessThanOrEqual(recoveryBudgetMs);
+
+    // The adapter's LISTEN connection was cut with the others: the process is still here and listens again.
+    const listening = await timeUntil(async () => {
+      const rows = await database.rows<{ pid: number }>(
+        sql`select pid from pg_stat_activity where application_name = ${liveApplicationName} and query like 'LISTEN%'`,
+      );
+      return rows.length === 1;
+    }, 20_000);
+    expect(listening, "ms until the socket.io adapter listens again").toBeLessThan(Infinity);
 
     // A write after recovery succeeds for the same signed-in user: the session survived.
     const after = writers[1].post(ideaPath, { intent: "comment", body: "Skrivs efter att databasen är tillbaka." });
