@@ -33,12 +33,6 @@ export const changePasswordSchema = z.object({
   newPassword,
 });
 
-/** Only same-site paths are followed after login, never another host. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
 const code = z
   .string({ required_error: "validation.required" })
   .trim()

@@ -2,11 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../auth/session.server";
 import { followTargetExists, setFollow } from "../domain/notifications/notifications.server";
 import { followTargets, type FollowTarget } from "../../db/schema/notifications";
-
-function safeRedirect(value: FormDataEntryValue | null): string {
-  const target = typeof value === "string" ? value : "/";
-  return target.startsWith("/") && !target.startsWith("//") ? target : "/";
-}
+import { safeRedirect } from "../http/redirect";
 
 /** Follow or stop following an idea, challenge or project (a form on each of their pages). */
 export async function action({ request, context }: ActionFunctionArgs) {

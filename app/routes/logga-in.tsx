@@ -6,11 +6,12 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod, getZodConstraint } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { loginSchema, safeRedirect } from "../auth/schemas";
+import { loginSchema } from "../auth/schemas";
+import { safeRedirect } from "../http/redirect";
 import { requireAnonymous, startSession, twoFactorPath } from "../auth/session.server";
 import { isStaff } from "../auth/permissions";
 import { hasTwoFactor } from "../domain/accounts/two-factor.server";
@@ -31,7 +32,8 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  return null;
+  // The form carries on only a path the sign-in would follow anyway.
+  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -77,6 +79,7 @@ async function roleOf(context: ActionFunctionArgs["context"], userId: string) {
 export default function Login() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,
@@ -116,7 +119,7 @@ export default function Login() {
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors form={form} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
         <Field meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
         <button type="submit" className="primary">

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { codeSchema, safeRedirect } from "../auth/schemas";
+import { codeSchema } from "../auth/schemas";
+import { safeRedirect } from "../http/redirect";
 import { completeTwoFactor, endSession, getPendingTwoFactor } from "../auth/session.server";
 import { recordWrongCode } from "../auth/rate-limit.server";
 import { codeMessage, verifyTwoFactor } from "../domain/accounts/two-factor.server";
@@ -14,7 +15,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "se
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!(await getPendingTwoFactor(request, context))) throw redirect("/logga-in");
-  return null;
+  // The form carries on only a path the code step would follow anyway.
+  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function TwoFactorCode() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onSubmit",
@@ -55,7 +57,7 @@ export default function TwoFactorCode() {
       <p className="hint">{t("security.codeRecoveryHint")}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors form={form} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field meta={fields.code} label={t("security.code")} autoComplete="one-time-code" />
         <button type="submit" className="primary">
           {t("security.codeButton")}

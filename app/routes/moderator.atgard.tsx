@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { reportTargets, type ReportTarget } from "../../db/schema/moderation";
 import { requirePermission } from "../auth/session.server";
 import { availableDecisions, decide, type Decision } from "../domain/moderation/decisions.server";
-import { decisionSchema, safeBackPath } from "../domain/moderation/schemas";
+import { decisionSchema } from "../domain/moderation/schemas";
+import { safeRedirect } from "../http/redirect";
 import { renderMarkdown } from "../utils/markdown.server";
 import { DecisionForm } from "../ui/moderation/DecisionForm";
 import { pageTitle } from "../ui/meta";
@@ -37,7 +38,7 @@ async function loadCase(args: LoaderFunctionArgs, type: string | null, id: strin
 
 export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
-  const back = safeBackPath(url.searchParams.get("tillbaka"), "/moderator");
+  const back = safeRedirect(url.searchParams.get("tillbaka"), "/moderator");
   const type = url.searchParams.get("typ");
   const id = url.searchParams.get("id");
   // A refused decision posted to the bare URL re-renders here with only the action's message.
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const moderator = await requirePermission(request, context, "moderation.queue");
   const formData = await request.formData();
   const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const back = safeBackPath(values.tillbaka, "/moderator");
+  const back = safeRedirect(values.tillbaka, "/moderator");
   const parsed = decisionSchema.safeParse(values);
   if (!parsed.success) {
     const errors: Record<string, string> = {};

@@ -11,6 +11,7 @@ import { useLiveRevalidation } from "../realtime/hooks";
 import { notificationKindLabel, notificationText } from "../ui/notification-text";
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
+import { safeRedirect } from "../http/redirect";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "notifications.title" });
 
@@ -37,8 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const id = Number(form.get("id"));
     await markRead(db, user.id, id);
     const link = form.get("link");
-    // Only links this site made (they start with one slash) are followed after marking read.
-    if (typeof link === "string" && /^\/(?!\/)/.test(link)) return redirect(link);
+    // Only paths on this site are followed after marking read; anything else comes back here.
+    if (typeof link === "string" && link !== "") return redirect(safeRedirect(link, "/notiser"));
     return { intent, done: true };
   }
   if (intent === "readAll") {

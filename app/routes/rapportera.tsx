@@ -8,7 +8,8 @@ import { can } from "../auth/permissions";
 import { requirePermission, requireUser } from "../auth/session.server";
 import { loadTarget, parseTargetId } from "../domain/moderation/targets.server";
 import { hasReported, reportContent } from "../domain/moderation/reports.server";
-import { reportSchema, safeBackPath } from "../domain/moderation/schemas";
+import { reportSchema } from "../domain/moderation/schemas";
+import { safeRedirect } from "../http/redirect";
 import { FormErrors, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
@@ -36,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const target = readTarget(url.searchParams);
   if (!target) throw new Response("Ange vad du vill rapportera.", { status: 400 });
   const described = await describe(context, target.type, target.id);
-  const back = safeBackPath(url.searchParams.get("tillbaka"), described.type === "user" ? "/" : "/utmaningar");
+  const back = safeRedirect(url.searchParams.get("tillbaka"), described.type === "user" ? "/" : "/utmaningar");
   return {
     target: { type: described.type, id: described.id, title: described.title, name: described.name },
     back,

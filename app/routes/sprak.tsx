@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "../ui/i18n";
 import { localeCookie } from "../ui/i18n/locale.server";
-import { safeRedirect } from "../auth/schemas";
+import { safeRedirect } from "../http/redirect";
 import { getUser } from "../auth/session.server";
 import { setLocale } from "../domain/accounts/accounts.server";
 

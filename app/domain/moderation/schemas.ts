@@ -1,11 +1,6 @@
 import { z } from "zod";
 import { reportReasons, reportTargets } from "../../../db/schema/moderation";
 
-/** A path on this site to return to; anything else (other hosts, "//x") falls back to the default. */
-export function safeBackPath(value: unknown, fallback: string): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : fallback;
-}
-
 export const reportSchema = z.object({
   typ: z.enum(reportTargets),
   id: z.string().min(1).max(64),
