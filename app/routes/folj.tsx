@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../auth/session.server";
 import { followTargetExists, setFollow } from "../domain/notifications/notifications.server";
-import { followTargets, type FollowTarget } from "../../db/schema/notifications";
+import { followTargets, type FollowTarget } from "../../db/constants";
 
 function safeRedirect(value: FormDataEntryValue | null): string {
   const target = typeof value === "string" ? value : "/";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reportReasons, reportTargets } from "../../../db/schema/moderation";
+import { reportReasons, reportTargets } from "../../../db/constants";
 
 /** A path on this site to return to; anything else (other hosts, "//x") falls back to the default. */
 export function safeBackPath(value: unknown, fallback: string): string {
