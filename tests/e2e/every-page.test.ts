@@ -23,7 +23,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("every page in Chromium, after 
       server.url,
       pages.map((p) => p.as),
     );
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -10,7 +10,8 @@ import { HttpClient } from "./http";
 /**
  * Every page of the build, each as the people who use it, on the seeded demo data. The routes come
  * from the build's route manifest, so a new page is visited without anyone adding it: a page without
- * parameters is visited by every role unless `visits` says otherwise; a page with parameters must be
+ * parameters is visited by a visitor and a resident unless `visits` says otherwise (a page for staff
+ * fails then, until `visits` names its roles); a page with parameters must be
  * described in `visits` (the list fails to build until it is).
  */
 
@@ -126,7 +127,7 @@ export function pagesOf(build: ServerBuild): PageVisit[] {
       problems.push(`${id} (${path}) needs parameters: describe how to visit it in tests/support/pages.ts`);
       continue;
     }
-    for (const visit of described ?? [{ as: everyone }]) {
+    for (const visit of described ?? [{ as: publicPage }]) {
       for (const as of visit.as) {
         pages.push({
           name: `${id} as ${as}${described && described.length > 1 ? ` (${visit.path})` : ""}`,
@@ -270,7 +271,7 @@ export async function httpClientsFor(baseUrl: string, visitors: Iterable<Visitor
     if (as !== "visitor") {
       const response = await client.login(as === "two_factor" ? twoFactorEmail : loginEmails[as], demoPassword);
       const expected = as === "two_factor" ? "/logga-in/kod" : "/";
-      if (response.headers.get("Location") !== expected) throw new Error(`signing in as ${as} went to ${response.headers.get("Location")}`);
+      if (new URL(response.headers.get("Location") ?? "", baseUrl).pathname !== expected) throw new Error(`signing in as ${as} went to ${response.headers.get("Location")}`);
     }
     clients.set(as, client);
   }
