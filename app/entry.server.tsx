@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import type { HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { NonceProvider } from "./ui/nonce";
+import { completeDocument } from "./utils/html-document.server";
 import { noteError, unavailableResponse, wasUnavailable } from "./utils/unavailable.server";
 
 const ABORT_DELAY = 5_000;
@@ -20,6 +21,7 @@ export default function handleRequest(
   // The whole document is rendered before the answer starts: no route streams deferred data, and one
   // buffer costs far less CPU than many small chunks through web streams and gzip (docs/performance.md).
   // The status is then final too: an error anywhere in the render makes it a 500, not a cut-off 200.
+  // And the whole document can be put right before it leaves (completeDocument: valid HTML).
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];
@@ -31,7 +33,7 @@ export default function handleRequest(
       final(done) {
         clearTimeout(timer);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        resolve(new Response(completeDocument(Buffer.concat(chunks)), { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
     });

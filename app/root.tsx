@@ -1,4 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useEffect } from "react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -18,12 +19,26 @@ import { getNotificationBadge } from "./domain/notifications/notifications.serve
 import { sendOwedEmails } from "./utils/after-commit.server";
 import { useNonce } from "./ui/nonce";
 import { Layout as PageLayout } from "./ui/Layout";
+import { pageTitle } from "./ui/meta";
 import { LiveProvider } from "./realtime/LiveProvider";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** The i18n key of the error page's heading (and title), by the kind of error. */
+function errorTitleKey(error: unknown): string {
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return "error.notFoundTitle";
+    if (error.status === 403) return "error.forbiddenTitle";
+    if (error.status < 500) return "error.badRequestTitle";
+  }
+  return "error.genericTitle";
+}
+
+// Pages set their own title; the error page gets its title here, in <head>, where a <title> belongs.
+export const meta: MetaFunction = ({ error, matches }) => (error ? pageTitle(matches, { key: errorTitleKey(error) }) : []);
 
 export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
   const user = await getUser(request, context);
@@ -40,6 +55,10 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
 export function Layout({ children }: { children: React.ReactNode }) {
   const { locale, user } = useRootData();
   const nonce = useNonce();
+  // Tests wait for this before they look: the page is then interactive and any hydration error has shown.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={locale}>
       <head>
@@ -68,24 +87,14 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  let title = t("error.genericTitle");
   let text = t("error.genericText");
   if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = t("error.notFoundTitle");
-      text = t("error.notFoundText");
-    } else if (error.status === 403) {
-      title = t("error.forbiddenTitle");
-      text = typeof error.data === "string" && error.data ? error.data : text;
-    } else if (error.status < 500) {
-      title = t("error.badRequestTitle");
-      text = typeof error.data === "string" && error.data ? error.data : text;
-    }
+    if (error.status === 404) text = t("error.notFoundText");
+    else if (error.status < 500 && typeof error.data === "string" && error.data) text = error.data;
   }
   return (
     <section className="error-page">
-      <title>{`${title} – Samhällsforum`}</title>
-      <h1>{title}</h1>
+      <h1>{t(errorTitleKey(error))}</h1>
       <p>{text}</p>
       <p>
         <a href="/">{t("error.backHome")}</a>

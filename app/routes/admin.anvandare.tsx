@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
-import { roles } from "../../db/schema/users";
+import { roles } from "../../db/constants";
 import { requirePermission } from "../auth/session.server";
 import { can } from "../auth/permissions";
 import { listUsers, changeRole, getUserById } from "../domain/accounts/accounts.server";

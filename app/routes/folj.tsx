@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../auth/session.server";
 import { followTargetExists, setFollow } from "../domain/notifications/notifications.server";
-import { followTargets, type FollowTarget } from "../../db/schema/notifications";
+import { followTargets, type FollowTarget } from "../../db/constants";
 import { safeRedirect } from "../http/redirect";
 
 /** Follow or stop following an idea, challenge or project (a form on each of their pages). */

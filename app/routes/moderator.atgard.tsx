@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { reportTargets, type ReportTarget } from "../../db/schema/moderation";
+import { reportTargets, type ReportTarget } from "../../db/constants";
 import { requirePermission } from "../auth/session.server";
 import { availableDecisions, decide, type Decision } from "../domain/moderation/decisions.server";
 import { decisionSchema } from "../domain/moderation/schemas";

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "../auth/session.server";
-import { getModerationSettings, moderationSettingKeys } from "../domain/moderation/settings.server";
+import { getModerationSettings } from "../domain/moderation/settings.server";
+import { moderationSettingKeys } from "../domain/moderation/rules";
 import { listChallengeModeration, updateModerationSettings } from "../domain/moderation/challenge-settings.server";
 import { pageTitle } from "../ui/meta";
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { reportReasons, reportTargets, type ReportTarget } from "../../db/schema/moderation";
+import { reportReasons, reportTargets, type ReportTarget } from "../../db/constants";
 import { can } from "../auth/permissions";
 import { requirePermission, requireUser } from "../auth/session.server";
 import { loadTarget, parseTargetId } from "../domain/moderation/targets.server";

@@ -2,9 +2,10 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ideaStatuses } from "../../db/schema/forum";
+import { ideaStatuses } from "../../db/constants";
 import { listChallenges, listFocusAreas } from "../domain/catalog/catalog.server";
-import { maxQueryLength, searchContent, searchKinds, type SearchPage, type SearchResult } from "../domain/search/search.server";
+import { searchContent, type SearchPage, type SearchResult } from "../domain/search/search.server";
+import { maxQueryLength, searchKinds } from "../domain/search/rules";
 import { StatusBadge } from "../ui/Tags";
 import { PageLinks } from "../ui/PageLinks";
 import { formatDate } from "../ui/format-date";

@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import { pgTable, text, integer, serial, boolean, timestamp, primaryKey, index, uniqueIndex, customType } from "drizzle-orm/pg-core";
+import { challengeStatuses } from "../constants";
+
+// The value lists live in db/constants.ts, which the browser may import; re-exported for server code.
+export { challengeStatuses, type ChallengeStatus } from "../constants";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
-
-export const challengeStatuses = ["open", "closed", "archived"] as const;
-export type ChallengeStatus = (typeof challengeStatuses)[number];
 
 export const partners = pgTable(
   "partners",

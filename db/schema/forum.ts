@@ -15,11 +15,12 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { challenges } from "./catalog";
+import { ideaStatuses, revisionTargets } from "../constants";
+
+// The value lists live in db/constants.ts, which the browser may import; re-exported for server code.
+export { ideaStatuses, revisionTargets, type IdeaStatus } from "../constants";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
-
-export const ideaStatuses = ["open", "ready_for_review", "promoted", "declined", "archived"] as const;
-export type IdeaStatus = (typeof ideaStatuses)[number];
 
 export const ideas = pgTable(
   "ideas",
@@ -130,8 +131,6 @@ export const commentVotes = pgTable(
   },
   (t) => [primaryKey({ name: "comment_votes_pk", columns: [t.commentId, t.userId] })],
 );
-
-export const revisionTargets = ["idea", "comment"] as const;
 
 /** Every edit of an idea or comment: the text as it was before the edit. */
 export const revisions = pgTable(

@@ -2,9 +2,10 @@ import { pgTable, text, integer, serial, boolean, timestamp, index, uniqueIndex,
 import { users } from "./users";
 import { challenges, partners } from "./catalog";
 import { ideas } from "./forum";
+import { projectStatuses, projectUpdateKinds } from "../constants";
 
-export const projectStatuses = ["upcoming", "ongoing", "completed", "cancelled"] as const;
-export type ProjectStatus = (typeof projectStatuses)[number];
+// The value lists live in db/constants.ts, which the browser may import; re-exported for server code.
+export { projectStatuses, projectUpdateKinds, type ProjectStatus } from "../constants";
 
 /** A project in Samhällslabbet, usually grown from one or more ideas. */
 export const labProjects = pgTable(
@@ -68,8 +69,6 @@ export const projectIdeas = pgTable(
     uniqueIndex("project_ideas_idea_key").on(t.ideaId),
   ],
 );
-
-export const projectUpdateKinds = ["update", "status"] as const;
 
 /** The project timeline: written updates and status changes, both public. */
 export const projectUpdates = pgTable(

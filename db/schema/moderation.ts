@@ -1,20 +1,10 @@
 import { sql } from "drizzle-orm";
 import { pgTable, text, serial, integer, timestamp, index, uniqueIndex, primaryKey } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { reportTargets, reportReasons, reviewStatuses, reviewOrigins } from "../constants";
 
-export const reportTargets = ["idea", "comment", "user"] as const;
-export type ReportTarget = (typeof reportTargets)[number];
-
-/** Reason categories, shared by reports and moderation decisions (shown in Swedish in the UI). */
-export const reportReasons = ["spam", "offensive", "personal_data", "off_topic", "other"] as const;
-export type ReportReason = (typeof reportReasons)[number];
-
-export const reviewStatuses = ["pending", "approved", "rejected"] as const;
-export type ReviewStatus = (typeof reviewStatuses)[number];
-
-/** Why an item is in the queue: residents reported it, it waits for pre-moderation, or its author appealed. */
-export const reviewOrigins = ["reports", "premoderation", "appeal"] as const;
-export type ReviewOrigin = (typeof reviewOrigins)[number];
+// The value lists live in db/constants.ts, which the browser may import; re-exported for server code.
+export { reportTargets, reportReasons, reviewStatuses, reviewOrigins, type ReportTarget, type ReportReason, type ReviewStatus, type ReviewOrigin } from "../constants";
 
 /**
  * One case in the moderators' queue. "approved" means the content stays (reports dismissed),

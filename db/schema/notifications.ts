@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { pgTable, text, serial, integer, jsonb, timestamp, index, primaryKey } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { followTargets } from "../constants";
 
-export const followTargets = ["idea", "challenge", "project"] as const;
-export type FollowTarget = (typeof followTargets)[number];
+// The value lists live in db/constants.ts, which the browser may import; re-exported for server code.
+export { followTargets, type FollowTarget } from "../constants";
 
 /** What a user follows; followers are notified of what happens to it. */
 export const follows = pgTable(

@@ -1,9 +1,9 @@
 import { pgTable, text, serial, boolean, timestamp, index, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { siteBlockKeys, newsKinds } from "../constants";
 
-/** Staff-editable blocks of the public site (Markdown), one row per block. */
-export const siteBlockKeys = ["vision", "mission", "board", "core_team"] as const;
-export type SiteBlockKey = (typeof siteBlockKeys)[number];
+// The value lists live in db/constants.ts, which the browser may import; re-exported for server code.
+export { siteBlockKeys, newsKinds, type SiteBlockKey, type NewsKind } from "../constants";
 
 export const siteBlocks = pgTable("site_blocks", {
   key: text("key", { enum: siteBlockKeys }).primaryKey(),
@@ -11,9 +11,6 @@ export const siteBlocks = pgTable("site_blocks", {
   updatedBy: text("updated_by").references(() => users.id),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
-
-export const newsKinds = ["news", "event"] as const;
-export type NewsKind = (typeof newsKinds)[number];
 
 /** News items and events ("Aktuellt"). An unpublished item is seen by staff only. */
 export const newsItems = pgTable(

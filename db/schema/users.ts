@@ -1,10 +1,8 @@
 import { pgTable, text, timestamp, uniqueIndex, index, boolean, bigint } from "drizzle-orm/pg-core";
+import { roles, locales } from "../constants";
 
-export const roles = ["resident", "moderator", "lab_staff", "admin"] as const;
-export type Role = (typeof roles)[number];
-
-export const locales = ["sv", "en"] as const;
-export type Locale = (typeof locales)[number];
+// The value lists live in db/constants.ts, which the browser may import; re-exported for server code.
+export { roles, locales, type Role, type Locale } from "../constants";
 
 export const users = pgTable(
   "users",

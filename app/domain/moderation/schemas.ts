@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reportReasons, reportTargets } from "../../../db/schema/moderation";
+import { reportReasons, reportTargets } from "../../../db/constants";
 
 export const reportSchema = z.object({
   typ: z.enum(reportTargets),

@@ -3,11 +3,10 @@ import type { DbOrTx } from "../../../db/client";
 import { challenges, comments, focusAreas, ideas, users, type IdeaStatus } from "../../../db/schema";
 import { buildSearchQuery, selectRows } from "./query.server";
 import { highlightStart, highlightStop, highlightToHtml } from "./highlight";
+import { maxQueryLength, type SearchKind } from "./rules";
 
-export const searchKinds = ["challenge", "idea", "comment"] as const;
-export type SearchKind = (typeof searchKinds)[number];
+export type { SearchKind } from "./rules";
 
-export const maxQueryLength = 200;
 export const searchPageSize = 20;
 /** Of each kind, only this many of the newest matches are ranked (see docs/queries.md). */
 export const searchCandidateLimit = 1000;
