@@ -104,7 +104,7 @@ describe.each(databaseKinds)("moderator edits and the history of a post on %s", 
         expect(text, `${who} ${path}`).not.toContain(moderatorReason);
       }
     }
-  });
+   }, 120_000);
 
   it("the public history marks the withheld versions and keeps the author's own later edit", async () => {
     const html = await (await new Visitor(server.url).get(`/kommentarer/${commentId}/historik`)).text();
@@ -182,5 +182,5 @@ describe.each(databaseKinds)("moderator edits and the history of a post on %s", 
       // The page is no way around the server's check either.
       expect((await client.get(link!)).status).not.toBe(200);
     }
-  });
+   }, 120_000);
 });
