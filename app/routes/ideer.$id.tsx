@@ -29,7 +29,7 @@ import { CommentForm, CommentList } from "../ui/forum/Comments";
 import { useRootData } from "../ui/root-data";
 import { translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
-import { ModerateLink, ReportButton } from "../ui/moderation/ReportButton";
+import { ModerateLink, RedactLink, ReportButton } from "../ui/moderation/ReportButton";
 import { getLiveCursor } from "../domain/live/outbox.server";
 import { useLiveRevalidation, useLiveValue } from "../realtime/hooks";
 import { NewItemsButton, useHeldBack } from "../realtime/NewItems";
@@ -203,7 +203,8 @@ export default function IdeaPage() {
             {idea.state !== "deleted" ? (
               <>
                 {" "}
-                <ModerateLink type="idea" id={idea.id} ownerId={idea.author.id} />
+                <ModerateLink type="idea" id={idea.id} ownerId={idea.author.id} />{" "}
+                <RedactLink type="idea" id={idea.id} ownerId={idea.author.id} />
               </>
             ) : null}
           </p>

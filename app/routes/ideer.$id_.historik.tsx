@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getIdea, listRevisions } from "../domain/ideas/ideas.server";
+import { getIdea } from "../domain/ideas/ideas.server";
+import { historyFor, readsWithheldHistory } from "../domain/moderation/history.server";
+import { getUser, mustEnrolTwoFactor } from "../auth/session.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { notFound, parseId } from "../utils/forum-http.server";
-import { RevisionList } from "../ui/forum/RevisionList";
+import { RevisionList, versionsForList } from "../ui/forum/RevisionList";
 import { pageTitle } from "../ui/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -14,22 +16,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const idea = id ? await getIdea(context.database.db, id) : null;
   if (!idea) throw notFound(request, "forum.ideaNotFound");
-  // Removed content stays removed: its history is not a way around the removal.
-  const removed = idea.deletedAt !== null || idea.hidden;
-  const revisions = removed ? [] : await listRevisions(context.database.db, "idea", idea.id);
+  const user = await getUser(request, context);
+  // Staff who still have to turn on two-step verification read as everyone else does.
+  const viewer = user && !mustEnrolTwoFactor(user, context) ? user : null;
+  const staff = readsWithheldHistory(viewer);
+  // Removed content stays removed: its history is not a way around the removal. Staff still read
+  // what a moderator hid, and versions a moderator's edit replaced are theirs alone.
+  const removed = idea.deletedAt !== null || (idea.hidden && !staff);
+  const revisions = removed ? [] : await historyFor(context.database.db, viewer, { type: "idea", id: idea.id, authorId: idea.author.id });
   return {
     now: Date.now(),
-    idea: { id: idea.id, title: removed ? null : idea.title, removed },
+    idea: { id: idea.id, title: removed ? null : idea.title, removed, hidden: idea.hidden && !removed },
     current: removed
       ? null
       : { title: idea.title, bodyHtml: renderMarkdown(idea.body), at: (idea.editedAt ?? idea.createdAt).toISOString(), editor: idea.author },
-    revisions: revisions.map((r) => ({
-      id: r.id,
-      title: r.title,
-      bodyHtml: renderMarkdown(r.body),
-      at: r.createdAt.toISOString(),
-      editor: r.editor,
-    })),
+    revisions: versionsForList(revisions, renderMarkdown),
   };
 }
 
@@ -43,6 +44,7 @@ export default function IdeaHistory() {
         <Link to={`/ideer/${idea.id}`}>{t("comment.backToIdea")}</Link>
       </p>
       {idea.removed ? <p className="notice">{t("idea.deletedByAuthor")}</p> : null}
+      {idea.hidden ? <p className="notice">{t("moderation.hiddenByModerator")}</p> : null}
       {current ? <RevisionList current={current} revisions={revisions} now={now} emptyText={t("idea.historyNone")} /> : null}
     </div>
   );

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getComment } from "../domain/comments/comments.server";
-import { listRevisions } from "../domain/ideas/ideas.server";
+import { historyFor, readsWithheldHistory } from "../domain/moderation/history.server";
+import { getUser, mustEnrolTwoFactor } from "../auth/session.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { notFound, parseId } from "../utils/forum-http.server";
-import { RevisionList } from "../ui/forum/RevisionList";
+import { RevisionList, versionsForList } from "../ui/forum/RevisionList";
 import { pageTitle } from "../ui/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "comment.historyTitle" });
@@ -14,16 +15,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const comment = id ? await getComment(context.database.db, id) : null;
   if (!comment) throw notFound(request, "forum.commentNotFound");
-  // Removed content stays removed: its history is not a way around the removal.
-  const removed = comment.deletedAt !== null || comment.hidden;
-  const revisions = removed ? [] : await listRevisions(context.database.db, "comment", comment.id);
+  const user = await getUser(request, context);
+  // Staff who still have to turn on two-step verification read as everyone else does.
+  const viewer = user && !mustEnrolTwoFactor(user, context) ? user : null;
+  const staff = readsWithheldHistory(viewer);
+  // Removed content stays removed: its history is not a way around the removal. Staff still read
+  // what a moderator hid, and versions a moderator's edit replaced are theirs alone.
+  const removed = comment.deletedAt !== null || (comment.hidden && !staff);
+  const revisions = removed
+    ? []
+    : await historyFor(context.database.db, viewer, { type: "comment", id: comment.id, authorId: comment.author.id });
   return {
     now: Date.now(),
-    comment: { id: comment.id, ideaId: comment.ideaId, removed },
+    comment: { id: comment.id, ideaId: comment.ideaId, removed, hidden: comment.hidden && !removed },
     current: removed
       ? null
       : { bodyHtml: renderMarkdown(comment.body), at: (comment.editedAt ?? comment.createdAt).toISOString(), editor: comment.author },
-    revisions: revisions.map((r) => ({ id: r.id, bodyHtml: renderMarkdown(r.body), at: r.createdAt.toISOString(), editor: r.editor })),
+    revisions: versionsForList(revisions, renderMarkdown),
   };
 }
 
@@ -37,6 +45,7 @@ export default function CommentHistory() {
         <Link to={`/ideer/${comment.ideaId}#kommentar-${comment.id}`}>{t("comment.backToIdea")}</Link>
       </p>
       {comment.removed ? <p className="notice">{t("comment.deleted")}</p> : null}
+      {comment.hidden ? <p className="notice">{t("moderation.hiddenByModerator")}</p> : null}
       {current ? <RevisionList current={current} revisions={revisions} now={now} emptyText={t("idea.historyNone")} /> : null}
     </div>
   );

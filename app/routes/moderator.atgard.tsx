@@ -132,6 +132,13 @@ export default function DecidePage() {
             ) : null}
           </section>
           <DecisionForm target={target} kinds={kinds} back={back} values={result?.values} errors={result?.errors} />
+          {target.type !== "user" && !target.deleted && kinds.includes("edit") ? (
+            <p>
+              <Link to={`/moderator/personuppgifter?${new URLSearchParams({ type: target.type, id: target.id, tillbaka: back })}`}>
+                {t("security.redactLink")}
+              </Link>
+            </p>
+          ) : null}
         </>
       ) : null}
       <p>

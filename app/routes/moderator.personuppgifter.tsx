@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "../auth/session.server";
 import { loadTarget } from "../domain/moderation/targets.server";
 import { redactPersonalData } from "../domain/moderation/redact.server";
+import { safeBackPath } from "../domain/moderation/schemas";
 import { pageTitle } from "../ui/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.redactTitle" });
@@ -22,7 +23,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { type, id } = readTarget(new URL(request.url).searchParams);
   const target = await loadTarget(context.database.db, type, id);
   if (!target || target.deleted) throw new Response("Inlägget finns inte.", { status: 404 });
-  return { type, id, title: target.title, body: target.body ?? "" };
+  // The thread the moderator came from, or the post's own place in it.
+  const fallback = type === "idea" ? `/ideer/${target.id}` : `/ideer/${target.ideaId}#kommentar-${target.id}`;
+  const back = safeBackPath(new URL(request.url).searchParams.get("tillbaka"), fallback);
+  return { type, id, title: target.title, body: target.body ?? "", back };
 }
 
 const problems = {
@@ -47,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Redact() {
   const { t } = useTranslation();
-  const { type, id, title, body } = useLoaderData<typeof loader>();
+  const { type, id, title, body, back } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="form stack">
@@ -78,6 +82,9 @@ export default function Redact() {
           {t("security.redactButton")}
         </button>
       </Form>
+      <p>
+        <Link to={back}>{t("security.redactBack")}</Link>
+      </p>
     </div>
   );
 }

@@ -18,6 +18,7 @@ import {
 import { deleteIdea } from "../ideas/ideas.server";
 import { deleteComment } from "../comments/comments.server";
 import type { LiveEvent } from "../../realtime/events";
+import { publicRevisions } from "../moderation/history.server";
 
 /** Everything stored about the user, for "Ladda ner mina uppgifter". Never the password hash or 2FA secret. */
 export async function exportUserData(db: Db, userId: string) {
@@ -41,7 +42,8 @@ export async function exportUserData(db: Db, userId: string) {
     account,
     ideas: await db.select().from(ideas).where(eq(ideas.authorId, userId)),
     comments: await db.select().from(comments).where(eq(comments.authorId, userId)),
-    revisionsEdited: await db.select().from(revisions).where(eq(revisions.editorId, userId)),
+    // Versions a moderator's edit withheld from the public (personal data, often someone else's) stay out of the file too.
+    revisionsEdited: await publicRevisions(db, await db.select().from(revisions).where(eq(revisions.editorId, userId))),
     supports: await db.select().from(ideaSupports).where(byUser(ideaSupports)),
     commentVotes: await db.select().from(commentVotes).where(byUser(commentVotes)),
     reportsMade: await db.select().from(reports).where(eq(reports.reporterId, userId)),

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/audit.server";
 import { recordEvent } from "../live/outbox.server";
 import { notifyUsers } from "../notifications/notifications.server";
 import { loadTarget, type ModerationTarget } from "./targets.server";
+import { replaceTextInLiveEvents } from "./live-text.server";
 import { deleteContent, hideContent, restoreContent } from "./visibility.server";
 
 export const decisionKinds = [
@@ -259,6 +260,7 @@ async function editContent(
       .set({ body: edit.body, editedAt })
       .where(eq(comments.id, Number(target.id)))
       .returning();
+    await replaceTextInLiveEvents(tx, { type: "comment", id: row.id, ideaId: row.ideaId, bodyHtml: renderMarkdown(row.body) });
     if (row.hidden) return [];
     return [
       await recordEvent(tx, `idea:${row.ideaId}`, "comment.updated", {
@@ -273,6 +275,7 @@ async function editContent(
     .set({ title: edit.title?.trim() || target.title!, body: edit.body, editedAt })
     .where(eq(ideas.id, Number(target.id)))
     .returning();
+  await replaceTextInLiveEvents(tx, { type: "idea", id: idea.id, challengeId: idea.challengeId, title: idea.title, bodyHtml: renderMarkdown(idea.body) });
   if (idea.hidden) return [];
   return [
     await recordEvent(tx, `idea:${idea.id}`, "idea.updated", {

@@ -7,6 +7,7 @@ import { renderMarkdown } from "../../utils/markdown.server";
 import { recordAudit } from "../audit/audit.server";
 import { recordEvent } from "../live/outbox.server";
 import { loadTarget } from "./targets.server";
+import { replaceTextInLiveEvents } from "./live-text.server";
 
 export const redactionMark = "[personuppgift borttagen]";
 
@@ -51,6 +52,16 @@ export async function redactPersonalData(db: Db, actor: Actor, input: RedactInpu
         .where(eq(revisions.id, r.id));
     }
     const events = inPost ? await scrubPost(tx, input.targetType, Number(target.id), passage) : [];
+    if (!inPost) {
+      // Only earlier versions held it; the events that announced those versions get the current text.
+      const bodyHtml = renderMarkdown(target.body ?? "");
+      await replaceTextInLiveEvents(
+        tx,
+        input.targetType === "comment"
+          ? { type: "comment", id: Number(target.id), ideaId: target.ideaId!, bodyHtml }
+          : { type: "idea", id: Number(target.id), challengeId: target.challengeId!, title: target.title ?? "", bodyHtml },
+      );
+    }
     const auditId = await recordAudit(tx, {
       actorId: actor.id,
       action: `${input.targetType}.redact`,
@@ -68,6 +79,7 @@ async function scrubPost(tx: DbOrTx, type: "idea" | "comment", id: number, passa
   if (type === "comment") {
     const [current] = await tx.select().from(comments).where(eq(comments.id, id));
     const [row] = await tx.update(comments).set({ body: scrub(current.body, passage) }).where(eq(comments.id, id)).returning();
+    await replaceTextInLiveEvents(tx, { type: "comment", id: row.id, ideaId: row.ideaId, bodyHtml: renderMarkdown(row.body) });
     if (row.hidden) return [];
     return [await recordEvent(tx, `idea:${row.ideaId}`, "comment.updated", { id: row.id, bodyHtml: renderMarkdown(row.body), editedAt: row.editedAt?.toISOString() ?? null })];
   }
@@ -77,6 +89,7 @@ async function scrubPost(tx: DbOrTx, type: "idea" | "comment", id: number, passa
     .set({ title: scrub(current.title, passage), body: scrub(current.body, passage) })
     .where(eq(ideas.id, id))
     .returning();
+  await replaceTextInLiveEvents(tx, { type: "idea", id: idea.id, challengeId: idea.challengeId, title: idea.title, bodyHtml: renderMarkdown(idea.body) });
   if (idea.hidden) return [];
   return [
     await recordEvent(tx, `idea:${idea.id}`, "idea.updated", {

@@ -1,7 +1,8 @@
-import { eq, inArray, like } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../../db/client";
+import { eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "../../../db/client";
 import { challengeOwners, challenges, labProjects, partners, projectPartners, projectUpdates, users } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
+import { insertWithUniqueSlug, slugify } from "../site/slugs.server";
 
 export type CreateProblem = "invalid_lead" | "challenge_not_found" | "invalid_partner";
 
@@ -17,28 +18,7 @@ export interface NewProject {
   reason?: string | null;
 }
 
-const swedish: Record<string, string> = { å: "a", ä: "a", ö: "o", é: "e", ü: "u" };
-
-export function slugify(title: string): string {
-  const base = title
-    .toLowerCase()
-    .replace(/[åäöéü]/g, (c) => swedish[c] ?? c)
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
-  return base || "projekt";
-}
-
-async function uniqueSlug(tx: DbOrTx, title: string): Promise<string> {
-  const base = slugify(title);
-  const taken = new Set(
-    (await tx.select({ slug: labProjects.slug }).from(labProjects).where(like(labProjects.slug, `${base}%`))).map((r) => r.slug),
-  );
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
+export { slugify } from "../site/slugs.server";
 
 /**
  * Creates a project (status upcoming) inside the caller's transaction: goals and perspectives
@@ -46,7 +26,7 @@ async function uniqueSlug(tx: DbOrTx, title: string): Promise<string> {
  * a public audit entry.
  */
 export async function insertProject(
-  tx: DbOrTx,
+  tx: Tx,
   input: NewProject,
 ): Promise<{ ok: true; project: typeof labProjects.$inferSelect } | { ok: false; problem: CreateProblem }> {
   const [lead] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.leadId));
@@ -66,20 +46,23 @@ export async function insertProject(
     ).map((r) => r.id);
   }
   const now = new Date();
-  const [project] = await tx
-    .insert(labProjects)
-    .values({
-      slug: await uniqueSlug(tx, input.title),
-      title: input.title,
-      summary: input.summary,
-      challengeId: challenge?.id ?? null,
-      sdgGoals: challenge?.sdgGoals ?? [],
-      perspectives: challenge?.perspectives ?? [],
-      leadId: input.leadId,
-      createdAt: now,
-      statusChangedAt: now,
-    })
-    .returning();
+  // Two promotions with the same title at once: the second takes the next free slug instead of failing.
+  const [project] = await insertWithUniqueSlug(tx, { table: labProjects, column: labProjects.slug, constraint: "lab_projects_slug_key" }, slugify(input.title), (slug, savepoint) =>
+    savepoint
+      .insert(labProjects)
+      .values({
+        slug,
+        title: input.title,
+        summary: input.summary,
+        challengeId: challenge?.id ?? null,
+        sdgGoals: challenge?.sdgGoals ?? [],
+        perspectives: challenge?.perspectives ?? [],
+        leadId: input.leadId,
+        createdAt: now,
+        statusChangedAt: now,
+      })
+      .returning(),
+  );
   if (partnerIds.length > 0) {
     await tx.insert(projectPartners).values(partnerIds.map((partnerId) => ({ projectId: project.id, partnerId })));
   }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, or, isNull, sql, type SQL } from "drizzle-orm"
 import type { Db, DbOrTx } from "../../../db/client";
 import { newsItems } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
-import { slugify } from "../projects/create.server";
+import { insertWithUniqueSlug, slugify } from "./slugs.server";
 import type { NewsForm } from "./schemas";
 import { fromLocalInput } from "./time";
 
@@ -68,15 +68,6 @@ export async function getNewsById(db: Db, id: number): Promise<NewsItem | null> 
   return row ?? null;
 }
 
-async function uniqueSlug(tx: DbOrTx, title: string): Promise<string> {
-  const base = slugify(title).replace(/^projekt$/, "aktuellt");
-  const taken = new Set(
-    (await tx.select({ slug: newsItems.slug }).from(newsItems).where(sql`${newsItems.slug} like ${`${base}%`}`)).map((r) => r.slug),
-  );
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
 function columns(input: NewsForm) {
   const isEvent = input.kind === "event";
   return {
@@ -96,10 +87,13 @@ function columns(input: NewsForm) {
 
 export async function createNews(db: Db, actorId: string, input: NewsForm): Promise<NewsItem> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(newsItems)
-      .values({ ...columns(input), slug: await uniqueSlug(tx, input.title), authorId: actorId })
-      .returning();
+    const base = slugify(input.title, "aktuellt").replace(/^projekt$/, "aktuellt");
+    const [row] = await insertWithUniqueSlug(tx, { table: newsItems, column: newsItems.slug, constraint: "news_items_slug_key" }, base, (slug, savepoint) =>
+      savepoint
+        .insert(newsItems)
+        .values({ ...columns(input), slug, authorId: actorId })
+        .returning(),
+    );
     await recordAudit(tx, { actorId, action: "news.create", targetType: "news", targetId: row.id, public: false, details: { title: row.title } });
     return row;
   });

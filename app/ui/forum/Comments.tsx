@@ -7,7 +7,7 @@ import { commentSchema } from "../../domain/ideas/schemas";
 import { Field, FormErrors } from "../forms";
 import { AuthorLink, RenderedMarkdown } from "./IdeaBits";
 import { RelativeTime } from "./RelativeTime";
-import { ModerateLink, ReportButton } from "../moderation/ReportButton";
+import { ModerateLink, RedactLink, ReportButton } from "../moderation/ReportButton";
 import { useT } from "../i18n/use-t";
 
 export interface CommentRow {
@@ -136,6 +136,7 @@ function CommentBody({ comment: c, viewer, vote, now, pageQuery }: { comment: Co
         {visible && viewer?.id === c.author.id ? <Link to={`/kommentarer/${c.id}/redigera`}>{t("comment.edit")}</Link> : null}
         {visible ? <ReportButton type="comment" id={c.id} ownerId={c.author.id} /> : null}
         {c.state !== "deleted" ? <ModerateLink type="comment" id={c.id} ownerId={c.author.id} /> : null}
+        {c.state !== "deleted" ? <RedactLink type="comment" id={c.id} ownerId={c.author.id} /> : null}
       </div>
     </article>
   );

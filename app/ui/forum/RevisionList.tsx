@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import type { HistoryVersion } from "../../domain/moderation/history.server";
 import { AuthorLink, RenderedMarkdown } from "./IdeaBits";
 import { RelativeTime } from "./RelativeTime";
 
@@ -9,8 +10,34 @@ interface Version {
   editor: { id: string; displayName: string };
 }
 
+/** An earlier version as the page receives it: without text when it is withheld from the reader. */
+export interface EarlierVersion {
+  id: number;
+  at: string;
+  withheld: boolean;
+  byModerator: boolean;
+  title: string | null;
+  bodyHtml: string | null;
+  editor: { id: string; displayName: string } | null;
+  reason: string | null;
+}
+
+/** Turns the domain's versions into what the page sends to the browser (the loader renders the Markdown). */
+export function versionsForList(versions: HistoryVersion[], render: (markdown: string) => string): EarlierVersion[] {
+  return versions.map((v) => ({
+    id: v.id,
+    at: v.at.toISOString(),
+    withheld: v.withheld,
+    byModerator: v.byModerator,
+    title: v.title,
+    bodyHtml: v.body === null ? null : render(v.body),
+    editor: v.editor,
+    reason: v.reason,
+  }));
+}
+
 /** The current text first, then each earlier version as it was before the edit that replaced it. */
-export function RevisionList({ current, revisions, now, emptyText }: { current: Version; revisions: (Version & { id: number })[]; now: number; emptyText: string }) {
+export function RevisionList({ current, revisions, now, emptyText }: { current: Version; revisions: EarlierVersion[]; now: number; emptyText: string }) {
   const { t } = useTranslation();
   return (
     <ol className="revisions card-list">
@@ -28,15 +55,29 @@ export function RevisionList({ current, revisions, now, emptyText }: { current: 
         </li>
       ) : (
         revisions.map((r) => (
-          <li key={r.id} className="card">
+          <li key={r.id} className="card" data-revision={r.id} data-withheld={r.withheld ? "true" : undefined}>
             <h2>
               {t("idea.historyVersion")} · <RelativeTime iso={r.at} now={now} />
             </h2>
-            <p className="muted">
-              {t("idea.editedBy")} <AuthorLink author={r.editor} />
-            </p>
-            {r.title ? <h3>{r.title}</h3> : null}
-            <RenderedMarkdown html={r.bodyHtml} />
+            {r.withheld ? (
+              <p className="muted removed">{t("idea.historyWithheld")}</p>
+            ) : (
+              <>
+                <p className="muted">
+                  {r.editor ? (
+                    <>
+                      {t("idea.editedBy")} <AuthorLink author={r.editor} />
+                    </>
+                  ) : (
+                    t("idea.editedByModerator")
+                  )}
+                </p>
+                {r.byModerator ? <p className="notice">{t("idea.historyModeratorEdit")}</p> : null}
+                {r.reason ? <p className="muted">{t("idea.historyModeratorReason", { reason: r.reason })}</p> : null}
+                {r.title ? <h3>{r.title}</h3> : null}
+                {r.bodyHtml !== null ? <RenderedMarkdown html={r.bodyHtml} /> : null}
+              </>
+            )}
           </li>
         ))
       )}

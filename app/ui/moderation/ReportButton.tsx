@@ -37,3 +37,20 @@ export function ModerateLink({ type, id, ownerId }: { type: TargetType; id: stri
     </Link>
   );
 }
+
+/**
+ * The moderator's way to remove personal data (a phone number, an address) from a post and from all
+ * its earlier versions. Shown beside ModerateLink; the server checks the permission again.
+ */
+export function RedactLink({ type, id, ownerId }: { type: "idea" | "comment"; id: string | number; ownerId: string }) {
+  const t = useT();
+  const { user } = useRootData();
+  const location = useLocation();
+  if (!user || user.id === ownerId || (user.role !== "moderator" && user.role !== "admin")) return null;
+  const href = `/moderator/personuppgifter?${new URLSearchParams({ type, id: String(id), tillbaka: location.pathname + location.search })}`;
+  return (
+    <Link to={href} className="report-link" rel="nofollow" data-action="redact">
+      {t("security.redactLink")}
+    </Link>
+  );
+}

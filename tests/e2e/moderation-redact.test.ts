@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { startTestServer, type TestServer } from "../support/server";
+import { newAccount } from "../support/security";
+import { createIdeaWithComment } from "../integration/moderation-fixtures";
+
+describe.skipIf(!hasBrowser && !browserRequired)("a moderator redacts a comment from the thread in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("follows the thread's redaction link, removes a phone number and comes back to the thread", async () => {
+    const db = server.database.db;
+    const author = await newAccount(db, "e2e-ide");
+    const commenter = await newAccount(db, "e2e-kommentar");
+    const phone = "070-111 22 33";
+    const { idea, comment } = await createIdeaWithComment(db, author.id, commenter.id, `Ring Lisa på ${phone} i kväll`);
+    const context = await browser.newContext({ baseURL: server.url, locale: "sv-SE" });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    try {
+      const thread = `/ideer/${idea.id}`;
+      await page.goto(`/logga-in?redirectTo=${encodeURIComponent(thread)}`);
+      await page.getByLabel("E-postadress").fill("moderator@example.se");
+      await page.getByLabel("Lösenord").fill("samhallsforum-demo");
+      await page.getByRole("button", { name: "Logga in" }).click();
+      await page.waitForURL((url) => url.pathname === thread);
+      // The page is hydrated (the site sets no marker of its own): scripts loaded, nothing pending.
+      await page.waitForLoadState("networkidle");
+
+      const post = page.locator(`#kommentar-${comment.id}`);
+      await expect.poll(() => post.textContent()).toContain(phone);
+      await post.getByRole("link", { name: "Ta bort personuppgifter" }).click();
+      await page.waitForURL((url) => url.pathname === "/moderator/personuppgifter" && url.searchParams.get("id") === String(comment.id));
+      await page.waitForLoadState("networkidle");
+      await page.getByLabel("Text att ta bort").fill(phone);
+      await page.getByRole("button", { name: "Ta bort personuppgifterna" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toContain("borttagna");
+
+      await page.getByRole("link", { name: "Tillbaka till inlägget" }).click();
+      await page.waitForURL((url) => url.pathname === thread);
+      await expect.poll(() => post.textContent()).toContain("Ring Lisa på [personuppgift borttagen] i kväll");
+      expect(await page.content()).not.toContain(phone);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
