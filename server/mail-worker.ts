@@ -22,6 +22,8 @@ export interface MailWorkerOptions {
   /** How long a claimed mail is kept from other workers; a process that dies mid-send frees it then (ms). */
   claimMs?: number;
   batchSize?: number;
+  /** false: no polling, the worker works only when nudged or asked (runOnce); tests use it to go step by step. */
+  poll?: boolean;
 }
 
 export interface MailWorker {
@@ -82,8 +84,16 @@ export async function claimDueMail(database: Database, limit: number, claimMs: n
 }
 
 export function startMailWorker(options: MailWorkerOptions): MailWorker {
-  const settings = { ...mailDefaults, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  const settings = {
+    pollMs: options.pollMs ?? mailDefaults.pollMs,
+    maxAttempts: options.maxAttempts ?? mailDefaults.maxAttempts,
+    retryBaseMs: options.retryBaseMs ?? mailDefaults.retryBaseMs,
+    maxDelayMs: options.maxDelayMs ?? mailDefaults.maxDelayMs,
+    claimMs: options.claimMs ?? mailDefaults.claimMs,
+    batchSize: options.batchSize ?? mailDefaults.batchSize,
+  };
   const { database, mailer, logger, publicUrl } = options;
+  const poll = options.poll !== false;
   const log = logger.child({ component: "mail" });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -153,18 +163,18 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
         if (again) {
           again = false;
           schedule(0);
-        } else schedule(settings.pollMs);
+        } else if (poll) schedule(settings.pollMs);
       },
       (error: unknown) => {
         // The database may be down for a while: say so once in a while, and look less often.
         failures++;
         if (failures === 1 || failures % 30 === 0) log.warn({ err: error, failures }, "mail outbox could not be read");
-        schedule(Math.min(settings.pollMs * 2 ** Math.min(failures, 4), 15_000));
+        if (poll) schedule(Math.min(settings.pollMs * 2 ** Math.min(failures, 4), 15_000));
       },
     );
   }
 
-  schedule(0);
+  if (poll) schedule(0);
   return {
     nudge: () => {
       if (stopped) return;
