@@ -10,6 +10,18 @@ export interface AppContext {
   clientIp: string;
   /** Whether moderators, lab staff and admins must use two-factor sign-in (STAFF_2FA). */
   staffTwoFactor: "required" | "optional";
+  /** Mail is queued with enqueueMail (app/domain/mail) and sent by the server's mail worker. */
+  mail: {
+    /** The configured public origin (PUBLIC_URL, or the address the server printed): every link in a mail is on it. */
+    publicUrl: string;
+    /** Tells this process's mail worker to look at the outbox now; call after the queuing transaction committed. */
+    nudge(): void;
+  };
+  /** Secrets all server processes share. */
+  secrets: {
+    /** The key forms are signed with: FORM_SECRET, or the one kept in the server_secrets table. */
+    form(): Promise<string>;
+  };
 }
 
 declare module "@remix-run/node" {

@@ -16,7 +16,6 @@ import { useRootData, type RootData } from "./ui/root-data";
 import { getLocale } from "./ui/i18n/locale.server";
 import { getUser } from "./auth/session.server";
 import { getNotificationBadge } from "./domain/notifications/notifications.server";
-import { sendOwedEmails } from "./utils/after-commit.server";
 import { useNonce } from "./ui/nonce";
 import { Layout as PageLayout } from "./ui/Layout";
 import { pageTitle } from "./ui/meta";
@@ -43,14 +42,12 @@ export const meta: MetaFunction = ({ error, matches }) => (error ? pageTitle(mat
 export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
   const user = await getUser(request, context);
   const notices = user ? await getNotificationBadge(context.database.db, user.id, context) : null;
-  sendOwedEmails(context, request);
   return {
     locale: getLocale(request),
     user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
     notices,
   };
 }
-
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const { locale, user } = useRootData();

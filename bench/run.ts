@@ -239,9 +239,9 @@ async function main() {
       `${drift.comment_count}, ${drift.support_count}, ${drift.score}`,
     ]]));
 
-    // The write test left reply notifications whose mail is owed; the first page view after the restart
-    // would deliver them all in the background and slow down whichever growth size is measured first.
-    await database.rows(sql`update notifications set email_status = 'sent' where email_status = 'pending'`);
+    // The write test queued reply notification mails; the mail worker of the restarted server would send
+    // them all in the background and slow down whichever growth size is measured first.
+    await database.rows(sql`update mail_outbox set status = 'sent', data = '{}' where status = 'pending'`);
     log("growth: adding data");
     const growthStarted = performance.now();
     const growth = await addGrowthData(database, scale);

@@ -31,7 +31,8 @@ const serverArgs = fs.existsSync(compiled) ? [compiled] : ["--import", "tsx", pa
 function start(index: number): ChildProcess {
   const port = env.PORT + index;
   const child = spawn(process.execPath, serverArgs, {
-    env: { ...process.env, PORT: String(port), NODE_ENV: process.env.NODE_ENV ?? "production" },
+    // One public address for all: links in mail (sent by whichever process claims it) go there.
+    env: { ...process.env, PORT: String(port), PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, NODE_ENV: process.env.NODE_ENV ?? "production" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   child.on("exit", (code, signal) => {

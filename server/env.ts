@@ -18,6 +18,8 @@ const envSchema = z.object({
   SESSION_MAX_DAYS: z.coerce.number().positive().optional(),
   /** How long a page for visitors who are not signed in may be served from memory; 0 turns it off. */
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** The key forms are signed with; without it, one kept in the database (server_secrets) that every process shares. */
+  FORM_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

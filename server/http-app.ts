@@ -24,6 +24,10 @@ export interface HttpAppOptions {
   allowedOrigins: string[];
   /** Anonymous pages served from memory (server/page-cache.ts); none when absent. */
   pageCache?: PageCache;
+  /** Reaches routes as context.mail; the public URL is known once the server listens. */
+  mail: { readonly publicUrl: string; nudge(): void };
+  /** Reaches routes as context.secrets. */
+  secrets: { form(): Promise<string> };
 }
 
 const maxBodyBytes = 256 * 1024;
@@ -45,8 +49,11 @@ export function createHttpApp(options: HttpAppOptions) {
     }),
   );
 
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    // A write may have queued mail: once it has answered (its transaction committed), the mail
+    // worker looks at the outbox at once rather than at its next poll.
+    if (req.method !== "GET" && req.method !== "HEAD") res.once("finish", () => options.mail.nudge());
     next();
   });
 
@@ -131,6 +138,8 @@ export function createHttpApp(options: HttpAppOptions) {
         secureCookies: options.secureCookies,
         staffTwoFactor: options.staffTwoFactor,
         clientIp: req.ip ?? "unknown",
+        mail: { publicUrl: options.mail.publicUrl, nudge: options.mail.nudge },
+        secrets: options.secrets,
       }),
     }),
   );

@@ -64,9 +64,11 @@ async function main() {
     publicUrl: env.PUBLIC_URL,
     databaseUrl: env.DATABASE_URL,
     pageCacheSeconds: development ? 0 : env.PAGE_CACHE_SECONDS,
+    formSecret: env.FORM_SECRET,
   });
 
-  const url = env.PUBLIC_URL ?? `http://localhost:${server.port}`;
+  // The address mail links are built on (server.publicUrl) is this one's origin.
+  const url = env.PUBLIC_URL ?? server.url;
   const accounts = demoUsers.map((u) => `    ${roleNames[u.role].padEnd(14)} ${u.email}`).join("\n");
   console.log(
     `\nSamhällsforum är igång: ${url}\n` +

@@ -5,6 +5,6 @@ await runCli(async (database) => {
   await database.migrate();
   const result = await pruneStoredData(database);
   console.log(
-    `Rensat: ${result.liveEvents} livehändelser, ${result.sessions} sessioner, ${result.resetTokens} återställningslänkar.`,
+    `Rensat: ${result.liveEvents} livehändelser, ${result.sessions} sessioner, ${result.resetTokens} återställningslänkar, ${result.mails} skickade mejl.`,
   );
 });

@@ -1,6 +1,6 @@
-import { and, isNotNull, lt, or } from "drizzle-orm";
+import { and, inArray, isNotNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { passwordResetTokens, sessions } from "../db/schema";
+import { mailOutbox, passwordResetTokens, sessions } from "../db/schema";
 import { sessionCutoffs } from "../app/auth/session-policy";
 import { pruneLiveEvents } from "./live-replay";
 
@@ -8,11 +8,16 @@ export interface PruneResult {
   liveEvents: number;
   sessions: number;
   resetTokens: number;
+  mails: number;
 }
+
+/** Sent or given-up mail (its recipient and template; what it said is emptied at once) is kept this long. */
+export const mailKeptDays = 7;
 
 /**
  * Deletes what is kept only for a while (see /personuppgifter): live events older than a day,
- * sessions past their idle or absolute limit, and reset links that are used or expired.
+ * sessions past their idle or absolute limit, reset links that are used or expired, and mail sent
+ * or given up more than a week ago.
  * Rate-limit counters live in memory and vanish by themselves.
  */
 export async function pruneStoredData(database: Database, now = new Date()): Promise<PruneResult> {
@@ -26,7 +31,11 @@ export async function pruneStoredData(database: Database, now = new Date()): Pro
     .delete(passwordResetTokens)
     .where(or(isNotNull(passwordResetTokens.usedAt), lt(passwordResetTokens.expiresAt, now)))
     .returning({ hash: passwordResetTokens.tokenHash });
-  return { liveEvents, sessions: oldSessions.length, resetTokens: oldTokens.length };
+  const oldMails = await database.db
+    .delete(mailOutbox)
+    .where(and(inArray(mailOutbox.status, ["sent", "failed"]), lt(mailOutbox.createdAt, new Date(now.getTime() - mailKeptDays * 24 * 3600_000))))
+    .returning({ id: mailOutbox.id });
+  return { liveEvents, sessions: oldSessions.length, resetTokens: oldTokens.length, mails: oldMails.length };
 }
 
 /** Prunes now and then every hour; every process may do it, the deletes are idempotent. */

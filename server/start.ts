@@ -9,6 +9,9 @@ import { createRealtime } from "./realtime";
 import { attachPostgresAdapter } from "./live-adapter";
 import { startPruneJob } from "./prune";
 import { PageCache } from "./page-cache";
+import { createMailer, type Mailer } from "./mailer";
+import { startMailWorker, type MailWorker, type MailWorkerOptions } from "./mail-worker";
+import { cachedSecret } from "../db/secrets";
 
 /** Announced to the other processes (through the socket.io adapter) when this one empties its page cache. */
 const purgeMessage = "page-cache:purge";
@@ -28,6 +31,12 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Seconds an anonymous page may be served from memory (PAGE_CACHE_SECONDS); 0 or absent: off. */
   pageCacheSeconds?: number;
+  /** How mail leaves (SMTP or the outbox folder); by default from the SMTP_* / MAIL_OUTBOX_DIR variables. */
+  mailer?: Mailer;
+  /** Timing of the mail worker (tests make it quicker). */
+  mailWorker?: Pick<MailWorkerOptions, "pollMs" | "maxAttempts" | "retryBaseMs" | "maxDelayMs" | "claimMs">;
+  /** FORM_SECRET; without it the secret kept in the database (server_secrets) is used. */
+  formSecret?: string;
 }
 
 export interface RunningServer {
@@ -36,6 +45,9 @@ export interface RunningServer {
   httpServer: http.Server;
   /** The same gateway routes reach through context.live (tests and benchmarks publish through it). */
   live: LiveGateway;
+  /** The origin every link in a mail is built on: publicUrl, or `url` without one. */
+  publicUrl: string;
+  mailWorker: MailWorker;
   pageCache?: PageCache;
   close(): Promise<void>;
 }
@@ -78,6 +90,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     };
     pageCache = cache;
   }
+  // Known once the server listens (the printed address has its port); requests come only after that.
+  let worker: MailWorker | undefined;
+  const mail = { publicUrl: "", nudge: () => worker?.nudge() };
   const stopPruning = startPruneJob(options.database, (error) => options.logger.warn({ err: error }, "pruning stored data failed"));
   app = createHttpApp({
     database: options.database,
@@ -89,6 +104,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publicDir: options.publicDir ?? path.resolve("public"),
     allowedOrigins,
     pageCache,
+    mail,
+    secrets: { form: cachedSecret(options.database.db, "form", options.formSecret) },
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -96,14 +113,27 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : options.port;
+  const url = `http://localhost:${port}`;
+  mail.publicUrl = options.publicUrl ? new URL(options.publicUrl).origin : url;
+  worker = startMailWorker({
+    database: options.database,
+    mailer: options.mailer ?? createMailer(),
+    publicUrl: mail.publicUrl,
+    logger: options.logger,
+    ...options.mailWorker,
+  });
+  const mailWorker = worker;
   return {
-    url: `http://localhost:${port}`,
+    url,
     port,
+    publicUrl: mail.publicUrl,
     httpServer,
     live,
     pageCache,
+    mailWorker,
     close: async () => {
       stopPruning();
+      await mailWorker.stop();
       // io.close() closes the HTTP server too and waits for its connections; a client that never
       // read its response would hold that for the whole keep-alive timeout, so end them now.
       const ioClosed = io.close();

@@ -8,8 +8,6 @@ import { requireAnonymous } from "../auth/session.server";
 import { checkResetAllowed, resetMailAllowed } from "../auth/rate-limit.server";
 import { createResetToken } from "../domain/accounts/password-reset.server";
 import { normaliseEmail } from "../domain/accounts/accounts.server";
-import { createMailer } from "../utils/mail.server";
-import { getI18n } from "../ui/i18n";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
@@ -39,18 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const email = normaliseEmail(submission.value.email);
-  // Known and unknown addresses get the same answer; the mail goes out after the response.
+  // Known and unknown addresses get the same answer; the mail with the link is queued with the
+  // token and sent by the mail worker, its link on the configured public origin (never this request's Host).
   if (await resetMailAllowed(email)) {
-    const reset = await createResetToken(context.database.db, email);
-    if (reset) {
-      // PUBLIC_URL when set: the link must never follow a Host header an attacker chose.
-      const base = process.env.PUBLIC_URL || new URL(request.url).origin;
-      const link = new URL(`/aterstall-losenord/${reset.token}`, base).toString();
-      const { t } = getI18n(reset.locale);
-      createMailer()
-        .send({ to: reset.to, subject: t("security.resetMailSubject"), text: t("security.resetMailText", { name: reset.displayName, link, interpolation: { escapeValue: false } }) })
-        .catch((error: Error) => console.warn(`[mail] password reset mail failed: ${error.message}`));
-    }
+    if (await createResetToken(context.database.db, email)) context.mail.nudge();
   }
   return { result: submission.reply({ resetForm: true }), sent: true };
 }

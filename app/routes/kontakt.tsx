@@ -1,13 +1,11 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { checkContactAllowed } from "../auth/rate-limit.server";
-import { contactRecipients, formStartedToken, judgeSubmission, saveContactMessage } from "../domain/contact/contact.server";
+import { formStartedToken, judgeSubmission, saveContactMessage } from "../domain/contact/contact.server";
 import { contactSchema } from "../domain/site/schemas";
-import { createMailer } from "../utils/mail.server";
-import { translate } from "../ui/i18n";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
@@ -20,15 +18,16 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return headers;
 };
 
-export function loader() {
-  return { started: formStartedToken() };
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { started: formStartedToken(await context.secrets.form()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: contactSchema });
-  const started = formStartedToken();
+  const secret = await context.secrets.form();
+  const started = formStartedToken(secret);
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false, started }, { status: 400 });
-  const verdict = judgeSubmission(submission.value);
+  const verdict = judgeSubmission(secret, submission.value);
   // A filled honeypot is a bot: it is told "thank you" so it learns nothing, and nothing is kept.
   if (verdict === "honeypot") return { result: submission.reply({ resetForm: true }), sent: true, started };
   if (verdict !== "ok") {
@@ -43,18 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const { name, email, subject, message } = submission.value;
-  const saved = await saveContactMessage(context.database.db, { name, email, subject, message });
-  const mailer = createMailer();
-  const staffLink = new URL("/redaktion/meddelanden", request.url).toString();
-  for (const to of await contactRecipients(context.database.db)) {
-    await mailer
-      .send({
-        to,
-        subject: translate("sv", "contact.mailSubject", { subject }),
-        text: `${translate("sv", "contact.mailFrom", { name, email })}\n\n${message}\n\n${staffLink}#meddelande-${saved.id}\n`,
-      })
-      .catch((error: Error) => console.warn(`[mail] contact message ${saved.id} not mailed: ${error.message}`));
-  }
+  // The message and the staff's mails about it are kept in one transaction; the mail worker sends them.
+  await saveContactMessage(context.database.db, { name, email, subject, message });
+  context.mail.nudge();
   return { result: submission.reply({ resetForm: true }), sent: true, started };
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "../auth/session.server";
 import { loadTarget } from "../domain/moderation/targets.server";
 import { redactPersonalData } from "../domain/moderation/redact.server";
-import { safeBackPath } from "../domain/moderation/schemas";
+import { safeRedirect } from "../http/redirect";
 import { pageTitle } from "../ui/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.redactTitle" });
@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!target || target.deleted) throw new Response("Inlägget finns inte.", { status: 404 });
   // The thread the moderator came from, or the post's own place in it.
   const fallback = type === "idea" ? `/ideer/${target.id}` : `/ideer/${target.ideaId}#kommentar-${target.id}`;
-  const back = safeBackPath(new URL(request.url).searchParams.get("tillbaka"), fallback);
+  const back = safeRedirect(new URL(request.url).searchParams.get("tillbaka"), fallback);
   return { type, id, title: target.title, body: target.body ?? "", back };
 }
 

@@ -4,11 +4,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { checkNewsletterAllowed } from "../auth/rate-limit.server";
-import { confirmationMail } from "../domain/newsletter/mail.server";
 import { requestSignup } from "../domain/newsletter/newsletter.server";
 import { newsletterSchema } from "../domain/site/schemas";
-import { createMailer } from "../utils/mail.server";
-import { getI18n } from "../ui/i18n";
 import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
@@ -33,14 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
     );
   }
-  const outcome = await requestSignup(context.database.db, submission.value.email);
   // The answer is the same whether or not the address is already on the list, so the form
-  // cannot be used to find out who subscribes.
-  if (outcome.kind === "confirm") {
-    const t = getI18n(getLocale(request)).t;
-    const link = new URL(`/nyhetsbrev/bekrafta?token=${encodeURIComponent(outcome.token)}`, request.url).toString();
-    await createMailer().send({ to: submission.value.email, ...confirmationMail(t, link) });
-  }
+  // cannot be used to find out who subscribes. The confirmation mail is queued with the sign-up.
+  const outcome = await requestSignup(context.database.db, submission.value.email, getLocale(request));
+  if (outcome.kind === "confirm") context.mail.nudge();
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 

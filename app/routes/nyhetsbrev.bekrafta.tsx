@@ -1,10 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { welcomeMail } from "../domain/newsletter/mail.server";
 import { confirmSignup, findSignup } from "../domain/newsletter/newsletter.server";
-import { createMailer } from "../utils/mail.server";
-import { getI18n } from "../ui/i18n";
 import { getLocale } from "../ui/i18n/locale.server";
 import { pageTitle } from "../ui/meta";
 
@@ -23,11 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const token = String(form.get("token") ?? "");
-  const outcome = await confirmSignup(context.database.db, token);
+  const outcome = await confirmSignup(context.database.db, token, getLocale(request));
   if (!outcome.ok) return data({ failed: true }, { status: 400 });
-  const t = getI18n(getLocale(request)).t;
-  const link = new URL(`/nyhetsbrev/avregistrera?token=${encodeURIComponent(outcome.unsubscribeToken)}`, request.url).toString();
-  await createMailer().send({ to: outcome.email, ...welcomeMail(t, link) });
+  context.mail.nudge();
   return redirect("/nyhetsbrev/bekrafta?bekraftad=1");
 }
 

@@ -6,7 +6,7 @@ import { pageTitle } from "../ui/meta";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "privacyPage.title" });
 
 const stored = ["what1", "what2", "what3", "what4"] as const;
-const kept = ["howLong1", "howLong2", "howLong3", "howLong4", "howLong5"] as const;
+const kept = ["howLong1", "howLong2", "howLong3", "howLong4", "howLong5", "howLong6"] as const;
 
 /** Personuppgiftspolicy: what is stored, why and for how long (kept in step with the prune job). */
 export default function PrivacyPolicy() {

@@ -4,11 +4,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { getUser } from "../auth/session.server";
-import { saveBarrierReport, staffAddresses } from "../domain/accessibility/barriers.server";
+import { saveBarrierReport } from "../domain/accessibility/barriers.server";
 import { barrierSchema } from "../domain/accessibility/schemas";
 import { consumeBarrierReport } from "../utils/barrier-limit.server";
-import { createMailer } from "../utils/mail.server";
-import { translate } from "../ui/i18n";
 import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
@@ -38,30 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: reply, done: false }, { status: 429, headers: { "Retry-After": String(waitMinutes * 60) } });
   }
   const db = context.database.db;
-  const report = await saveBarrierReport(db, { ...submission.value, reporterId: user?.id ?? null });
-  void notifyStaff(db, report, getLocale(request));
+  // The admins' mails about the report are queued with it and sent by the mail worker.
+  await saveBarrierReport(db, { ...submission.value, reporterId: user?.id ?? null }, getLocale(request));
+  context.mail.nudge();
   return { result: submission.reply({ resetForm: true }), done: true };
-}
-
-/** Best effort: the report is stored whatever happens to the mail. */
-async function notifyStaff(
-  db: ActionFunctionArgs["context"]["database"]["db"],
-  report: { page: string; description: string; contactEmail: string | null },
-  locale: ReturnType<typeof getLocale>,
-) {
-  try {
-    const mailer = createMailer();
-    const values = { page: report.page, description: report.description, contact: report.contactEmail ?? "–" };
-    for (const to of await staffAddresses(db)) {
-      await mailer.send({
-        to,
-        subject: translate(locale, "accessibility.report.mailSubject", values),
-        text: translate(locale, "accessibility.report.mailText", values),
-      });
-    }
-  } catch (error) {
-    console.warn("[mail] could not notify staff of a barrier report", error);
-  }
 }
 
 export default function AccessibilityStatement() {

@@ -9,3 +9,4 @@ export * from "./moderation";
 export * from "./accessibility";
 export * from "./security";
 export * from "./site";
+export * from "./mail";

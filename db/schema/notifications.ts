@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { pgTable, text, serial, integer, jsonb, timestamp, index, primaryKey } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { followTargets } from "../constants";
@@ -36,12 +35,11 @@ export const notifications = pgTable(
     data: jsonb("data").notNull(),
     link: text("link"),
     readAt: timestamp("read_at", { withTimezone: true }),
-    /** "pending" while an email is owed for this notification, "sent" after; null when none is wanted. */
+    /** "queued" when an email for it went to the mail outbox (mail_outbox); null when none was wanted. */
     emailStatus: text("email_status"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("notifications_user_idx").on(t.userId, t.createdAt.desc()),
-    index("notifications_email_pending_idx").on(t.id).where(sql`${t.emailStatus} = 'pending'`),
   ],
 );

@@ -5,7 +5,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { newsletterSubscribers } from "../../db/schema";
 import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
-import { linkIn, readOutbox, useTempOutbox } from "../integration/site-support";
+import { linkIn, useTempOutbox, waitForMail } from "../integration/site-support";
 
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -38,7 +38,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("newsletter sign-up and the sit
       await expect.poll(() => page.getByRole("status").textContent()).toContain("bekräftelselänk");
       expect(await server.database.db.select().from(newsletterSubscribers)).toEqual([]);
 
-      const mail = (await readOutbox(outbox)).find((m) => m.to === "webblasare@example.se")!;
+      const mail = await waitForMail(outbox, (m) => m.to === "webblasare@example.se");
       await page.goto(linkIn(mail, "/nyhetsbrev/bekrafta"));
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole("button", { name: "Ja, jag vill prenumerera" }).click();
@@ -46,7 +46,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("newsletter sign-up and the sit
       const subscribed = await server.database.db.select().from(newsletterSubscribers);
       expect(subscribed.map((s) => s.email)).toEqual(["webblasare@example.se"]);
 
-      const welcome = (await readOutbox(outbox)).find((m) => m.subject.includes("Välkommen"))!;
+      const welcome = await waitForMail(outbox, (m) => m.subject.includes("Välkommen"));
       await page.goto(linkIn(welcome, "/nyhetsbrev/avregistrera"));
       await expect.poll(() => page.getByRole("status").textContent()).toContain("Du är borttagen");
       expect(await server.database.db.select().from(newsletterSubscribers)).toEqual([]);

@@ -10,7 +10,7 @@ import { visibleText } from "./ideas-fixtures";
 function mailTo(address: string, subjectPart: string): boolean {
   const dir = process.env.MAIL_OUTBOX_DIR!;
   if (!fs.existsSync(dir)) return false;
-  return fs.readdirSync(dir).some((name) => {
+  return fs.readdirSync(dir).filter((name) => name.endsWith(".json")).some((name) => {
     const mail = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as { to: string; subject: string };
     return mail.to === address && mail.subject.includes(subjectPart);
   });

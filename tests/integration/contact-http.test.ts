@@ -4,7 +4,7 @@ import { contactMessages } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
-import { pageText, readOutbox, useTempOutbox } from "./site-support";
+import { pageText, readOutbox, useTempOutbox, waitForMail } from "./site-support";
 
 describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -41,6 +41,8 @@ describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
     expect(response.status).toBe(200);
     expect(pageText(await response.text())).toContain("Tack för ditt meddelande!");
     expect((await stored()).map((m) => m.subject)).toEqual(["Fråga om labbet"]);
+    await waitForMail(outbox, (m) => m.to === "labbet@example.se");
+    await waitForMail(outbox, (m) => m.to === "admin@example.se");
     const mails = await readOutbox(outbox);
     expect(mails.map((m) => m.to).sort()).toEqual(["admin@example.se", "labbet@example.se"]);
     expect(mails[0].subject).toBe("Kontaktformuläret: Fråga om labbet");

@@ -130,7 +130,7 @@ describe.each(databaseKinds)("support threshold and lab decisions on %s", (kind)
       const notes = (await notificationsOf(user, "idea.promoted")).filter((n) => (n.data as { ideaId: number }).ideaId === ideaId);
       expect(notes, user).toHaveLength(1);
       expect(notes[0].link).toBe(`/projekt/${result.slug}`);
-      expect(notes[0].emailStatus).toBe("pending");
+      expect(notes[0].emailStatus).toBe("queued");
     }
     expect(await notificationsOf(staff, "idea.promoted")).toHaveLength(0);
     const projectFollowers = await db

@@ -137,7 +137,7 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     await expect
       .poll(async () => {
         const dir = process.env.MAIL_OUTBOX_DIR!;
-        const files = await fs.readdir(dir).catch(() => []);
+        const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
         const mails = await Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), "utf8"))));
         return mails.some((m) => m.to === "invanare@example.se" && m.subject.includes("blev projektet ”Skolbuss med läxhjälp”"));
       })

@@ -1,11 +1,7 @@
-import fs from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
-import { notifications } from "../../db/schema";
+import { mailOutbox, notifications, users } from "../../db/schema";
 import {
   countUnread,
   listNotifications,
@@ -14,46 +10,10 @@ import {
   notifyUsers,
 } from "../../app/domain/notifications/notifications.server";
 import { getPreferences, savePreferences } from "../../app/domain/notifications/preferences.server";
-import { createMailer, deliverOwedEmails } from "../../app/utils/mail.server";
 import { challengeId, createResidents, userId } from "./ideas-fixtures";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { createComment } from "../../app/domain/comments/comments.server";
 import { isFollowing } from "../../app/domain/notifications/notifications.server";
-
-/** A minimal SMTP server on a free port that keeps what it receives (a real socket, no TLS). */
-async function startSmtpServer() {
-  const received: string[] = [];
-  const server = net.createServer((socket) => {
-    let inData = false;
-    let buffer = "";
-    let message = "";
-    socket.write("220 test ESMTP\r\n");
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("utf8");
-      let index: number;
-      while ((index = buffer.indexOf("\r\n")) >= 0) {
-        const line = buffer.slice(0, index);
-        buffer = buffer.slice(index + 2);
-        if (inData) {
-          if (line === ".") {
-            inData = false;
-            received.push(message);
-            message = "";
-            socket.write("250 OK queued\r\n");
-          } else message += `${line}\n`;
-        } else if (/^(EHLO|HELO)/i.test(line)) socket.write("250-test\r\n250 8BITMIME\r\n");
-        else if (/^DATA/i.test(line)) {
-          inData = true;
-          socket.write("354 go ahead\r\n");
-        } else if (/^QUIT/i.test(line)) socket.end("221 bye\r\n");
-        else socket.write("250 OK\r\n");
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe.each(databaseKinds)("notifications on %s", (kind) => {
   let database: TestDatabase;
@@ -79,8 +39,18 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
     expect(await countUnread(db, emailOnly)).toBe(0);
     expect(await listNotifications(db, none)).toHaveLength(0);
     const [mailed] = await listNotifications(db, emailOnly);
-    expect(mailed.emailStatus).toBe("pending");
+    expect(mailed.emailStatus).toBe("queued");
     expect((await listNotifications(db, appOnly))[0].emailStatus).toBeNull();
+    // The mails themselves are in the outbox, written in the same transaction: one per user who wants one.
+    const addresses = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.id, [both, appOnly, emailOnly, none]));
+    const emailOf = new Map(addresses.map((a) => [a.id, a.email]));
+    const queued = await db.select().from(mailOutbox).where(inArray(mailOutbox.to, [...emailOf.values()]));
+    expect(queued.map((m) => m.to).sort()).toEqual([emailOf.get(both), emailOf.get(emailOnly)].sort());
+    expect(queued.every((m) => m.template === "notification" && m.status === "pending")).toBe(true);
+    expect(queued[0].data).toEqual({ kind: input.kind, data: input.data, link: input.link });
     const prefs = await getPreferences(db, appOnly);
     expect(prefs.find((p) => p.kind === "project.update")).toEqual({ kind: "project.update", inApp: true, email: false });
     expect(prefs.find((p) => p.kind === "idea.promoted")).toEqual({ kind: "idea.promoted", inApp: true, email: true });
@@ -124,47 +94,5 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
     expect(await markRead(db, me, -5)).toBe(false);
     await markAllRead(db, me);
     expect(await countUnread(db, me)).toBe(0);
-  });
-
-  it("sends owed emails through SMTP when SMTP settings are present", async () => {
-    const smtp = await startSmtpServer();
-    try {
-      const [reader] = await createResidents(db, 1, "smtp");
-      await db.transaction((tx) =>
-        notifyUsers(tx, [reader], { kind: "project.update", data: { projectTitle: "Läsombud" }, link: "/projekt/lasombud" }),
-      );
-      const mailer = createMailer({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_FROM: "forum@example.se" });
-      expect(mailer.kind).toBe("smtp");
-      await deliverOwedEmails(db, "http://forum.test", mailer);
-      const mine = smtp.received.filter((m) => m.includes("http://forum.test/projekt/lasombud"));
-      expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatch(/^To: smtp0-/m);
-      const rows = await db.select().from(notifications).where(eq(notifications.userId, reader));
-      expect(rows[0].emailStatus).toBe("sent");
-    } finally {
-      await smtp.close();
-    }
-  });
-
-  it("writes owed emails to the outbox folder once, in the user's language", async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sf-mail-"));
-    const [reader] = await createResidents(db, 1, "epost");
-    await db.transaction((tx) =>
-      notifyUsers(tx, [reader], { kind: "idea.declined", data: { ideaTitle: "Cykelbuss", reason: "Finns redan." }, link: "/ideer/1" }),
-    );
-    const mailer = createMailer({ MAIL_OUTBOX_DIR: dir });
-    expect(mailer.kind).toBe("outbox");
-    // Two deliveries at once still send each mail once.
-    await Promise.all([deliverOwedEmails(db, "http://forum.test", mailer), deliverOwedEmails(db, "http://forum.test", mailer)]);
-    await deliverOwedEmails(db, "http://forum.test", mailer);
-    const files = await fs.readdir(dir);
-    const mails = await Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), "utf8"))));
-    const mine = mails.filter((m) => m.text.includes("Cykelbuss"));
-    expect(mine).toHaveLength(1);
-    expect(mine[0].subject).toContain("Idén ”Cykelbuss” avböjdes. Motivering: Finns redan.");
-    expect(mine[0].text).toContain("http://forum.test/ideer/1");
-    const rows = await db.select().from(notifications).where(eq(notifications.userId, reader));
-    expect(rows[0].emailStatus).toBe("sent");
-    await fs.rm(dir, { recursive: true, force: true });
   });
 });

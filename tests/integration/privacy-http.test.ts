@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { comments, ideas, liveEvents, moderationActions, passwordResetTokens, recoveryCodes, revisions, sessions, users } from "../../db/schema";
+import { comments, ideas, liveEvents, mailOutbox, moderationActions, passwordResetTokens, recoveryCodes, revisions, sessions, users } from "../../db/schema";
 import { makeRecoveryCodes } from "../../app/domain/accounts/two-factor.server";
 import { databaseKinds } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
@@ -127,7 +127,7 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     expect(await publicPage.text()).not.toContain("070-765 43 21");
   });
 
-  it("prunes old live events, expired sessions and used or expired reset links, keeping current ones", async () => {
+  it("prunes old live events, expired sessions, used or expired reset links and week-old sent mail, keeping current ones", async () => {
     const account = await newAccount(db(), "prune");
     const day = 24 * 3600_000;
     const now = new Date();
@@ -143,7 +143,18 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
       { room: "moderation", type: "test.old", payload: {}, createdAt: new Date(now.getTime() - 2 * day) },
       { room: "moderation", type: "test.new", payload: {} },
     ]);
+    const mailTo = `prune-${account.id}@example.se`;
+    await db().insert(mailOutbox).values([
+      { to: mailTo, template: "old-sent", data: {}, status: "sent", createdAt: new Date(now.getTime() - 8 * day) },
+      { to: mailTo, template: "old-failed", data: {}, status: "failed", createdAt: new Date(now.getTime() - 8 * day) },
+      { to: mailTo, template: "old-pending", data: {}, status: "pending", nextAttemptAt: new Date(now.getTime() + day), createdAt: new Date(now.getTime() - 8 * day) },
+      { to: mailTo, template: "new-sent", data: {}, status: "sent" },
+    ]);
     const result = await pruneStoredData(server.database, now);
+    expect(result.mails).toBeGreaterThanOrEqual(2);
+    const mails = await db().select({ template: mailOutbox.template }).from(mailOutbox).where(eq(mailOutbox.to, mailTo));
+    // Mail not yet sent is never pruned, however old.
+    expect(mails.map((m) => m.template).sort()).toEqual(["new-sent", "old-pending"]);
     expect(result.sessions).toBeGreaterThanOrEqual(1);
     expect(result.resetTokens).toBeGreaterThanOrEqual(1);
     expect(result.liveEvents).toBeGreaterThanOrEqual(1);

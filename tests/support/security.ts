@@ -51,11 +51,11 @@ export function wrongCode(code: string): string {
   return code.slice(0, 5) + ((Number(code[5]) + 5) % 10);
 }
 
-/** Waits for mails to <to> in the outbox folder (they are written after the response). */
-export async function mailsTo(dir: string, to: string, atLeast = 1, timeoutMs = 3000): Promise<{ to: string; subject: string; text: string }[]> {
+/** Waits for mails to <to> in the outbox folder (the mail worker writes them after the response). */
+export async function mailsTo(dir: string, to: string, atLeast = 1, timeoutMs = 5000): Promise<{ to: string; subject: string; text: string }[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".json"));
     const mails = await Promise.all(names.map(async (n) => JSON.parse(await fs.readFile(path.join(dir, n), "utf8"))));
     const found = mails.filter((m) => m.to === to);
     if (found.length >= atLeast || Date.now() > deadline) return found;

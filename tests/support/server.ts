@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import type { ServerBuild } from "@remix-run/node";
-import { startServer, type RunningServer } from "../../server/start";
+import { startServer, type RunningServer, type StartOptions } from "../../server/start";
 import { openDatabase, type Database } from "../../db/client";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./databases";
 
@@ -21,7 +21,14 @@ export function loadBuild(): Promise<ServerBuild> {
 /** The real server (Express + socket.io + Remix) on a free port, on a fresh seeded database. */
 export async function startTestServer(
   kind: DatabaseKind = "pglite",
-  options: { seed?: boolean; secureCookies?: boolean; staffTwoFactor?: "required" | "optional"; pageCacheSeconds?: number } = {},
+  options: {
+    seed?: boolean;
+    secureCookies?: boolean;
+    staffTwoFactor?: "required" | "optional";
+    pageCacheSeconds?: number;
+    publicUrl?: string;
+    mailWorker?: StartOptions["mailWorker"];
+  } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind, { seed: options.seed ?? true });
   const server = await startServer({
@@ -33,6 +40,8 @@ export async function startTestServer(
     secureCookies: options.secureCookies,
     staffTwoFactor: options.staffTwoFactor,
     pageCacheSeconds: options.pageCacheSeconds,
+    publicUrl: options.publicUrl,
+    mailWorker: options.mailWorker,
   });
   const closeServer = server.close;
   return Object.assign(server, {

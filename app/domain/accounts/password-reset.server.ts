@@ -4,6 +4,7 @@ import type { Db } from "../../../db/client";
 import { passwordResetTokens, sessions, users } from "../../../db/schema";
 import { hashPassword, checkPasswordPolicy, type PasswordProblem } from "../../../db/password";
 import { normaliseEmail } from "./accounts.server";
+import { enqueueMail } from "../mail/outbox.server";
 
 export const resetTokenLifetimeMs = 60 * 60 * 1000;
 
@@ -20,21 +21,30 @@ export interface ResetRequest {
 
 /**
  * A one-time reset token for the email's account, or null for an unknown (or deleted) email.
- * The caller answers both cases the same way. Only the token's hash is stored.
+ * The caller answers both cases the same way. Only the token's hash is stored; the link with the
+ * token goes to the mail outbox in the same transaction (and is emptied from it once sent).
  */
 export async function createResetToken(db: Db, email: string, now = new Date()): Promise<ResetRequest | null> {
   const token = crypto.randomBytes(32).toString("base64url");
-  const [user] = await db
-    .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
-    .from(users)
-    .where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)));
-  if (!user) return null;
-  await db.insert(passwordResetTokens).values({
-    tokenHash: hashToken(token),
-    userId: user.id,
-    expiresAt: new Date(now.getTime() + resetTokenLifetimeMs),
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
+      .from(users)
+      .where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)));
+    if (!user) return null;
+    await tx.insert(passwordResetTokens).values({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      expiresAt: new Date(now.getTime() + resetTokenLifetimeMs),
+    });
+    await enqueueMail(tx, {
+      to: user.email,
+      locale: user.locale,
+      template: "password-reset",
+      data: { name: user.displayName, path: `/aterstall-losenord/${token}` },
+    });
+    return { token, to: user.email, displayName: user.displayName, locale: user.locale };
   });
-  return { token, to: user.email, displayName: user.displayName, locale: user.locale };
 }
 
 /** Whether the token is still usable (shown before the form). */

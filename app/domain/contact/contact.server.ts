@@ -1,37 +1,38 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { desc, inArray } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import type { Db, DbOrTx } from "../../../db/client";
 import { contactMessages, users } from "../../../db/schema";
+import { enqueueMail } from "../mail/outbox.server";
 
 /**
  * Spam protection without a third-party captcha: a honeypot field people never see, and a
  * signed timestamp of when the form was shown, so a form sent back at machine speed is refused.
- * Signed with FORM_SECRET so that every process of a cluster accepts the others' forms.
+ * Signed with the form secret every process of a cluster shares (FORM_SECRET, or the one kept in
+ * server_secrets: context.secrets.form()), so a form shown by one process is accepted by another.
  */
-const secret = process.env.FORM_SECRET ?? randomBytes(32).toString("hex");
 
 function minimumSeconds(): number {
   const configured = Number(process.env.CONTACT_MIN_FILL_SECONDS);
   return Number.isFinite(configured) && configured >= 0 ? configured : 3;
 }
 
-function sign(value: string): string {
+function sign(secret: string, value: string): string {
   return createHmac("sha256", secret).update(`contact:${value}`).digest("base64url");
 }
 
 /** The hidden "started" value for a freshly shown form. */
-export function formStartedToken(now = new Date()): string {
+export function formStartedToken(secret: string, now = new Date()): string {
   const ms = String(now.getTime());
-  return `${ms}.${sign(ms)}`;
+  return `${ms}.${sign(secret, ms)}`;
 }
 
 export type SpamVerdict = "ok" | "honeypot" | "tooFast" | "badToken";
 
-export function judgeSubmission(input: { website?: string; started?: string }, now = new Date()): SpamVerdict {
+export function judgeSubmission(secret: string, input: { website?: string; started?: string }, now = new Date()): SpamVerdict {
   if (input.website && input.website.trim() !== "") return "honeypot";
   const [ms, mac] = (input.started ?? "").split(".");
   if (!ms || !mac || !/^\d{1,16}$/.test(ms)) return "badToken";
-  const expected = Buffer.from(sign(ms));
+  const expected = Buffer.from(sign(secret, ms));
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return "badToken";
   const elapsed = (now.getTime() - Number(ms)) / 1000;
@@ -47,9 +48,17 @@ export interface ContactInput {
   message: string;
 }
 
+/** Keeps the message and, in the same transaction, queues a mail about it to each recipient. */
 export async function saveContactMessage(db: Db, input: ContactInput) {
-  const [row] = await db.insert(contactMessages).values(input).returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(contactMessages).values(input).returning();
+    const recipients = await contactRecipients(tx);
+    await enqueueMail(
+      tx,
+      recipients.map((to) => ({ to, template: "contact" as const, locale: "sv" as const, data: { id: row.id, ...input } })),
+    );
+    return row;
+  });
 }
 
 export function listContactMessages(db: Db, limit = 200) {
@@ -57,7 +66,7 @@ export function listContactMessages(db: Db, limit = 200) {
 }
 
 /** Where contact mail goes: CONTACT_EMAIL when set, otherwise to the staff who run the site. */
-export async function contactRecipients(db: Db): Promise<string[]> {
+export async function contactRecipients(db: DbOrTx): Promise<string[]> {
   const configured = process.env.CONTACT_EMAIL?.split(",").map((s) => s.trim()).filter(Boolean);
   if (configured?.length) return configured;
   const staff = await db.select({ email: users.email }).from(users).where(inArray(users.role, ["admin", "lab_staff"]));

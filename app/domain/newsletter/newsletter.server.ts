@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { newsletterSignups, newsletterSubscribers } from "../../../db/schema";
+import { newsletterSignups, newsletterSubscribers, type Locale } from "../../../db/schema";
+import { enqueueMail } from "../mail/outbox.server";
 
 /** A confirmation link is valid this long; after that the sign-up is forgotten. */
 export const confirmationDays = 7;
@@ -18,15 +19,22 @@ export type SignupOutcome = { kind: "confirm"; token: string } | { kind: "alread
 
 /**
  * Starts a double opt-in: the address is only remembered as waiting, with a token that the
- * confirmation mail carries. It joins the list when the link is used (confirmSignup).
+ * confirmation mail carries (queued in the same transaction). It joins the list when the link is
+ * used (confirmSignup).
  */
-export async function requestSignup(db: Db, email: string, now = new Date()): Promise<SignupOutcome> {
+export async function requestSignup(db: Db, email: string, locale: Locale = "sv", now = new Date()): Promise<SignupOutcome> {
   const [existing] = await db.select({ id: newsletterSubscribers.id }).from(newsletterSubscribers).where(eq(newsletterSubscribers.email, email));
   if (existing) return { kind: "alreadySubscribed" };
   const token = newToken();
   await db.transaction(async (tx) => {
     await tx.delete(newsletterSignups).where(lt(newsletterSignups.createdAt, expiryCutoff(now)));
     await tx.insert(newsletterSignups).values({ email, tokenHash: hashToken(token), createdAt: now });
+    await enqueueMail(tx, {
+      to: email,
+      locale,
+      template: "newsletter-confirm",
+      data: { path: `/nyhetsbrev/bekrafta?token=${encodeURIComponent(token)}` },
+    });
   });
   return { kind: "confirm", token };
 }
@@ -47,8 +55,11 @@ export async function findSignup(db: Db, token: string, now = new Date()) {
 
 export type ConfirmOutcome = { ok: true; email: string; unsubscribeToken: string } | { ok: false };
 
-/** Uses a confirmation token: the address becomes a subscriber and its waiting sign-ups go away. */
-export async function confirmSignup(db: Db, token: string, now = new Date()): Promise<ConfirmOutcome> {
+/**
+ * Uses a confirmation token: the address becomes a subscriber and its waiting sign-ups go away;
+ * the welcome mail with the unsubscribe link is queued in the same transaction.
+ */
+export async function confirmSignup(db: Db, token: string, locale: Locale = "sv", now = new Date()): Promise<ConfirmOutcome> {
   const signup = await findSignup(db, token, now);
   if (!signup) return { ok: false };
   return db.transaction(async (tx) => {
@@ -56,6 +67,12 @@ export async function confirmSignup(db: Db, token: string, now = new Date()): Pr
     await tx.insert(newsletterSubscribers).values({ email: signup.email, unsubscribeToken, confirmedAt: now }).onConflictDoNothing();
     await tx.delete(newsletterSignups).where(eq(newsletterSignups.email, signup.email));
     const [row] = await tx.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.email, signup.email));
+    await enqueueMail(tx, {
+      to: row.email,
+      locale,
+      template: "newsletter-welcome",
+      data: { path: `/nyhetsbrev/avregistrera?token=${encodeURIComponent(row.unsubscribeToken)}` },
+    });
     return { ok: true as const, email: row.email, unsubscribeToken: row.unsubscribeToken };
   });
 }

@@ -7,9 +7,11 @@ import {
   labProjects,
   notificationPreferences,
   notifications,
+  users,
   type FollowTarget,
 } from "../../../db/schema";
 import { getLiveCursor, recordEvent } from "../live/outbox.server";
+import { enqueueMail, type OutgoingMail } from "../mail/outbox.server";
 import type { LiveEvent } from "../../realtime/events";
 
 export interface NotificationInput {
@@ -21,8 +23,9 @@ export interface NotificationInput {
 /**
  * Notifies users inside the caller's transaction, honouring each user's choice for the kind,
  * and records a live "notification.created" event in each user's private room so the header
- * count updates at once. An email is owed (email_status pending) when the user wants one;
- * with in-app turned off but email on, the row is stored already read, as a record of the mail.
+ * count updates at once. When the user wants an email, it goes to the mail outbox in the same
+ * transaction (email_status "queued"); with in-app turned off but email on, the row is stored
+ * already read, as a record of the mail.
  */
 export async function notifyUsers(tx: DbOrTx, userIds: string[], input: NotificationInput): Promise<LiveEvent[]> {
   const unique = [...new Set(userIds)];
@@ -45,7 +48,7 @@ export async function notifyUsers(tx: DbOrTx, userIds: string[], input: Notifica
         data: input.data,
         link: input.link ?? null,
         readAt: inApp ? null : now,
-        emailStatus: email ? "pending" : null,
+        emailStatus: email ? "queued" : null,
       },
     ];
   });
@@ -55,6 +58,24 @@ export async function notifyUsers(tx: DbOrTx, userIds: string[], input: Notifica
     userId: notifications.userId,
     readAt: notifications.readAt,
   });
+  const mailed = values.filter((v) => v.emailStatus).map((v) => v.userId);
+  if (mailed.length) {
+    const recipients = await tx
+      .select({ email: users.email, locale: users.locale })
+      .from(users)
+      .where(and(inArray(users.id, mailed), isNull(users.deletedAt)));
+    await enqueueMail(
+      tx,
+      recipients.map(
+        (r): OutgoingMail => ({
+          to: r.email,
+          locale: r.locale,
+          template: "notification",
+          data: { kind: input.kind, data: input.data, link: input.link ?? null },
+        }),
+      ),
+    );
+  }
   const events: LiveEvent[] = [];
   for (const row of rows) {
     if (row.readAt) continue;
