@@ -1,6 +1,6 @@
 import { and, isNotNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { passwordResetTokens, sessions } from "../db/schema";
+import { passwordResetTokens, rateLimits, registrationRequests, sessions } from "../db/schema";
 import { sessionCutoffs } from "../app/auth/session-policy";
 import { pruneLiveEvents } from "./live-replay";
 
@@ -8,12 +8,15 @@ export interface PruneResult {
   liveEvents: number;
   sessions: number;
   resetTokens: number;
+  registrationRequests: number;
+  rateLimitCounters: number;
 }
 
 /**
  * Deletes what is kept only for a while (see /personuppgifter): live events older than a day,
- * sessions past their idle or absolute limit, and reset links that are used or expired.
- * Rate-limit counters live in memory and vanish by themselves.
+ * sessions past their idle or absolute limit, reset links that are used or expired, registrations
+ * whose confirmation link expired, and rate-limit counters whose window has passed (on PostgreSQL;
+ * on PGlite the counters live in memory and vanish by themselves).
  */
 export async function pruneStoredData(database: Database, now = new Date()): Promise<PruneResult> {
   const { lastSeenAfter, createdAfter } = sessionCutoffs(now);
@@ -26,7 +29,21 @@ export async function pruneStoredData(database: Database, now = new Date()): Pro
     .delete(passwordResetTokens)
     .where(or(isNotNull(passwordResetTokens.usedAt), lt(passwordResetTokens.expiresAt, now)))
     .returning({ hash: passwordResetTokens.tokenHash });
-  return { liveEvents, sessions: oldSessions.length, resetTokens: oldTokens.length };
+  const oldRegistrations = await database.db
+    .delete(registrationRequests)
+    .where(lt(registrationRequests.expiresAt, now))
+    .returning({ hash: registrationRequests.tokenHash });
+  const oldCounters = await database.db
+    .delete(rateLimits)
+    .where(lt(rateLimits.expire, now.getTime()))
+    .returning({ key: rateLimits.key });
+  return {
+    liveEvents,
+    sessions: oldSessions.length,
+    resetTokens: oldTokens.length,
+    registrationRequests: oldRegistrations.length,
+    rateLimitCounters: oldCounters.length,
+  };
 }
 
 /** Prunes now and then every hour; every process may do it, the deletes are idempotent. */

@@ -9,6 +9,7 @@ import { createRealtime } from "./realtime";
 import { attachPostgresAdapter } from "./live-adapter";
 import { startPruneJob } from "./prune";
 import { PageCache } from "./page-cache";
+import { openRateLimits } from "./rate-limits";
 
 /** Announced to the other processes (through the socket.io adapter) when this one empties its page cache. */
 const purgeMessage = "page-cache:purge";
@@ -24,7 +25,10 @@ export interface StartOptions {
   staffTwoFactor?: "required" | "optional";
   publicUrl?: string;
   publicDir?: string;
-  /** PostgreSQL URL: when set, live events reach clients of every process on it (socket.io adapter). */
+  /**
+   * PostgreSQL URL: when set, live events reach clients of every process on it (socket.io adapter)
+   * and rate-limit counters are shared by all of them (table rate_limits).
+   */
   databaseUrl?: string;
   /** Seconds an anonymous page may be served from memory (PAGE_CACHE_SECONDS); 0 or absent: off. */
   pageCacheSeconds?: number;
@@ -75,11 +79,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     };
     pageCache = cache;
   }
+  const rateLimits = openRateLimits(options.databaseUrl, (error) => options.logger.warn({ err: error }, "rate-limit store"));
   const stopPruning = startPruneJob(options.database, (error) => options.logger.warn({ err: error }, "pruning stored data failed"));
   app = createHttpApp({
     database: options.database,
     build: options.build,
     live,
+    rateLimits: rateLimits.limits,
     logger: options.logger,
     secureCookies: options.secureCookies ?? false,
     staffTwoFactor,
@@ -107,6 +113,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       httpServer.closeAllConnections();
       await ioClosed;
       await adapter?.close();
+      await rateLimits.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -5,10 +5,9 @@ import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { forgotPasswordSchema } from "../auth/schemas";
 import { requireAnonymous } from "../auth/session.server";
-import { checkResetAllowed, resetMailAllowed } from "../auth/rate-limit.server";
 import { createResetToken } from "../domain/accounts/password-reset.server";
 import { normaliseEmail } from "../domain/accounts/accounts.server";
-import { createMailer } from "../utils/mail.server";
+import { mailLink, sendMailLater } from "../utils/send-mail.server";
 import { getI18n } from "../ui/i18n";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
@@ -31,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  const limited = await checkResetAllowed(context.clientIp);
+  const limited = await context.rateLimits.checkResetAllowed(context.clientIp);
   if (limited) {
     return data(
       { result: submission.reply({ formErrors: [`auth.rateLimited?minutes=${Math.max(1, Math.ceil(limited.retryAfterSeconds / 60))}`] }), sent: false },
@@ -40,16 +39,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const email = normaliseEmail(submission.value.email);
   // Known and unknown addresses get the same answer; the mail goes out after the response.
-  if (await resetMailAllowed(email)) {
+  if (await context.rateLimits.resetMailAllowed(email)) {
     const reset = await createResetToken(context.database.db, email);
     if (reset) {
-      // PUBLIC_URL when set: the link must never follow a Host header an attacker chose.
-      const base = process.env.PUBLIC_URL || new URL(request.url).origin;
-      const link = new URL(`/aterstall-losenord/${reset.token}`, base).toString();
+      const link = mailLink(`/aterstall-losenord/${reset.token}`, request);
       const { t } = getI18n(reset.locale);
-      createMailer()
-        .send({ to: reset.to, subject: t("security.resetMailSubject"), text: t("security.resetMailText", { name: reset.displayName, link, interpolation: { escapeValue: false } }) })
-        .catch((error: Error) => console.warn(`[mail] password reset mail failed: ${error.message}`));
+      sendMailLater(
+        { to: reset.to, subject: t("security.resetMailSubject"), text: t("security.resetMailText", { name: reset.displayName, link, interpolation: { escapeValue: false } }) },
+        "password reset",
+      );
     }
   }
   return { result: submission.reply({ resetForm: true }), sent: true };
