@@ -1,9 +1,9 @@
 /**
  * Swedish words that people build passwords from, added to zxcvbn's own lists (common breached
- * passwords, English and Finnish words and names). Lower case, without repeats; zxcvbn also finds
+ * passwords, English and Finnish words and names). Lower case; zxcvbn also finds
  * them with capitals, digits, years and l33t spellings around them ("Sommar2024!", "l0s3n0rd").
  */
-export const swedishPasswordWords: string[] = [
+const words = [
   // Password words and greetings
   "lösenord", "losenord", "losen", "lösen", "hemligt", "hemlis", "hejsan", "hejhej", "hallå", "hallå", "tjena", "tjenare",
   "tjabba", "välkommen", "valkommen", "kärlek", "karlek", "älskling", "alskling", "älskar", "alskar", "jagälskardig",
@@ -35,6 +35,9 @@ export const swedishPasswordWords: string[] = [
   "helsingborgsif", "örgryte", "orgryte", "gais", "halmstadsbk", "västeråssk", "vasterassk", "vsk", "eskilstunacity",
   "afceskilstuna", "frölunda", "frolunda", "färjestad", "farjestad", "brynäs", "brynas", "luleåhockey", "skellefteå",
   "skelleftea", "modo", "leksand", "rögle", "rogle", "tre kronor", "trekronor", "blågult", "blagult",
+  // Well known in Sweden
+  "kalleanka", "pippi", "pippilångstrump", "pippilangstrump", "emililönneberga", "zlatan", "abba", "volvo", "saab",
+  "ikea", "melodifestivalen", "allsång", "allsang",
   // Common Swedish first names
   "anna", "maria", "eva", "karin", "kristina", "lena", "kerstin", "sara", "emma", "ingrid", "elin", "linnea", "ida",
   "hanna", "julia", "johanna", "malin", "sofia", "elsa", "alice", "maja", "ebba", "wilma", "saga", "astrid", "agnes",
@@ -47,3 +50,6 @@ export const swedishPasswordWords: string[] = [
   "gustafsson", "pettersson", "jonsson", "jansson", "hansson", "bengtsson", "lindberg", "lindström", "lindstrom",
   "lindqvist", "berg", "bergström", "bergstrom", "lundberg", "lundgren", "axelsson", "jakobsson",
 ];
+
+/** The words once each (a word may sit in two groups, e.g. a town and its club). */
+export const swedishPasswordWords: string[] = [...new Set(words)];

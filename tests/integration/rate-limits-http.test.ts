@@ -37,7 +37,7 @@ describe.each(databaseKinds)("sign-in and registration limits over HTTP on %s", 
   beforeAll(async () => {
     // On PostgreSQL the server gets the database's URL, as in production: counters live in rate_limits.
     server = await startTestServer(kind, { withDatabaseUrl: true });
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
   });
@@ -135,7 +135,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("rate limits shared by two serve
 
   beforeAll(async () => {
     pair = await startServerPair(process.env.TEST_DATABASE_URL!);
-  });
+  }, 180_000);
   afterAll(async () => {
     await pair?.close();
   });
