@@ -55,7 +55,11 @@ export async function checkPasswordPolicy(password: string, userInputs: string[]
   if (password.length < passwordMinLength) return "too_short";
   if (password.length > passwordMaxLength) return "too_long";
   const zxcvbn = await loadEstimator();
-  const inputs = userInputs.flatMap((input) => [input, ...input.toLowerCase().split(/[^\p{L}\p{N}]+/u)]).filter((w) => w.length >= 3);
+  // Each input whole, its words, and its words run together ("Petra Prövar" → "petraprövar").
+  const inputs = userInputs
+    .map((input) => input.toLowerCase())
+    .flatMap((input) => [input, input.replace(/[^\p{L}\p{N}]+/gu, ""), ...input.split(/[^\p{L}\p{N}]+/u)])
+    .filter((w) => w.length >= 3);
   const { score } = await zxcvbn.checkAsync(password, inputs);
   if (score < minimumPasswordScore) return "too_common";
   return null;

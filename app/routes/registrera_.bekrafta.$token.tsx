@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { startSession } from "../auth/session.server";
@@ -7,8 +14,12 @@ import { pageTitle } from "../ui/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "auth.confirmTitle" });
 
-const tokenPattern = /^[A-Za-z0-9_-]{20,100}$/;
 const noReferrer = { "Referrer-Policy": "no-referrer" };
+
+// A document response carries only the headers a route passes on: the token must not leave in a Referer.
+export const headers: HeadersFunction = () => noReferrer;
+
+const tokenPattern = /^[A-Za-z0-9_-]{20,100}$/;
 
 // Opening the link only shows a button: mail scanners that follow links must not create the account.
 export async function loader({ params, context }: LoaderFunctionArgs) {
