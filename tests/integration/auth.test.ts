@@ -55,7 +55,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
   }
 
   describe("registration", () => {
-    it("creates the account from the link in the mail, sets an HttpOnly SameSite=Lax session cookie and signs the user in", async () => {
+    it("creates the account from the link in the mail, sets an HttpOnly SameSite=Lax session cookie and signs the user in", { timeout: 120_000 }, async () => {
       const client = visitor();
       const email = uniqueEmail("ny");
       // The form itself signs no one in and creates nothing: it says to look in the mailbox.
@@ -71,7 +71,8 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       // Opening the link shows a button (a mail scanner following links creates nothing).
       const page = await client.get(link.pathname);
       expect(page.status).toBe(200);
-      expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+      // The last policy in the header is the one that applies: helmet's default comes first.
+      expect(page.headers.get("referrer-policy")?.split(",").pop()?.trim()).toBe("no-referrer");
       expect(await page.text()).toContain("Välkommen, Nina Ny! Tryck på knappen för att skapa ditt konto");
       expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
 
@@ -235,7 +236,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       await visitor().login(email, newPassword);
     });
 
-    it("refuses an easily guessed new password, at a password change and at a reset, with words", async () => {
+    it("refuses an easily guessed new password, at a password change and at a reset, with words", { timeout: 120_000 }, async () => {
       const email = uniqueEmail("svagt");
       const client = visitor();
       await register(client, email);
@@ -251,7 +252,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       const resetPath = new URL(/https?:\/\/\S*\/aterstall-losenord\/\S+/.exec(mail.text)![0]).pathname;
       const opened = await visitor().get(resetPath);
       expect(opened.status).toBe(200);
-      expect(opened.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(opened.headers.get("referrer-policy")?.split(",").pop()?.trim()).toBe("no-referrer");
       const weak = await visitor().post(resetPath, { newPassword: "hejsan123456" });
       expect(weak.status).toBe(400);
       expect(await weak.text()).toContain("Lösenordet är för lätt att gissa");
@@ -301,7 +302,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       await attacker.login("invanare@example.se");
     });
 
-    it("a successful login clears the account's failures", async () => {
+    it("a successful login clears the account's failures", { timeout: 120_000 }, async () => {
       const email = uniqueEmail("glomsk");
       await register(visitor(), email);
       const client = visitor();
@@ -312,7 +313,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       await again.login(email, goodPassword);
     });
 
-    it("limits attempts from one address across accounts", async () => {
+    it("limits attempts from one address across accounts", { timeout: 120_000 }, async () => {
       const client = visitor();
       const statuses: number[] = [];
       for (let i = 0; i < 31; i++) {
