@@ -1,9 +1,12 @@
 import type { Database } from "../db/client";
 import type { LiveGateway } from "./realtime/events";
+import type { RateLimits } from "./auth/rate-limit.server";
 
 export interface AppContext {
   database: Database;
   live: LiveGateway;
+  /** Every rate limit (app/auth/rate-limit.server.ts): shared through PostgreSQL when DATABASE_URL is set. */
+  rateLimits: RateLimits;
   cspNonce: string;
   /** Whether cookies carry Secure (and the session cookie the __Host- prefix). */
   secureCookies: boolean;

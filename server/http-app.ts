@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import type { Database } from "../db/client";
 import type { LiveGateway } from "../app/realtime/events";
+import type { RateLimits } from "../app/auth/rate-limit.server";
 import { isSameOrigin } from "./origin";
 import { capturePages, servePages, type PageCache } from "./page-cache";
 
@@ -16,6 +17,7 @@ export interface HttpAppOptions {
   database: Database;
   build: ServerBuild | (() => Promise<ServerBuild>);
   live: LiveGateway;
+  rateLimits: RateLimits;
   logger: Logger;
   secureCookies: boolean;
   staffTwoFactor: "required" | "optional";
@@ -134,6 +136,7 @@ export function createHttpApp(options: HttpAppOptions) {
       getLoadContext: (req, res) => ({
         database: options.database,
         live: options.live,
+        rateLimits: options.rateLimits,
         cspNonce: res.locals.cspNonce as string,
         secureCookies: options.secureCookies,
         staffTwoFactor: options.staffTwoFactor,

@@ -1,6 +1,6 @@
 import { and, inArray, isNotNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { mailOutbox, passwordResetTokens, sessions } from "../db/schema";
+import { mailOutbox, passwordResetTokens, rateLimits, registrationRequests, sessions } from "../db/schema";
 import { sessionCutoffs } from "../app/auth/session-policy";
 import { pruneLiveEvents } from "./live-replay";
 
@@ -9,6 +9,8 @@ export interface PruneResult {
   sessions: number;
   resetTokens: number;
   mails: number;
+  registrationRequests: number;
+  rateLimitCounters: number;
 }
 
 /** Sent or given-up mail (its recipient and template; what it said is emptied at once) is kept this long. */
@@ -16,9 +18,9 @@ export const mailKeptDays = 7;
 
 /**
  * Deletes what is kept only for a while (see /personuppgifter): live events older than a day,
- * sessions past their idle or absolute limit, reset links that are used or expired, and mail sent
- * or given up more than a week ago.
- * Rate-limit counters live in memory and vanish by themselves.
+ * sessions past their idle or absolute limit, reset links that are used or expired, registrations
+ * whose confirmation link expired, mail sent or given up more than a week ago, and rate-limit
+ * counters whose window has passed (on PostgreSQL; on PGlite the counters live in memory).
  */
 export async function pruneStoredData(database: Database, now = new Date()): Promise<PruneResult> {
   const { lastSeenAfter, createdAfter } = sessionCutoffs(now);
@@ -35,7 +37,22 @@ export async function pruneStoredData(database: Database, now = new Date()): Pro
     .delete(mailOutbox)
     .where(and(inArray(mailOutbox.status, ["sent", "failed"]), lt(mailOutbox.createdAt, new Date(now.getTime() - mailKeptDays * 24 * 3600_000))))
     .returning({ id: mailOutbox.id });
-  return { liveEvents, sessions: oldSessions.length, resetTokens: oldTokens.length, mails: oldMails.length };
+  const oldRegistrations = await database.db
+    .delete(registrationRequests)
+    .where(lt(registrationRequests.expiresAt, now))
+    .returning({ hash: registrationRequests.tokenHash });
+  const oldCounters = await database.db
+    .delete(rateLimits)
+    .where(lt(rateLimits.expire, now.getTime()))
+    .returning({ key: rateLimits.key });
+  return {
+    liveEvents,
+    sessions: oldSessions.length,
+    resetTokens: oldTokens.length,
+    registrationRequests: oldRegistrations.length,
+    rateLimitCounters: oldCounters.length,
+    mails: oldMails.length,
+  };
 }
 
 /** Prunes now and then every hour; every process may do it, the deletes are idempotent. */

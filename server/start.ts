@@ -12,6 +12,7 @@ import { PageCache } from "./page-cache";
 import { createMailer, type Mailer } from "./mailer";
 import { startMailWorker, type MailWorker, type MailWorkerOptions } from "./mail-worker";
 import { cachedSecret } from "../db/secrets";
+import { openRateLimits } from "./rate-limits";
 
 /** Announced to the other processes (through the socket.io adapter) when this one empties its page cache. */
 const purgeMessage = "page-cache:purge";
@@ -27,7 +28,10 @@ export interface StartOptions {
   staffTwoFactor?: "required" | "optional";
   publicUrl?: string;
   publicDir?: string;
-  /** PostgreSQL URL: when set, live events reach clients of every process on it (socket.io adapter). */
+  /**
+   * PostgreSQL URL: when set, live events reach clients of every process on it (socket.io adapter)
+   * and rate-limit counters are shared by all of them (table rate_limits).
+   */
   databaseUrl?: string;
   /** Seconds an anonymous page may be served from memory (PAGE_CACHE_SECONDS); 0 or absent: off. */
   pageCacheSeconds?: number;
@@ -93,11 +97,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Known once the server listens (the printed address has its port); requests come only after that.
   let worker: MailWorker | undefined;
   const mail = { publicUrl: "", nudge: () => worker?.nudge() };
+  const rateLimits = openRateLimits(options.databaseUrl, (error) => options.logger.warn({ err: error }, "rate-limit store"));
   const stopPruning = startPruneJob(options.database, (error) => options.logger.warn({ err: error }, "pruning stored data failed"));
   app = createHttpApp({
     database: options.database,
     build: options.build,
     live,
+    rateLimits: rateLimits.limits,
     logger: options.logger,
     secureCookies: options.secureCookies ?? false,
     staffTwoFactor,
@@ -140,6 +146,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       httpServer.closeAllConnections();
       await ioClosed;
       await adapter?.close();
+      await rateLimits.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -12,6 +12,9 @@ import { pageTitle } from "../ui/meta";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.resetTitle" });
 
 const tokenPattern = /^[A-Za-z0-9_-]{20,100}$/;
+
+// A document response carries only the headers a route passes on: the token must not leave in a Referer.
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";

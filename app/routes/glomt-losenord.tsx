@@ -5,7 +5,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { forgotPasswordSchema } from "../auth/schemas";
 import { requireAnonymous } from "../auth/session.server";
-import { checkResetAllowed, resetMailAllowed } from "../auth/rate-limit.server";
 import { createResetToken } from "../domain/accounts/password-reset.server";
 import { normaliseEmail } from "../domain/accounts/accounts.server";
 import { Field, FormErrors } from "../ui/forms";
@@ -29,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  const limited = await checkResetAllowed(context.clientIp);
+  const limited = await context.rateLimits.checkResetAllowed(context.clientIp);
   if (limited) {
     return data(
       { result: submission.reply({ formErrors: [`auth.rateLimited?minutes=${Math.max(1, Math.ceil(limited.retryAfterSeconds / 60))}`] }), sent: false },
@@ -39,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = normaliseEmail(submission.value.email);
   // Known and unknown addresses get the same answer; the mail with the link is queued with the
   // token and sent by the mail worker, its link on the configured public origin (never this request's Host).
-  if (await resetMailAllowed(email)) {
+  if (await context.rateLimits.resetMailAllowed(email)) {
     if (await createResetToken(context.database.db, email)) context.mail.nudge();
   }
   return { result: submission.reply({ resetForm: true }), sent: true };

@@ -9,7 +9,6 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { can } from "../auth/permissions";
 import { getUser, requirePermission } from "../auth/session.server";
-import { consumeUserAction } from "../auth/rate-limit.server";
 import { getIdea } from "../domain/ideas/ideas.server";
 import { listCommentThreads } from "../domain/comments/threads.server";
 import { getViewerVotes, setSupport } from "../domain/votes/votes.server";
@@ -118,7 +117,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (intent === "support") {
     const user = await requirePermission(request, context, "idea.support");
-    const limited = await consumeUserAction(user.id, "vote");
+    const limited = await context.rateLimits.consumeUserAction(user.id, "vote");
     if (limited) return rateLimitedNotice(limited);
     const outcome = await setSupport(db, { ideaId, userId: user.id, supported: formData.get("value") !== "off" });
     if (!outcome.ok) throw conflict(request, supportMessages[outcome.problem], supportProblems[outcome.problem]);

@@ -3,7 +3,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { checkContactAllowed } from "../auth/rate-limit.server";
 import { formStartedToken, judgeSubmission, saveContactMessage } from "../domain/contact/contact.server";
 import { contactSchema } from "../domain/site/schemas";
 import { Field, FormErrors } from "../ui/forms";
@@ -33,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (verdict !== "ok") {
     return data({ result: submission.reply({ formErrors: [`contact.${verdict}`] }), sent: false, started }, { status: 400 });
   }
-  const limited = await checkContactAllowed(context.clientIp);
+  const limited = await context.rateLimits.checkContactAllowed(context.clientIp);
   if (limited) {
     const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
     return data(

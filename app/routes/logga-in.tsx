@@ -15,7 +15,6 @@ import { safeRedirect } from "../http/redirect";
 import { requireAnonymous, startSession, twoFactorPath } from "../auth/session.server";
 import { isStaff } from "../auth/permissions";
 import { hasTwoFactor } from "../domain/accounts/two-factor.server";
-import { checkLoginAllowed, recordFailedLogin, recordSuccessfulLogin } from "../auth/rate-limit.server";
 import { authenticate, normaliseEmail, getUserById } from "../domain/accounts/accounts.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
@@ -44,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   const account = normaliseEmail(email);
-  const limited = await checkLoginAllowed(context.clientIp, account);
+  const { limited, delayMs } = await context.rateLimits.beginLogin(context.clientIp, account);
   if (limited) {
     return data(
       submission.reply({
@@ -54,12 +53,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
     );
   }
+  // Many failures for this account from everywhere slow each attempt down; they never lock the owner out.
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const userId = await authenticate(context.database.db, account, password);
   if (!userId) {
-    await recordFailedLogin(account);
+    await context.rateLimits.loginFailed(context.clientIp, account);
     return data(submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
   }
-  await recordSuccessfulLogin(account);
+  await context.rateLimits.loginSucceeded(context.clientIp, account);
   const next = safeRedirect(redirectTo, "/");
   if (await hasTwoFactor(context.database.db, userId)) {
     // The password was right; the session signs no one in until the code is given too.

@@ -6,7 +6,6 @@ import { useTranslation } from "react-i18next";
 import { codeSchema } from "../auth/schemas";
 import { safeRedirect } from "../http/redirect";
 import { completeTwoFactor, endSession, getPendingTwoFactor } from "../auth/session.server";
-import { recordWrongCode } from "../auth/rate-limit.server";
 import { codeMessage, verifyTwoFactor } from "../domain/accounts/two-factor.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
@@ -27,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
   const check = await verifyTwoFactor(context.database.db, pending.user.id, submission.value.code);
   if (check === "wrong" || check === "used") {
-    const limited = await recordWrongCode(pending.sessionId, pending.user.id);
+    const limited = await context.rateLimits.recordWrongCode(pending.sessionId, pending.user.id);
     if (limited) {
       // The half-signed-in session ends: the next try starts again from the password.
       const cookie = await endSession(request, context);

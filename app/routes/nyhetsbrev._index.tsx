@@ -3,7 +3,6 @@ import { Form, useActionData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { checkNewsletterAllowed } from "../auth/rate-limit.server";
 import { requestSignup } from "../domain/newsletter/newsletter.server";
 import { newsletterSchema } from "../domain/site/schemas";
 import { getLocale } from "../ui/i18n/locale.server";
@@ -22,7 +21,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: newsletterSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  const limited = await checkNewsletterAllowed(context.clientIp);
+  const limited = await context.rateLimits.checkNewsletterAllowed(context.clientIp);
   if (limited) {
     const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
     return data(

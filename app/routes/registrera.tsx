@@ -1,6 +1,5 @@
 import {
   data,
-  redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
@@ -11,9 +10,12 @@ import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod, getZodConstraint } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { registerSchema } from "../auth/schemas";
-import { requireAnonymous, startSession } from "../auth/session.server";
-import { checkRegisterAllowed } from "../auth/rate-limit.server";
-import { registerUser } from "../domain/accounts/accounts.server";
+import { requireAnonymous } from "../auth/session.server";
+import { normaliseEmail } from "../domain/accounts/accounts.server";
+import { startRegistration } from "../domain/accounts/registration.server";
+import { enqueueMail } from "../domain/mail/outbox.server";
+import { getI18n } from "../ui/i18n";
+import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 
@@ -38,35 +40,49 @@ const passwordMessages = {
   too_common: "validation.passwordTooCommon",
 } as const;
 
+/**
+ * A new address and a known one get the same answer ("check your mail"), so the form tells no one
+ * who has an account. The mail differs: a link that creates the account, or, to the owner of an
+ * existing account, a notice that someone tried, with the ways to sign in.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: registerSchema });
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["password"] }), sentTo: null }, { status: 400 });
   }
-  const limited = await checkRegisterAllowed(context.clientIp);
+  const limited = await context.rateLimits.checkRegisterAllowed(context.clientIp);
   if (limited) {
     const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
-    return data(submission.reply({ formErrors: [`auth.rateLimited?minutes=${minutes}`], hideFields: ["password"] }), {
-      status: 429,
-      headers: { "Retry-After": String(limited.retryAfterSeconds) },
-    });
+    return data(
+      { result: submission.reply({ formErrors: [`auth.rateLimited?minutes=${minutes}`], hideFields: ["password"] }), sentTo: null },
+      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+    );
   }
-  const result = await registerUser(context.database.db, submission.value);
-  if (!result.ok) {
-    const fieldErrors: Record<string, string[]> =
-      result.problem === "email_taken" ? { email: ["auth.emailTaken"] } : { password: [passwordMessages[result.problem]] };
-    return data(submission.reply({ fieldErrors, hideFields: ["password"] }), { status: 400 });
+  const started = await startRegistration(context.database.db, { ...submission.value, locale: getLocale(request) });
+  if (!started.ok) {
+    const fieldErrors = { password: [passwordMessages[started.problem]] };
+    return data({ result: submission.reply({ fieldErrors, hideFields: ["password"] }), sentTo: null }, { status: 400 });
   }
-  const cookie = await startSession(context, result.userId);
-  throw redirect("/konto?ny=1", { headers: { "Set-Cookie": cookie } });
+  const { mail } = started;
+  // A few mails per address and hour, silently: the answer stays the same.
+  if (await context.rateLimits.registerMailAllowed(mail.to)) {
+    await enqueueMail(
+      context.database.db,
+      mail.kind === "confirm"
+        ? { to: mail.to, locale: mail.locale, template: "registration-confirm", data: { name: mail.displayName, path: `/registrera/bekrafta/${mail.token}` } }
+        : { to: mail.to, locale: mail.locale, template: "registration-known", data: { name: mail.displayName } },
+    );
+    context.mail.nudge();
+  }
+  return { result: submission.reply({ resetForm: true }), sentTo: normaliseEmail(submission.value.email) };
 }
 
 export default function Register() {
   const { t } = useTranslation();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: actionData?.result,
     constraint: getZodConstraint(registerSchema),
     // Errors change while typing, not on blur: a message vanishing on blur moves the button away from a click.
     shouldValidate: "onSubmit",
@@ -76,6 +92,12 @@ export default function Register() {
   return (
     <div className="form">
       <h1>{t("auth.registerTitle")}</h1>
+      {actionData?.sentTo ? (
+        <div className="notice" role="status">
+          <p>{t("auth.registerSent", { email: actionData.sentTo })}</p>
+          <p>{t("auth.registerSentHint")}</p>
+        </div>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors form={form} />
         <Field meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" />

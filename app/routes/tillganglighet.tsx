@@ -6,7 +6,6 @@ import { useTranslation } from "react-i18next";
 import { getUser } from "../auth/session.server";
 import { saveBarrierReport } from "../domain/accessibility/barriers.server";
 import { barrierSchema } from "../domain/accessibility/schemas";
-import { consumeBarrierReport } from "../utils/barrier-limit.server";
 import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
@@ -30,8 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: barrierSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: false }, { status: 400 });
-  const waitMinutes = await consumeBarrierReport(user?.id ?? `ip:${context.clientIp}`);
-  if (waitMinutes !== null) {
+  // Reports come from visitors too, so the key is the account when there is one and the address otherwise.
+  const limited = await context.rateLimits.consumeBarrierReport(user?.id ?? `ip:${context.clientIp}`);
+  if (limited) {
+    const waitMinutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
     const reply = submission.reply({ formErrors: [`accessibility.report.tooMany?minutes=${waitMinutes}`] });
     return data({ result: reply, done: false }, { status: 429, headers: { "Retry-After": String(waitMinutes * 60) } });
   }

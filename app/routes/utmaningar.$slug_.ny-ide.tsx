@@ -10,7 +10,6 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "../auth/session.server";
-import { consumeUserAction } from "../auth/rate-limit.server";
 import { createIdea, getChallengeForPosting } from "../domain/ideas/ideas.server";
 import { spamMessages } from "../domain/moderation/spam.server";
 import { ideaDraftSchema, ideaSchema } from "../domain/ideas/schemas";
@@ -52,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!challenge.acceptsIdeas) {
     return data({ result: submission.reply({ formErrors: ["idea.challengeClosed"] }), previewHtml: null }, { status: 409 });
   }
-  const limited = await consumeUserAction(user.id, "idea");
+  const limited = await context.rateLimits.consumeUserAction(user.id, "idea");
   if (limited) {
     return data(
       { result: submission.reply({ formErrors: [rateLimitMessage(limited)] }), previewHtml: null },

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { Db } from "../../db/client";
 import { can } from "../auth/permissions";
 import { requirePermission, type SessionUser } from "../auth/session.server";
-import { consumeUserAction, type Limited } from "../auth/rate-limit.server";
+import type { Limited } from "../auth/rate-limit.server";
 import { commentSchema } from "../domain/ideas/schemas";
 import { createComment } from "../domain/comments/comments.server";
 import { threadPageOf } from "../domain/comments/threads.server";
@@ -70,7 +70,7 @@ export async function voteOnComment({ request, context, formData }: Write, back:
   const commentId = parseId(String(formData.get("commentId") ?? ""));
   const value = Number(formData.get("value"));
   if (!commentId || ![-1, 0, 1].includes(value)) throw badRequest(request, "forum.unknownIntent");
-  const limited = await consumeUserAction(user.id, "vote");
+  const limited = await context.rateLimits.consumeUserAction(user.id, "vote");
   if (limited) return rateLimitedNotice(limited);
   const outcome = await voteComment(context.database.db, { commentId, userId: user.id, value: value as -1 | 0 | 1 });
   if (!outcome.ok) {
@@ -95,7 +95,7 @@ export async function postComment(
   const formId = String(formData.get("formId") ?? "comment-new");
   const submission = parseWithZod(formData, { schema: commentSchema });
   if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
-  const limited = await consumeUserAction(user.id, "comment");
+  const limited = await context.rateLimits.consumeUserAction(user.id, "comment");
   if (limited) {
     return data(
       { formId, result: submission.reply({ formErrors: [rateLimitMessage(limited)] }) },

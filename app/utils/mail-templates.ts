@@ -35,6 +35,16 @@ export function renderMail(mail: MailMessage & { locale: string }, publicUrl: st
         subject: t("security.resetMailSubject"),
         text: t("security.resetMailText", { name: mail.data.name, link: link(mail.data.path) }),
       };
+    case "registration-confirm":
+      return {
+        subject: t("auth.confirmMailSubject"),
+        text: t("auth.confirmMailText", { name: mail.data.name, link: link(mail.data.path) }),
+      };
+    case "registration-known":
+      return {
+        subject: t("auth.knownMailSubject"),
+        text: t("auth.knownMailText", { name: mail.data.name, login: link("/logga-in"), reset: link("/glomt-losenord") }),
+      };
     case "newsletter-confirm":
       return confirmationMail(t, link(mail.data.path));
     case "newsletter-welcome":

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { linkInMail, mailsTo } from "../support/security";
 
 describe.skipIf(!hasBrowser && !browserRequired)("accounts in Chromium", () => {
   let server: TestServer;
@@ -35,8 +36,20 @@ describe.skipIf(!hasBrowser && !browserRequired)("accounts in Chromium", () => {
     await expect.poll(() => page.getByText("Lösenordet måste ha minst 10 tecken.").isVisible()).toBe(true);
     expect(await page.getByLabel("E-postadress").inputValue()).toBe(email);
 
+    // A common password is refused with words, and what was typed stays (except the password).
+    await page.getByLabel("Lösenord").fill("Sommar2024!");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await expect.poll(() => page.getByText("Lösenordet är för lätt att gissa").isVisible()).toBe(true);
+    expect(await page.getByLabel("E-postadress").inputValue()).toBe(email);
+    expect(await page.getByLabel("Visningsnamn").inputValue()).toBe("Wera Webb");
+
     await page.getByLabel("Lösenord").fill("webbens-langa-fras-9");
     await page.getByRole("button", { name: "Skapa konto" }).click();
+    // The form says to look in the mailbox; the link in the mail creates the account.
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain(`Vi har skickat ett mejl till ${email}.`);
+    const [mail] = await mailsTo(process.env.MAIL_OUTBOX_DIR!, email);
+    await page.goto(linkInMail(mail, "/registrera/bekrafta/"));
+    await page.getByRole("button", { name: "Skapa mitt konto" }).click();
     await page.waitForURL("**/konto?ny=1");
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Välkommen till Samhällsforum, Wera Webb!");
     const cookie = (await context.cookies()).find((c) => c.name === "sf_session");

@@ -4,6 +4,7 @@ import { users } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
+import { mailsTo, registerThroughMail } from "../support/security";
 
 let nextAddress = 1;
 
@@ -41,22 +42,41 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
 
   beforeAll(async () => {
     server = await startTestServer(kind);
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
   });
 
   const visitor = () => new Visitor(server.url);
 
+  /** Registers through the form and the link in the mail: 302 to /konto?ny=1 when it worked. */
   async function register(client: Visitor, email: string, displayName = "Testa Testsson", password = goodPassword) {
-    return client.post("/registrera", { email, displayName, password });
+    return registerThroughMail(client, { email, displayName, password });
   }
 
   describe("registration", () => {
-    it("creates the account, sets an HttpOnly SameSite=Lax session cookie and signs the user in", async () => {
+    it("creates the account from the link in the mail, sets an HttpOnly SameSite=Lax session cookie and signs the user in", { timeout: 120_000 }, async () => {
       const client = visitor();
       const email = uniqueEmail("ny");
-      const response = await register(client, email, "Nina Ny");
+      // The form itself signs no one in and creates nothing: it says to look in the mailbox.
+      const answer = await client.post("/registrera", { email, displayName: "Nina Ny", password: goodPassword });
+      expect(answer.status).toBe(200);
+      expect(await answer.text()).toContain(`Nästan klart! Vi har skickat ett mejl till ${email}.`);
+      expect(client.sessionId()).toBeUndefined();
+      expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+      expect((await visitor().post("/logga-in", { email, password: goodPassword })).status).toBe(400);
+
+      const [mail] = await mailsTo(process.env.MAIL_OUTBOX_DIR!, email);
+      const link = new URL(/https?:\/\/\S*\/registrera\/bekrafta\/\S+/.exec(mail.text)![0]);
+      // Opening the link shows a button (a mail scanner following links creates nothing).
+      const page = await client.get(link.pathname);
+      expect(page.status).toBe(200);
+      // The last policy in the header is the one that applies: helmet's default comes first.
+      expect(page.headers.get("referrer-policy")?.split(",").pop()?.trim()).toBe("no-referrer");
+      expect(await page.text()).toContain("Välkommen, Nina Ny! Tryck på knappen för att skapa ditt konto");
+      expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+
+      const response = await client.post(link.pathname, {});
       expect(response.status).toBe(302);
       expect(response.headers.get("location")).toBe("/konto?ny=1");
       const cookie = response.headers.getSetCookie().find((c) => c.startsWith("sf_session="));
@@ -74,28 +94,43 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       const [row] = await server.database.db.select().from(users).where(eq(users.email, email));
       expect(row.role).toBe("resident");
       expect(row.passwordHash).not.toContain(goodPassword);
+
+      // The link works once.
+      const again = await visitor().post(link.pathname, {});
+      expect(again.status).toBe(410);
+      expect(await again.text()).toContain("Länken fungerar inte längre");
     });
 
-    it("stores the email in lower case so the same address cannot register twice", async () => {
+    it("stores the email in lower case so the same address cannot register twice, without saying so on the page", async () => {
       const email = uniqueEmail("dubbel");
       expect((await register(visitor(), email)).status).toBe(302);
       const client = visitor();
-      const response = await register(client, email.toUpperCase(), "Andra Personen");
-      expect(response.status).toBe(400);
+      const response = await client.post("/registrera", { email: email.toUpperCase(), displayName: "Andra Personen", password: "annan-lång-fras-om-ekorrar" });
+      expect(response.status).toBe(200);
       const html = await response.text();
-      expect(html).toContain("Det finns redan ett konto med den e-postadressen. Logga in i stället.");
-      expect(html).toContain(`value="${email.toUpperCase()}"`);
-      expect(html).toContain('value="Andra Personen"');
+      expect(html).toContain(`Vi har skickat ett mejl till ${email}.`);
+      expect(html).not.toContain("Det finns redan ett konto");
       expect(client.sessionId()).toBeUndefined();
+      const mails = await mailsTo(process.env.MAIL_OUTBOX_DIR!, email, 2);
+      expect(mails.map((m) => m.subject)).toContain("Någon försökte skapa ett konto med din e-postadress");
+      const rows = await server.database.db.select().from(users).where(eq(users.email, email));
+      expect(rows).toHaveLength(1);
+      expect(rows[0].displayName).toBe("Testa Testsson");
     });
 
+    const tooEasy = "Lösenordet är för lätt att gissa: det liknar vanliga lösenord, ord eller namn. Välj en längre fras av flera ord som inte hör ihop.";
     it.each([
       ["a too short password", "kort1", "Lösenordet måste ha minst 10 tecken."],
-      ["a common password", "1234567890", "Lösenordet är för vanligt. Välj ett som är svårare att gissa."],
+      ["a common password", "1234567890", tooEasy],
+      ["a breached password", "password123", tooEasy],
+      ["a Swedish word and a year", "Sommar2024!", tooEasy],
+      ["a home town with digits", "Eskilstuna123", tooEasy],
+      ["a football club", "Hammarby1897", tooEasy],
+      ["the user's own name", "PetraPrövar2", tooEasy],
     ])("refuses %s with a message and keeps what was typed, except the password", async (_case, password, message) => {
       const client = visitor();
       const email = uniqueEmail("losen");
-      const response = await register(client, email, "Petra Prövar", password);
+      const response = await client.post("/registrera", { email, displayName: "Petra Prövar", password });
       expect(response.status).toBe(400);
       const html = await response.text();
       expect(html).toContain(message);
@@ -104,10 +139,11 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       expect(html).not.toContain(`value="${password}"`);
       expect(client.sessionId()).toBeUndefined();
       expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+      expect(await mailsTo(process.env.MAIL_OUTBOX_DIR!, email, 1, 300)).toEqual([]);
     });
 
     it("refuses an invalid email address with a message and keeps the typed values", async () => {
-      const response = await register(visitor(), "inte-en-adress", "Olle Ogiltig");
+      const response = await visitor().post("/registrera", { email: "inte-en-adress", displayName: "Olle Ogiltig", password: goodPassword });
       expect(response.status).toBe(400);
       const html = await response.text();
       expect(html).toContain("Ange en giltig e-postadress.");
@@ -200,6 +236,33 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       await visitor().login(email, newPassword);
     });
 
+    it("refuses an easily guessed new password, at a password change and at a reset, with words", { timeout: 120_000 }, async () => {
+      const email = uniqueEmail("svagt");
+      const client = visitor();
+      await register(client, email);
+      const change = await client.post("/konto", { intent: "password", currentPassword: goodPassword, newPassword: "Västerås2024!" });
+      expect(change.status).toBe(400);
+      const changeHtml = await change.text();
+      expect(changeHtml).toContain("Lösenordet är för lätt att gissa");
+      expect(changeHtml).not.toContain("Västerås2024!");
+
+      const forgot = await visitor().post("/glomt-losenord", { email });
+      expect(forgot.status).toBe(200);
+      const [mail] = (await mailsTo(process.env.MAIL_OUTBOX_DIR!, email, 2)).filter((m) => m.text.includes("/aterstall-losenord/"));
+      const resetPath = new URL(/https?:\/\/\S*\/aterstall-losenord\/\S+/.exec(mail.text)![0]).pathname;
+      const opened = await visitor().get(resetPath);
+      expect(opened.status).toBe(200);
+      expect(opened.headers.get("referrer-policy")?.split(",").pop()?.trim()).toBe("no-referrer");
+      const weak = await visitor().post(resetPath, { newPassword: "hejsan123456" });
+      expect(weak.status).toBe(400);
+      expect(await weak.text()).toContain("Lösenordet är för lätt att gissa");
+      // The link still works for a good password, and the old one worked until then.
+      await visitor().login(email, goodPassword);
+      const strong = await visitor().post(resetPath, { newPassword: "sju-sorters-kakor-i-skåp" });
+      expect(strong.status).toBe(302);
+      await visitor().login(email, "sju-sorters-kakor-i-skåp");
+    });
+
     it("refuses a password change with the wrong current password", async () => {
       const email = uniqueEmail("felbyte");
       const client = visitor();
@@ -212,7 +275,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
   });
 
   describe("login rate limit", () => {
-    it("blocks an account after repeated failures, for at most 15 minutes, without blocking others", async () => {
+    it("makes one address wait for an account after repeated failures, for at most 15 minutes, without blocking the owner elsewhere", async () => {
       const email = uniqueEmail("gissad");
       await register(visitor(), email);
       const attacker = visitor();
@@ -221,8 +284,8 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
         expect(miss.status).toBe(400);
       }
 
-      // Even the right password waits now, from any address: the limit is per account.
-      for (const client of [attacker, visitor()]) {
+      // Even the right password waits now, from the guessing address: the limit is per account and address.
+      for (const client of [attacker]) {
         const blocked = await client.post("/logga-in", { email, password: goodPassword });
         expect(blocked.status).toBe(429);
         const retryAfter = Number(blocked.headers.get("retry-after"));
@@ -234,11 +297,12 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
         expect(client.sessionId()).toBeUndefined();
       }
 
-      // Another account, from the very address that was guessing, still signs in.
+      // The owner, from another address, signs in; and another account, from the very address that was guessing.
+      await visitor().login(email, goodPassword);
       await attacker.login("invanare@example.se");
     });
 
-    it("a successful login clears the account's failures", async () => {
+    it("a successful login clears the account's failures", { timeout: 120_000 }, async () => {
       const email = uniqueEmail("glomsk");
       await register(visitor(), email);
       const client = visitor();
@@ -249,7 +313,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       await again.login(email, goodPassword);
     });
 
-    it("limits attempts from one address across accounts", async () => {
+    it("limits attempts from one address across accounts", { timeout: 120_000 }, async () => {
       const client = visitor();
       const statuses: number[] = [];
       for (let i = 0; i < 31; i++) {

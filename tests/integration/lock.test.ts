@@ -8,6 +8,7 @@ import { openDatabase } from "../../db/client";
 import { ideas, users } from "../../db/schema";
 import { demoUsers } from "../../db/seed-data";
 import { HttpClient } from "../support/http";
+import { registerThroughMail } from "../support/security";
 
 // Starts the real server as an operator does (npx tsx server/index.ts): the PGlite folder lock and
 // the start-up error reporting are only observable across processes.
@@ -68,7 +69,7 @@ describe("PGlite folder lock across processes", () => {
 
     const client = new HttpClient(url);
     const email = `kvar-${Date.now()}@example.se`;
-    const registered = await client.post("/registrera", { email, displayName: "Kvar Efteråt", password: "sparad-mellan-starter-7" });
+    const registered = await registerThroughMail(client, { email, displayName: "Kvar Efteråt", password: "sparad-mellan-starter-7" });
     expect(registered.status).toBe(302);
 
     const filesBefore = fs.readdirSync(dataDir).sort();

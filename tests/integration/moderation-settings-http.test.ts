@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { startTestServer, type TestServer } from "../support/server";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
+import { registerThroughMail } from "../support/security";
 import { challenges, comments, liveEvents, moderationActions, reviewItems } from "../../db/schema";
 import { actorByEmail, createIdeaWithComment } from "./moderation-fixtures";
 import { connectClient, connected, waitFor } from "./live-support";
@@ -74,7 +75,7 @@ describe.each(databaseKinds)("moderation settings, spam limits and suspension ov
 
   it("holds a new account's first comment for pre-moderation, without its text in the public room", async () => {
     const newcomer = new HttpClient(server.url);
-    const registered = await newcomer.post("/registrera", {
+    const registered = await registerThroughMail(newcomer, {
       email: "ny.granne@example.se",
       displayName: "Ny Granne",
       password: "kanelbulle-tisdag-2025",

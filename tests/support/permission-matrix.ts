@@ -61,6 +61,7 @@ export const routeMatrix: MatrixRow[] = [
   { route: "routes/logga-in", path: () => "/logga-in", form: () => ({ email: "ingen@example.se", password: "fel-lösenord-1" }), expect: everyone },
   { route: "routes/logga-in_.kod", path: () => "/logga-in/kod", form: () => ({}), expect: everyone, loginRedirectIsAnswer: true },
   { route: "routes/registrera", path: () => "/registrera", form: () => ({}), expect: everyone },
+  { route: "routes/registrera_.bekrafta.$token", path: () => "/registrera/bekrafta/ogiltig-men-lang-nog-token", form: () => ({}), expect: everyone },
   { route: "routes/glomt-losenord", path: () => "/glomt-losenord", form: () => ({}), expect: everyone },
   { route: "routes/aterstall-losenord.$token", path: () => "/aterstall-losenord/ogiltig", form: () => ({}), expect: everyone },
   { route: "routes/sprak", path: () => "/sprak", form: () => ({ locale: "sv" }), expect: everyone },

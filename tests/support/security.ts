@@ -62,3 +62,30 @@ export async function mailsTo(dir: string, to: string, atLeast = 1, timeoutMs = 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The first link in a mail's text that starts with the given path. */
+export function linkInMail(mail: { text: string }, pathPrefix: string): string {
+  const match = mail.text.match(new RegExp(`https?://\\S*${pathPrefix.replace(/[/.?]/g, "\\$&")}\\S*`));
+  if (!match) throw new Error(`no ${pathPrefix} link in mail: ${mail.text}`);
+  return match[0];
+}
+
+/**
+ * Registers through the form the way a person does: the form answers "check your mail" (200), the
+ * link in the mail opens a page with a button, and the button creates the account and signs in.
+ * Returns the final response (302 to /konto?ny=1 with the session cookie).
+ */
+export async function registerThroughMail(
+  client: HttpClient,
+  form: { email: string; displayName: string; password: string },
+  outbox = process.env.MAIL_OUTBOX_DIR!,
+): Promise<Response> {
+  const before = (await mailsTo(outbox, form.email.toLowerCase(), 0, 0)).length;
+  const answer = await client.post("/registrera", form);
+  if (answer.status !== 200) throw new Error(`registration of ${form.email} answered ${answer.status}`);
+  const mails = await mailsTo(outbox, form.email.toLowerCase(), before + 1);
+  const mail = mails.find((m) => m.text.includes("/registrera/bekrafta/"));
+  if (!mail) throw new Error(`no confirmation mail to ${form.email}`);
+  const path = new URL(linkInMail(mail, "/registrera/bekrafta/")).pathname;
+  return client.post(path, {});
+}

@@ -28,9 +28,12 @@ export async function startTestServer(
     pageCacheSeconds?: number;
     publicUrl?: string;
     mailWorker?: StartOptions["mailWorker"];
+    /** On PostgreSQL: give the server the database's URL, as DATABASE_URL does (shared rate limits, socket.io adapter). */
+    withDatabaseUrl?: boolean;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind, { seed: options.seed ?? true });
+  const databaseUrl = kind === "postgres" && options.withDatabaseUrl ? urlOf(database, process.env.TEST_DATABASE_URL!) : undefined;
   const server = await startServer({
     database,
     build: await loadBuild(),
@@ -42,6 +45,7 @@ export async function startTestServer(
     pageCacheSeconds: options.pageCacheSeconds,
     publicUrl: options.publicUrl,
     mailWorker: options.mailWorker,
+    databaseUrl,
   });
   const closeServer = server.close;
   return Object.assign(server, {
@@ -51,6 +55,13 @@ export async function startTestServer(
       await database.close();
     },
   });
+}
+
+/** The URL of a throwaway test database on the server of `postgresUrl` (its location hides the password). */
+function urlOf(database: TestDatabase, postgresUrl: string): string {
+  const url = new URL(postgresUrl);
+  url.pathname = new URL(database.location.replace(/:\*\*\*@/, "@")).pathname;
+  return url.toString();
 }
 
 export interface ServerPair {
@@ -69,15 +80,14 @@ export interface ServerPair {
  */
 export async function startServerPair(postgresUrl: string, options: { pageCacheSeconds?: number } = {}): Promise<ServerPair> {
   const database = await createTestDatabase("postgres", { seed: true });
-  const url = new URL(postgresUrl);
-  url.pathname = new URL(database.location.replace(/:\*\*\*@/, "@")).pathname;
-  const second = await openDatabase({ url: url.toString() });
+  const url = urlOf(database, postgresUrl);
+  const second = await openDatabase({ url });
   const common = {
     build: await loadBuild(),
     logger: pino({ level: "silent" }),
     port: 0,
     host: "127.0.0.1",
-    databaseUrl: url.toString(),
+    databaseUrl: url,
     pageCacheSeconds: options.pageCacheSeconds,
   };
   const a = await startServer({ ...common, database });

@@ -9,15 +9,19 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * Creates an account at once, without a confirmed address: for operators (the user CLI) and tests.
+ * The registration form goes through registration.server.ts, which confirms the address first.
+ */
 export type RegisterResult = { ok: true; userId: string } | { ok: false; problem: "email_taken" | PasswordProblem };
 
 export async function registerUser(
   db: Db,
   input: { email: string; displayName: string; password: string },
 ): Promise<RegisterResult> {
-  const problem = await checkPasswordPolicy(input.password);
-  if (problem) return { ok: false, problem };
   const email = normaliseEmail(input.email);
+  const problem = await checkPasswordPolicy(input.password, [email, input.displayName]);
+  if (problem) return { ok: false, problem };
   const passwordHash = await hashPassword(input.password);
   const id = newId();
   const inserted = await db
@@ -58,9 +62,12 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<ChangePasswordResult> {
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const [user] = await db
+    .select({ passwordHash: users.passwordHash, email: users.email, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, problem: "wrong_password" };
-  const problem = await checkPasswordPolicy(newPassword);
+  const problem = await checkPasswordPolicy(newPassword, [user.email, user.displayName]);
   if (problem) return { ok: false, problem };
   await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
   return { ok: true };

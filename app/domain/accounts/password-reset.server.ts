@@ -60,7 +60,12 @@ export type ResetResult = { ok: true; userId: string } | { ok: false; problem: "
 
 /** Sets the new password, uses up the token (and the account's other tokens) and ends every session. */
 export async function resetPassword(db: Db, token: string, newPassword: string, now = new Date()): Promise<ResetResult> {
-  const problem = await checkPasswordPolicy(newPassword);
+  const [owner] = await db
+    .select({ email: users.email, displayName: users.displayName })
+    .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+    .where(eq(passwordResetTokens.tokenHash, hashToken(token)));
+  const problem = await checkPasswordPolicy(newPassword, owner ? [owner.email, owner.displayName] : []);
   if (problem) return { ok: false, problem };
   const passwordHash = await hashPassword(newPassword);
   return db.transaction(async (tx) => {

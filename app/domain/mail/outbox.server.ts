@@ -10,6 +10,8 @@ import { mailOutbox, type Locale } from "../../../db/schema";
 export type MailMessage =
   | { template: "notification"; data: { kind: string; data: Record<string, unknown>; link: string | null } }
   | { template: "password-reset"; data: { name: string; path: string } }
+  | { template: "registration-confirm"; data: { name: string; path: string } }
+  | { template: "registration-known"; data: { name: string } }
   | { template: "newsletter-confirm"; data: { path: string } }
   | { template: "newsletter-welcome"; data: { path: string } }
   | { template: "contact"; data: { id: number; name: string; email: string; subject: string; message: string } }

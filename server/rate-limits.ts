@@ -1,0 +1,15 @@
+import pg from "pg";
+import { createRateLimits, type RateLimits } from "../app/auth/rate-limit.server";
+
+/**
+ * The app's rate limits: counted in PostgreSQL (table rate_limits, made by a migration) when the
+ * server runs on a PostgreSQL URL, so all processes on it count together; in memory otherwise.
+ * rate-limiter-flexible speaks node-postgres, so this uses a small pg pool of its own
+ * (docs/decisions/009-rate-limits-in-postgres.md).
+ */
+export function openRateLimits(databaseUrl: string | undefined, onError: (error: Error) => void): { limits: RateLimits; close(): Promise<void> } {
+  if (!databaseUrl) return { limits: createRateLimits(), close: async () => {} };
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5000 });
+  pool.on("error", onError);
+  return { limits: createRateLimits({ pool }), close: () => pool.end() };
+}
