@@ -24,6 +24,7 @@ import { sessionCutoffs } from "../app/auth/session-policy";
 import { mustEnrolTwoFactor } from "../app/auth/permissions";
 import { isSameOrigin } from "./origin";
 import { replayRoom } from "./live-replay";
+import { securityHeadersWithNonce } from "./security-headers";
 
 export interface SocketUser {
   id: string;
@@ -139,6 +140,9 @@ export function createRealtime(
       callback(ok ? null : "Främmande ursprung", ok);
     },
   });
+  // Every answer on the socket.io path (polling, handshake errors, the WebSocket upgrade) gets the
+  // pages' security headers. The engine runs its middlewares before it checks a request.
+  io.engine.use(securityHeadersWithNonce({ secureCookies }));
 
   /** May this account, as it is now, hear this room? */
   function mayListen(viewer: SocketUser | null, room: string): boolean {
