@@ -1,8 +1,6 @@
-import crypto from "node:crypto";
 import path from "node:path";
 import express, { type Request, type Response, type NextFunction } from "express";
 import compression from "compression";
-import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { createRequestHandler } from "@remix-run/express";
@@ -11,6 +9,7 @@ import type { Database } from "../db/client";
 import type { LiveGateway } from "../app/realtime/events";
 import type { RateLimits } from "../app/auth/rate-limit.server";
 import { isSameOrigin } from "./origin";
+import { newCspNonce, securityHeaders } from "./security-headers";
 import { capturePages, servePages, type PageCache } from "./page-cache";
 
 export interface HttpAppOptions {
@@ -52,36 +51,14 @@ export function createHttpApp(options: HttpAppOptions) {
   );
 
   app.use((req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = newCspNonce();
     // A write may have queued mail: once it has answered (its transaction committed), the mail
     // worker looks at the outbox at once rather than at its next poll.
     if (req.method !== "GET" && req.method !== "HEAD") res.once("finish", () => options.mail.nudge());
     next();
   });
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`, "'strict-dynamic'"],
-          "style-src": ["'self'"],
-          "img-src": ["'self'", "data:"],
-          "font-src": ["'self'"],
-          "connect-src": ["'self'", "ws:", "wss:"],
-          "object-src": ["'none'"],
-          "base-uri": ["'none'"],
-          "frame-ancestors": ["'none'"],
-          "form-action": ["'self'"],
-          "upgrade-insecure-requests": options.secureCookies ? [] : null,
-        },
-      },
-      strictTransportSecurity: options.secureCookies,
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders({ secureCookies: options.secureCookies }));
 
   // Before compression: a cached page is stored gzipped once, not compressed again on every hit.
   if (options.pageCache) app.use(servePages(options.pageCache));

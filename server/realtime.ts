@@ -9,7 +9,12 @@ import {
   isPublicRoom,
   isValidRoom,
   liveMessage,
+  maxRoomsPerSocket,
+  revokedMessage,
+  staffRooms,
+  subscribeBurst,
   subscribeMessage,
+  subscribesPerSecond,
   unsubscribeMessage,
   type LiveEvent,
   type LiveGateway,
@@ -19,12 +24,25 @@ import { sessionCutoffs } from "../app/auth/session-policy";
 import { mustEnrolTwoFactor } from "../app/auth/permissions";
 import { isSameOrigin } from "./origin";
 import { replayRoom } from "./live-replay";
+import { securityHeadersWithNonce } from "./security-headers";
 
 export interface SocketUser {
   id: string;
   role: Role;
+  suspendedUntil: Date | null;
   /** Two-factor sign-in is set up. */
   twoFactor: boolean;
+}
+
+const viewerColumns = {
+  id: users.id,
+  role: users.role,
+  suspendedUntil: users.suspendedUntil,
+  totpEnabledAt: users.totpEnabledAt,
+};
+
+function toSocketUser(row: { id: string; role: Role; suspendedUntil: Date | null; totpEnabledAt: Date | null }): SocketUser {
+  return { id: row.id, role: row.role, suspendedUntil: row.suspendedUntil, twoFactor: row.totpEnabledAt !== null };
 }
 
 const sessionCookieNames = ["__Host-sf_session", "sf_session"];
@@ -44,7 +62,7 @@ async function userFromCookie(database: Database, cookieHeader: string | undefin
   if (!sessionId) return null;
   const cutoffs = sessionCutoffs();
   const [row] = await database.db
-    .select({ id: users.id, role: users.role, totpEnabledAt: users.totpEnabledAt })
+    .select(viewerColumns)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -57,7 +75,39 @@ async function userFromCookie(database: Database, cookieHeader: string | undefin
         eq(sessions.pendingTwoFactor, false),
       ),
     );
-  return row ? { id: row.id, role: row.role, twoFactor: row.totpEnabledAt !== null } : null;
+  return row ? toSocketUser(row) : null;
+}
+
+/** The account as it is now, for re-checking the rooms of sockets that are already open. */
+async function userById(database: Database, userId: string): Promise<SocketUser | null> {
+  const [row] = await database.db.select(viewerColumns).from(users).where(eq(users.id, userId));
+  return row ? toSocketUser(row) : null;
+}
+
+/**
+ * Subscriptions a socket may still ask for: a bucket of `subscribeBurst` that refills by
+ * `subscribesPerSecond`. It lives with the socket (one process), so no counter is shared.
+ */
+class SubscribeBucket {
+  private tokens = subscribeBurst;
+  private at = Date.now();
+
+  /** null when one more is allowed; otherwise how long until it would be. */
+  take(): number | null {
+    const now = Date.now();
+    this.tokens = Math.min(subscribeBurst, this.tokens + ((now - this.at) / 1000) * subscribesPerSecond);
+    this.at = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return null;
+    }
+    return Math.ceil(((1 - this.tokens) / subscribesPerSecond) * 1000);
+  }
+}
+
+/** Rooms the socket is in, besides the one socket.io gives every socket (its own id). */
+function roomCount(socket: Socket): number {
+  return socket.rooms.has(socket.id) ? socket.rooms.size - 1 : socket.rooms.size;
 }
 
 function parseRequest(message: unknown): { room: string; after: number | null } | null {
@@ -71,12 +121,18 @@ function parseRequest(message: unknown): { room: string; after: number | null } 
 
 export interface RealtimeOptions {
   allowedOrigins: string[];
+  /** HTTPS: the socket.io answers carry HSTS like the pages. */
+  secureCookies: boolean;
   /** STAFF_2FA: staff without two-factor sign-in stay out of the staff rooms while it is required. */
   staffTwoFactor: "required" | "optional";
   logger?: Logger;
 }
 
-export function createRealtime(httpServer: HttpServer, database: Database, { allowedOrigins, staffTwoFactor, logger }: RealtimeOptions) {
+export function createRealtime(
+  httpServer: HttpServer,
+  database: Database,
+  { allowedOrigins, secureCookies, staffTwoFactor, logger }: RealtimeOptions,
+) {
   const io = new IoServer(httpServer, {
     serveClient: false,
     allowRequest: (req, callback) => {
@@ -84,6 +140,17 @@ export function createRealtime(httpServer: HttpServer, database: Database, { all
       callback(ok ? null : "Främmande ursprung", ok);
     },
   });
+  // Every answer on the socket.io path (polling, handshake errors, the WebSocket upgrade) gets the
+  // pages' security headers. The engine runs its middlewares before it checks a request.
+  io.engine.use(securityHeadersWithNonce({ secureCookies }));
+
+  /** May this account, as it is now, hear this room? */
+  function mayListen(viewer: SocketUser | null, room: string): boolean {
+    if (!canListen(viewer, room)) return false;
+    // The same rule as the staff pages: staff powers wait until two-factor sign-in is set up.
+    const staffRoom = !isPublicRoom(room) && !room.startsWith("user:");
+    return !(staffRoom && viewer && mustEnrolTwoFactor(viewer, staffTwoFactor));
+  }
 
   io.use(async (socket, next) => {
     try {
@@ -95,20 +162,33 @@ export function createRealtime(httpServer: HttpServer, database: Database, { all
   });
 
   /** Join first, then replay: whatever commits meanwhile arrives live, and the client drops duplicates. */
-  async function subscribe(socket: Socket, message: unknown): Promise<SubscribeReply> {
+  async function subscribe(socket: Socket, bucket: SubscribeBucket, message: unknown): Promise<SubscribeReply> {
     const request = parseRequest(message);
     if (!request) return { ok: false, error: "invalid" };
-    // Private rooms re-check the session: a role or session may have changed since the socket connected.
-    const viewer = isPublicRoom(request.room)
-      ? (socket.data.user as SocketUser | null)
-      : await userFromCookie(database, socket.handshake.headers.cookie);
-    if (!canListen(viewer, request.room)) return { ok: false, error: "forbidden" };
-    // The same rule as the staff pages: staff powers wait until two-factor sign-in is set up.
-    const staffRoom = !isPublicRoom(request.room) && !request.room.startsWith("user:");
-    if (staffRoom && viewer && mustEnrolTwoFactor(viewer, staffTwoFactor)) {
-      return { ok: false, error: "forbidden" };
+    // Both limits come before any database work: a flood costs the database nothing.
+    const wait = bucket.take();
+    if (wait !== null) return { ok: false, error: "rate_limited", retryAfterMs: wait };
+    const tooMany = () => !socket.rooms.has(request.room) && roomCount(socket) >= maxRoomsPerSocket;
+    if (tooMany()) return { ok: false, error: "too_many_rooms", limit: maxRoomsPerSocket };
+    if (isPublicRoom(request.room)) {
+      await socket.join(request.room);
+      return replayRoom(database, request.room, request.after);
     }
+    // Private rooms re-check the session: a role or session may have changed since the socket connected.
+    const viewer = await userFromCookie(database, socket.handshake.headers.cookie);
+    if (!viewer || !mayListen(viewer, request.room)) return { ok: false, error: "forbidden" };
+    if (!socket.connected) return { ok: false, error: "unavailable" };
+    if (tooMany()) return { ok: false, error: "too_many_rooms", limit: maxRoomsPerSocket };
     await socket.join(request.room);
+    // A role change that commits while the check above runs has its refresh (refreshUser) run before
+    // this join and miss the socket; so a staff room is checked once more, now that the socket is in it.
+    if (request.room !== `user:${viewer.id}`) {
+      const now = await userFromCookie(database, socket.handshake.headers.cookie);
+      if (!mayListen(now, request.room)) {
+        await socket.leave(request.room);
+        return { ok: false, error: "forbidden" };
+      }
+    }
     return replayRoom(database, request.room, request.after);
   }
 
@@ -120,9 +200,10 @@ export function createRealtime(httpServer: HttpServer, database: Database, { all
     // Every signed-in socket sits in its user room, so logout can reach it on any process.
     if (user) void socket.join(`user:${user.id}`);
 
+    const bucket = new SubscribeBucket();
     socket.on(subscribeMessage, (message: unknown, ack: unknown) => {
       if (typeof ack !== "function") return;
-      subscribe(socket, message).then(
+      subscribe(socket, bucket, message).then(
         (reply) => ack(reply),
         (error: unknown) => {
           logger?.error({ err: error }, "live subscribe failed");
@@ -144,6 +225,22 @@ export function createRealtime(httpServer: HttpServer, database: Database, { all
     },
     disconnectUser(userId: string) {
       io.in(`user:${userId}`).disconnectSockets(true);
+    },
+    async refreshUser(userId: string) {
+      const userRoom = `user:${userId}`;
+      try {
+        const user = await userById(database, userId);
+        for (const room of staffRooms) {
+          if (user && mayListen(user, room)) continue;
+          // Through the adapter, these reach the user's sockets on every process.
+          io.in(userRoom).socketsLeave(room);
+          io.to(userRoom).emit(revokedMessage, { room });
+        }
+      } catch (error) {
+        // Unsure what the account may hear now: close its sockets; they come back through the full check.
+        logger?.warn({ err: error }, "re-checking a user's live rooms failed; closing their sockets");
+        io.in(userRoom).disconnectSockets(true);
+      }
     },
   };
 

@@ -69,7 +69,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let app: ReturnType<typeof createHttpApp> | undefined;
   httpServer.on("request", (req, res) => app!(req, res));
   const staffTwoFactor = options.staffTwoFactor ?? (options.secureCookies ? "required" : "optional");
-  const { io, gateway } = createRealtime(httpServer, options.database, { allowedOrigins, staffTwoFactor, logger: options.logger });
+  const { io, gateway } = createRealtime(httpServer, options.database, {
+    allowedOrigins,
+    secureCookies: options.secureCookies ?? false,
+    staffTwoFactor,
+    logger: options.logger,
+  });
   const adapter = options.databaseUrl
     ? await attachPostgresAdapter(io, options.databaseUrl, {
         warn: (error, message) => options.logger.warn({ err: error }, message),
@@ -91,6 +96,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         gateway.publish(events);
       },
       disconnectUser: (userId) => gateway.disconnectUser(userId),
+      refreshUser: (userId) => gateway.refreshUser(userId),
     };
     pageCache = cache;
   }

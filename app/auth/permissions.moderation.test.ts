@@ -83,6 +83,14 @@ describe("moderation permissions", () => {
     expect(can(suspendedModerator, "moderation.hide", { ownerId: "u-resident", targetRole: "resident" })).toBe(false);
   });
 
+  it("a suspended moderator or lab member no longer sees the queues", () => {
+    expect(can({ ...actors.moderator, suspendedUntil: future }, "moderation.queue")).toBe(false);
+    expect(can({ ...actors.admin, suspendedUntil: future }, "moderation.queue")).toBe(false);
+    expect(can({ ...actors.lab_staff, suspendedUntil: future }, "lab.queue")).toBe(false);
+    expect(can(actors.moderator, "moderation.queue")).toBe(true);
+    expect(can(actors.lab_staff, "lab.queue")).toBe(true);
+  });
+
   it("a suspended resident cannot report", () => {
     expect(can(actors.suspended, "content.report", { ownerId: "u-someone" })).toBe(false);
     expect(can(actors.resident, "content.report", { ownerId: "u-someone" })).toBe(true);

@@ -97,10 +97,11 @@ export function can(actor: Actor | null | undefined, action: Action, target: Tar
     case "comment.edit":
     case "comment.delete":
       return target.ownerId === actor.id;
+    // A suspended staff member keeps reading the site but not the queues (nor their live rooms).
     case "moderation.queue":
-      return actor.role === "moderator" || actor.role === "admin";
+      return (actor.role === "moderator" || actor.role === "admin") && !isSuspended(actor);
     case "lab.queue":
-      return actor.role === "lab_staff" || actor.role === "admin";
+      return (actor.role === "lab_staff" || actor.role === "admin") && !isSuspended(actor);
     case "lab.decide":
     case "lab.challenges":
     case "project.manage":

@@ -1,6 +1,7 @@
 import type { Socket } from "socket.io-client";
 import {
   liveMessage,
+  revokedMessage,
   subscribeMessage,
   unsubscribeMessage,
   type LiveEvent,
@@ -56,6 +57,13 @@ export class LiveConnection {
       for (const state of this.rooms.values()) state.syncing = false;
     });
     socket.on(liveMessage, (event: LiveEvent) => this.receive(event));
+    // The server took this socket out of a room (a role change, a suspension): stop asking for it.
+    socket.on(revokedMessage, (message: { room?: unknown }) => {
+      const state = typeof message?.room === "string" ? this.rooms.get(message.room) : undefined;
+      if (!state) return;
+      this.rooms.delete(state.room);
+      for (const watcher of state.watchers) watcher.onRefused?.("forbidden");
+    });
   }
 
   /** Starts listening to a room; the returned function stops. */
@@ -100,6 +108,13 @@ export class LiveConnection {
         state.syncing = false;
         if (error) return this.sync(state);
         if (!reply.ok) {
+          // Asked too often (many rooms at once after a reconnect): ask again when the server says.
+          if (reply.error === "rate_limited") {
+            setTimeout(() => {
+              if (this.rooms.get(state.room) === state && generation === this.generation) this.sync(state);
+            }, reply.retryAfterMs);
+            return;
+          }
           for (const watcher of state.watchers) watcher.onRefused?.(reply.error);
           return;
         }

@@ -13,13 +13,24 @@ describe("who may listen to a room", () => {
   });
 
   it("gives the staff rooms to exactly those the permissions module gives the queues", () => {
+    const suspensions = [null, new Date(Date.now() - 60_000), new Date(Date.now() + 86_400_000)];
     for (const role of roles) {
-      const actor = { id: "u1", role, suspendedUntil: null };
-      expect(canListen(actor, "moderation")).toBe(can(actor, "moderation.queue"));
-      expect(canListen(actor, "lab")).toBe(can(actor, "lab.queue"));
+      for (const suspendedUntil of suspensions) {
+        const actor = { id: "u1", role, suspendedUntil };
+        expect(canListen(actor, "moderation"), `${role} ${suspendedUntil}`).toBe(can(actor, "moderation.queue"));
+        expect(canListen(actor, "lab"), `${role} ${suspendedUntil}`).toBe(can(actor, "lab.queue"));
+      }
     }
     expect(canListen(null, "moderation")).toBe(false);
     expect(canListen(null, "lab")).toBe(false);
+  });
+
+  it("keeps no staff room for a suspended staff member, but their own room", () => {
+    const until = new Date(Date.now() + 86_400_000);
+    expect(canListen({ id: "abc", role: "admin", suspendedUntil: until }, "moderation")).toBe(false);
+    expect(canListen({ id: "abc", role: "admin", suspendedUntil: until }, "lab")).toBe(false);
+    expect(canListen({ id: "abc", role: "moderator", suspendedUntil: until }, "user:abc")).toBe(true);
+    expect(canListen({ id: "abc", role: "moderator", suspendedUntil: until }, "idea:1")).toBe(true);
   });
 
   it("gives a user room only to that user, whatever their role", () => {

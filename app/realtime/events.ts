@@ -38,6 +38,12 @@ export interface LiveGateway {
   publish(events: LiveEvent[]): void;
   /** Close every socket of a user (logout, password change, suspension). */
   disconnectUser(userId: string): void;
+  /**
+   * Re-checks the user's staff rooms against their account as it is now (after a role change or a
+   * suspension): every socket of theirs, on every process, leaves the rooms they may no longer hear
+   * and is told so with `revokedMessage`.
+   */
+  refreshUser(userId: string): Promise<void>;
 }
 
 /** Client → server, with an acknowledgement: "join this room and send what I missed". */
@@ -45,6 +51,14 @@ export const subscribeMessage = "subscribe";
 export const unsubscribeMessage = "unsubscribe";
 /** Server → client: one event, broadcast to its room. */
 export const liveMessage = "live";
+/** Server → client: `{ room }`, the socket was taken out of a room it may no longer hear (a role change, a suspension). */
+export const revokedMessage = "revoked";
+
+/** The most rooms one socket may be in at once (its own user room included). */
+export const maxRoomsPerSocket = 32;
+/** Subscriptions one socket may ask for in a burst, and how many more each second after that. */
+export const subscribeBurst = 40;
+export const subscribesPerSecond = 5;
 
 export interface SubscribeRequest {
   room: string;
@@ -57,12 +71,21 @@ export type SubscribeReply =
   | { ok: true; events: LiveEvent[]; cursor: number }
   /** What the client had is older than what is kept: reload the page's data, then continue from `cursor`. */
   | { ok: true; reset: true; cursor: number }
-  | { ok: false; error: "forbidden" | "invalid" | "unavailable" };
+  | { ok: false; error: "forbidden" | "invalid" | "unavailable" }
+  /** The socket already holds `limit` rooms: unsubscribe from one first. */
+  | { ok: false; error: "too_many_rooms"; limit: number }
+  /** Too many subscriptions in a short time: ask again after `retryAfterMs`. */
+  | { ok: false; error: "rate_limited"; retryAfterMs: number };
 
 export interface RoomViewer {
   id: string;
   role: string;
+  /** A suspended account keeps its own room but no staff room. */
+  suspendedUntil?: Date | null;
 }
+
+/** The rooms that go with a role, as opposed to public rooms and a user's own room. */
+export const staffRooms = ["moderation", "lab"] as const;
 
 export function isPublicRoom(room: string): boolean {
   return /^(challenge|idea|project):\d{1,15}$/.test(room);
@@ -76,9 +99,11 @@ export function isValidRoom(room: unknown): room is Room {
 }
 
 /** Who may listen to a room. Mirrors "moderation.queue" and "lab.queue" in app/auth/permissions.ts. */
-export function canListen(viewer: RoomViewer | null, room: string): boolean {
+export function canListen(viewer: RoomViewer | null, room: string, now = new Date()): boolean {
   if (isPublicRoom(room)) return true;
   if (!viewer) return false;
+  const suspended = viewer.suspendedUntil != null && viewer.suspendedUntil.getTime() > now.getTime();
+  if (suspended && (staffRooms as readonly string[]).includes(room)) return false;
   if (room === "moderation") return viewer.role === "moderator" || viewer.role === "admin";
   if (room === "lab") return viewer.role === "lab_staff" || viewer.role === "admin";
   return room === `user:${viewer.id}`;

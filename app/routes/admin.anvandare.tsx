@@ -27,6 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ ok: false as const, message: "admin.cannotChangeOwn" }, { status: 403 });
   }
   await changeRole(context.database.db, admin.id, target.id, parsed.data.role);
+  // Open sockets follow at once: a former moderator stops hearing the moderators' room on every process.
+  await context.live.refreshUser(target.id);
   return { ok: true as const, name: target.displayName, role: parsed.data.role };
 }
 

@@ -98,7 +98,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ values, errors: fieldErrors, problem: outcome.problem }, { status: problemStatus[outcome.problem] });
   }
   context.live.publish(outcome.events);
-  if (outcome.disconnectUserId) context.live.disconnectUser(outcome.disconnectUserId);
+  if (outcome.disconnectUserId) {
+    // A suspended staff member leaves the staff rooms on every process; then their sockets close.
+    await context.live.refreshUser(outcome.disconnectUserId);
+    context.live.disconnectUser(outcome.disconnectUserId);
+  }
   throw redirect(`${back}${back.includes("?") ? "&" : "?"}beslut=klart`);
 }
 
