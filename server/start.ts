@@ -85,6 +85,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     staffTwoFactor,
     publicDir: options.publicDir ?? path.resolve("public"),
     allowedOrigins,
+    publicUrl: options.publicUrl,
     pageCache,
   });
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../auth/session.server";
 import { followTargetExists, setFollow } from "../domain/notifications/notifications.server";
 import { followTargets, type FollowTarget } from "../../db/schema/notifications";
+import { parseId } from "../utils/forum-http.server";
 
 function safeRedirect(value: FormDataEntryValue | null): string {
   const target = typeof value === "string" ? value : "/";
@@ -13,10 +14,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "follow");
   const form = await request.formData();
   const targetType = form.get("targetType");
-  const targetId = Number(form.get("targetId"));
+  const targetId = parseId(String(form.get("targetId") ?? ""));
   if (!(followTargets as readonly unknown[]).includes(targetType)) throw new Response("Okänt mål att följa.", { status: 400 });
   const type = targetType as FollowTarget;
-  if (!(await followTargetExists(context.database.db, type, targetId))) throw new Response("Det du vill följa finns inte.", { status: 404 });
+  if (targetId === null || !(await followTargetExists(context.database.db, type, targetId))) throw new Response("Det du vill följa finns inte.", { status: 404 });
   await setFollow(context.database.db, user.id, type, targetId, form.get("on") === "1");
   return redirect(safeRedirect(form.get("redirectTo")));
 }

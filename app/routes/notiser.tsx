@@ -11,6 +11,7 @@ import { useLiveRevalidation } from "../realtime/hooks";
 import { notificationKindLabel, notificationText } from "../ui/notification-text";
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
+import { parseId } from "../utils/forum-http.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "notifications.title" });
 
@@ -34,8 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "read") {
-    const id = Number(form.get("id"));
-    await markRead(db, user.id, id);
+    const id = parseId(String(form.get("id") ?? ""));
+    if (id !== null) await markRead(db, user.id, id);
     const link = form.get("link");
     // Only links this site made (they start with one slash) are followed after marking read.
     if (typeof link === "string" && /^\/(?!\/)/.test(link)) return redirect(link);

@@ -21,7 +21,7 @@ export function loadBuild(): Promise<ServerBuild> {
 /** The real server (Express + socket.io + Remix) on a free port, on a fresh seeded database. */
 export async function startTestServer(
   kind: DatabaseKind = "pglite",
-  options: { seed?: boolean; secureCookies?: boolean; staffTwoFactor?: "required" | "optional"; pageCacheSeconds?: number } = {},
+  options: { seed?: boolean; secureCookies?: boolean; staffTwoFactor?: "required" | "optional"; pageCacheSeconds?: number; publicUrl?: string } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind, { seed: options.seed ?? true });
   const server = await startServer({
@@ -33,6 +33,7 @@ export async function startTestServer(
     secureCookies: options.secureCookies,
     staffTwoFactor: options.staffTwoFactor,
     pageCacheSeconds: options.pageCacheSeconds,
+    publicUrl: options.publicUrl,
   });
   const closeServer = server.close;
   return Object.assign(server, {
