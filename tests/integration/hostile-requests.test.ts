@@ -178,7 +178,10 @@ function formsOf(html: string, pageUrl: URL, role: Role, routes: RouteInfo[]): {
   return { posts, getNames };
 }
 
-/** Runs the tasks, at most `limit` at a time. */
+/**
+ * Runs the tasks, at most `limit` at a time. The server runs in this process: more requests at once
+ * only queue, and renders interleaved too far pass the server's 5 s render limit on a busy machine.
+ */
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(
@@ -226,6 +229,21 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
   }, 180_000);
   afterAll(async () => {
     await server?.close();
+  });
+
+it("strips control characters from form values before they are stored, keeping tabs and line breaks", async () => {
+    const client = clients.get("resident")!;
+    const created = await client.post(`${openChallenge}/ny-ide`, { title: "Kontrolltecken\u0000 i titeln", body: "Rad ett\u0000\u0007\r\nrad\ttvå med tillräckligt med text." });
+    expect(created.status).toBe(302);
+    const ideaPath = created.headers.get("location")!.split("#")[0];
+    const response = await client.post(ideaPath, { intent: "comment", body: "Noll\u0000byte och\u001b escape,\nmen radbrytningen\tstannar." });
+    expect(response.status).toBe(302);
+    const [me] = await server.database.db.select({ id: users.id }).from(users).where(eq(users.email, emails.resident));
+    const stored = await server.database.db
+      .select({ body: comments.body })
+      .from(comments)
+      .where(and(eq(comments.authorId, me.id), eq(comments.body, "Nollbyte och escape,\nmen radbrytningen\tstannar.")));
+    expect(stored).toHaveLength(1);
   });
 
   it("answers hostile path segments, query strings and form values on every route and method without a 5xx", async () => {
@@ -315,11 +333,11 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
     for (const p of payloads) pathJobs.push(["resident", "path /", `/${wire(p, 8000)}`]);
     for (const p of ["%00", "%E0%A4%A"]) {
       for (const route of routes.filter((r) => !r.pattern.includes(":") && !r.pattern.includes("*"))) {
-        pathJobs.push([roleFor(route), `path under ${route.id}`, `${route.pattern}/${p}`]);
+        pathJobs.push([roleFor(route), `path under ${route.id}`, `${route.pattern.replace(/\/$/, "")}/${p}`]);
       }
     }
     lap("crawl");
-    await pool(pathJobs, 16, ([role, label, target]) => send(role, label, target).then(() => {}));
+    await pool(pathJobs, 6, ([role, label, target]) => send(role, label, target).then(() => {}));
 
     // 3. Query names and values: every name the app reads set to each payload, and each payload as a name.
     const queryJobs: [Role, string, string][] = [];
@@ -332,7 +350,7 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
       }
     }
     lap("path segments");
-    await pool(queryJobs, 16, ([role, label, target]) => send(role, label, target).then(() => {}));
+    await pool(queryJobs, 6, ([role, label, target]) => send(role, label, target).then(() => {}));
     lap("query strings");
 
     // 4. Forms: each form of each page, each payload in every field a person types into, once with the
@@ -368,7 +386,7 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
     for (const t of ordered) {
       await pool(
         [...payloads.map((p) => [p, false] as const), ...(t.hidden.length ? hiddenPayloads.map((p) => [p, true] as const) : [])],
-        16,
+        6,
         ([p, hostileHidden]) => post(t, p, hostileHidden).then(() => {}),
       );
       if (t.role !== "visitor") {
@@ -386,7 +404,7 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
         methodJobs.push([roleFor(route), `method ${route.id}`, concrete(route), method]);
       }
     }
-    await pool(methodJobs, 16, ([role, label, target, method]) =>
+    await pool(methodJobs, 6, ([role, label, target, method]) =>
       send(role, label, target, {
         method,
         ...(method === "HEAD" || method === "OPTIONS"
@@ -426,20 +444,6 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
     expect(byReferer.status).toBe(302);
   });
 
-  it("strips control characters from form values before they are stored, keeping tabs and line breaks", async () => {
-    const client = clients.get("resident")!;
-    const created = await client.post(`${openChallenge}/ny-ide`, { title: "Kontrolltecken\u0000 i titeln", body: "Rad ett\u0000\u0007\r\nrad\ttvå med tillräckligt med text." });
-    expect(created.status).toBe(302);
-    const ideaPath = created.headers.get("location")!.split("#")[0];
-    const response = await client.post(ideaPath, { intent: "comment", body: "Noll\u0000byte och\u001b escape,\nmen radbrytningen\tstannar." });
-    expect(response.status).toBe(302);
-    const [me] = await server.database.db.select({ id: users.id }).from(users).where(eq(users.email, emails.resident));
-    const stored = await server.database.db
-      .select({ body: comments.body })
-      .from(comments)
-      .where(and(eq(comments.authorId, me.id), eq(comments.body, "Nollbyte och escape,\nmen radbrytningen\tstannar.")));
-    expect(stored).toHaveLength(1);
-  });
 });
 
 describe.each(databaseKinds)("behind a proxy that changes Host, with PUBLIC_URL set, on %s", (kind) => {
