@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import type { HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { NonceProvider } from "./ui/nonce";
@@ -70,7 +70,11 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
     console.warn(`Databasen svarar inte (${request.method} ${new URL(request.url).pathname})`);
     return;
   }
-  if (!request.signal.aborted) console.error(error);
+  // An aborted request is the visitor leaving; a 4xx (a thrown Response, or the router's own 404 and
+  // 405) is an answer to a bad request. Only real errors are logged as errors.
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
 };
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { context }) =>

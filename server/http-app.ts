@@ -3,13 +3,15 @@ import express, { type Request, type Response, type NextFunction } from "express
 import compression from "compression";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import type { Database } from "../db/client";
 import type { LiveGateway } from "../app/realtime/events";
 import type { RateLimits } from "../app/auth/rate-limit.server";
-import { isSameOrigin } from "./origin";
 import { newCspNonce, securityHeaders } from "./security-headers";
+import { rememberAcceptedOrigin, sameSiteOrigin } from "./origin";
+import { createRemixHandler } from "./remix-handler";
+import { cleanFormBodies, refuseControlCharactersInUrl } from "./request-hygiene";
+import { serverMessage } from "../app/ui/i18n/locale.server";
 import { capturePages, servePages, type PageCache } from "./page-cache";
 
 export interface HttpAppOptions {
@@ -23,6 +25,8 @@ export interface HttpAppOptions {
   publicDir: string;
   /** Trusted origin(s) besides the request's own Host (e.g. PUBLIC_URL behind a proxy). */
   allowedOrigins: string[];
+  /** PUBLIC_URL: the address Remix sees every request at. */
+  publicUrl?: string;
   /** Anonymous pages served from memory (server/page-cache.ts); none when absent. */
   pageCache?: PageCache;
   /** Reaches routes as context.mail; the public URL is known once the server listens. */
@@ -60,6 +64,9 @@ export function createHttpApp(options: HttpAppOptions) {
 
   app.use(securityHeaders({ secureCookies: options.secureCookies }));
 
+  // NUL and other control characters in the path or query: 400 before anything reads them.
+  app.use(refuseControlCharactersInUrl);
+
   // Before compression: a cached page is stored gzipped once, not compressed again on every hit.
   if (options.pageCache) app.use(servePages(options.pageCache));
   app.use(compression());
@@ -72,8 +79,12 @@ export function createHttpApp(options: HttpAppOptions) {
   // Cross-site request forgery: a state-changing request must come from our own pages.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (isSameOrigin(req, options.allowedOrigins)) return next();
-    res.status(403).type("text/plain; charset=utf-8").send("Förfrågan avvisades: den kom inte från Samhällsforums egna sidor.");
+    const origin = sameSiteOrigin(req, options.allowedOrigins);
+    if (origin) {
+      rememberAcceptedOrigin(req, res, origin);
+      return next();
+    }
+    res.status(403).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.foreignOrigin"));
   });
 
   // Bodies larger than any form needs are refused before they reach Remix. A body without a declared
@@ -101,15 +112,19 @@ export function createHttpApp(options: HttpAppOptions) {
     res.status(400).type("text/plain; charset=utf-8").send("Förfrågan kunde inte läsas: formulär skickas som vanliga webbformulär.");
   });
 
+  // Control characters in form values are dropped here, once for every form (server/request-hygiene.ts).
+  app.use(cleanFormBodies(maxBodyBytes));
+
   app.use("/build", express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(options.publicDir, { maxAge: "1h" }));
 
   if (options.pageCache) app.use(capturePages(options.pageCache));
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build: options.build,
       mode: process.env.NODE_ENV === "production" ? "production" : "development",
+      publicUrl: options.publicUrl,
       getLoadContext: (req, res) => ({
         database: options.database,
         live: options.live,

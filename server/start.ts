@@ -115,6 +115,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     staffTwoFactor,
     publicDir: options.publicDir ?? path.resolve("public"),
     allowedOrigins,
+    publicUrl: options.publicUrl,
     pageCache,
     mail,
     secrets: { form: cachedSecret(options.database.db, "form", options.formSecret) },

@@ -3,16 +3,17 @@ import { requirePermission } from "../auth/session.server";
 import { followTargetExists, setFollow } from "../domain/notifications/notifications.server";
 import { followTargets, type FollowTarget } from "../../db/constants";
 import { safeRedirect } from "../http/redirect";
+import { parseId } from "../utils/forum-http.server";
 
 /** Follow or stop following an idea, challenge or project (a form on each of their pages). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "follow");
   const form = await request.formData();
   const targetType = form.get("targetType");
-  const targetId = Number(form.get("targetId"));
+  const targetId = parseId(String(form.get("targetId") ?? ""));
   if (!(followTargets as readonly unknown[]).includes(targetType)) throw new Response("Okänt mål att följa.", { status: 400 });
   const type = targetType as FollowTarget;
-  if (!(await followTargetExists(context.database.db, type, targetId))) throw new Response("Det du vill följa finns inte.", { status: 404 });
+  if (targetId === null || !(await followTargetExists(context.database.db, type, targetId))) throw new Response("Det du vill följa finns inte.", { status: 404 });
   await setFollow(context.database.db, user.id, type, targetId, form.get("on") === "1");
   return redirect(safeRedirect(form.get("redirectTo")));
 }

@@ -13,12 +13,13 @@ import { listPartners } from "../domain/catalog/catalog.server";
 import { afterCommit } from "../utils/after-commit.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { parseId } from "../utils/forum-http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, { text: data?.idea.title ?? "" });
 
 async function loadIdea(params: { id?: string }, context: LoaderFunctionArgs["context"]) {
-  const id = Number(params.id);
-  const idea = Number.isSafeInteger(id) ? await getIdea(context.database.db, id) : null;
+  const id = parseId(params.id);
+  const idea = id !== null ? await getIdea(context.database.db, id) : null;
   if (!idea || idea.deletedAt || idea.hidden) throw new Response("Idén finns inte.", { status: 404 });
   return idea;
 }

@@ -5,6 +5,7 @@ import { can } from "../auth/permissions";
 import { getUser } from "../auth/session.server";
 import { listPublicLog } from "../domain/moderation/log.server";
 import { pageTitle } from "../ui/meta";
+import { parseId } from "../utils/forum-http.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.log.title" });
 
@@ -12,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   // Admins see who decided; everyone else sees the decision without the moderator's name.
   const seeActor = user !== null && can(user, "moderation.seeActor", { ownerId: user.id });
-  const before = Number(new URL(request.url).searchParams.get("fore") ?? "") || undefined;
+  const before = parseId(new URL(request.url).searchParams.get("fore")) ?? undefined;
   const log = await listPublicLog(context.database.db, { seeActor, before });
   return { ...log, seeActor };
 }

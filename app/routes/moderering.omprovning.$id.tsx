@@ -8,11 +8,12 @@ import { appealDecision, getAppealableDecision } from "../domain/moderation/appe
 import { appealSchema } from "../domain/moderation/schemas";
 import { FormErrors, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { parseId } from "../utils/forum-http.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.appeal.title" });
 
 function auditId(raw: string | undefined): number {
-  return /^\d{1,10}$/.test(raw ?? "") ? Number(raw) : 0;
+  return parseId(raw) ?? 0;
 }
 
 const notFound = () => new Response("Beslutet finns inte, eller gäller inte dig.", { status: 404 });

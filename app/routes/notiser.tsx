@@ -12,6 +12,7 @@ import { notificationKindLabel, notificationText } from "../ui/notification-text
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
 import { safeRedirect } from "../http/redirect";
+import { parseId } from "../utils/forum-http.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "notifications.title" });
 
@@ -35,8 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "read") {
-    const id = Number(form.get("id"));
-    await markRead(db, user.id, id);
+    const id = parseId(String(form.get("id") ?? ""));
+    if (id !== null) await markRead(db, user.id, id);
     const link = form.get("link");
     // Only paths on this site are followed after marking read; anything else comes back here.
     if (typeof link === "string" && link !== "") return redirect(safeRedirect(link, "/notiser"));

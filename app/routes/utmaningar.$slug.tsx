@@ -27,7 +27,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   if (!challenge) throw new Response("Utmaningen finns inte.", { status: 404 });
   const url = new URL(request.url);
   const sortParam = url.searchParams.get("sortering") ?? "";
-  const sort: SortParam = sortParam in sortParams ? (sortParam as SortParam) : "populara";
+  // Object.hasOwn, not `in`: "toString" or "constructor" are in every object through its prototype.
+  const sort: SortParam = Object.hasOwn(sortParams, sortParam) ? (sortParam as SortParam) : "populara";
   const statusParam = url.searchParams.get("status");
   const status = isIdeaStatus(statusParam) ? statusParam : null;
   const after = parseId(url.searchParams.get("efter")) ?? undefined;

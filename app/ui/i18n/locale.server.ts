@@ -1,4 +1,4 @@
-import { defaultLocale, isLocale, type AppLocale } from "./index";
+import { defaultLocale, getI18n, isLocale, type AppLocale } from "./index";
 
 export const localeCookieName = "sf_lang";
 
@@ -15,4 +15,9 @@ export function localeFromCookies(header: string): AppLocale {
 
 export function localeCookie(locale: AppLocale, secure: boolean): string {
   return `${localeCookieName}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? "; Secure" : ""}`;
+}
+
+/** A message for the answers the server gives before Remix (refusals), in the language of the request's cookie. */
+export function serverMessage(cookieHeader: string | undefined, key: `refusal.${string}`): string {
+  return getI18n(localeFromCookies(cookieHeader ?? "")).t(key);
 }

@@ -1,0 +1,76 @@
+import type { Request, Response, NextFunction } from "express";
+import { serverMessage } from "../app/ui/i18n/locale.server";
+
+/**
+ * Requests no page of the site sends, answered in the Express layer before Remix sees them, so
+ * that they get a 400 with words instead of failing deep inside (PostgreSQL refuses NUL in text,
+ * Node refuses control characters in a redirect's Location header).
+ */
+
+/** C0 control characters and DEL, percent-encoded or raw, in the path or query. */
+const controlInTarget = /%(?:[01][0-9a-f]|7f)|[\u0000-\u001f\u007f]/i;
+
+export function refuseControlCharactersInUrl(req: Request, res: Response, next: NextFunction) {
+  if (!controlInTarget.test(req.url)) return next();
+  res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.controlCharactersInAddress"));
+}
+
+/**
+ * Control characters in form values: no one types them, but they arrive pasted or forged. They are
+ * dropped, except tab, line feed and carriage return, which belong in multi-line text.
+ */
+const controlInForm = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** The url-encoded form with its control characters removed, or null when it has none. */
+export function cleanFormBody(body: string): string | null {
+  const fields = [...new URLSearchParams(body)];
+  let changed = false;
+  const cleaned = new URLSearchParams();
+  for (const [name, value] of fields) {
+    const cleanName = name.replace(controlInForm, "");
+    const cleanValue = value.replace(controlInForm, "");
+    if (cleanName !== name || cleanValue !== value) changed = true;
+    cleaned.append(cleanName, cleanValue);
+  }
+  return changed ? cleaned.toString() : null;
+}
+
+/**
+ * Reads a url-encoded body (its size was checked before) and, when it holds control characters,
+ * keeps the cleaned one for the Remix step (server/remix-handler.ts). One place for every form.
+ */
+export function cleanFormBodies(maxBytes: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    if (type !== "application/x-www-form-urlencoded") return next();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    const refuse = () => {
+      if (failed) return;
+      failed = true;
+      if (!res.headersSent) res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.unreadableForm"));
+    };
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.destroy();
+        return refuse();
+      }
+      chunks.push(chunk);
+    });
+    req.on("error", refuse);
+    req.on("end", () => {
+      if (failed) return;
+      const body = Buffer.concat(chunks);
+      const cleaned = cleanFormBody(body.toString("utf8"));
+      res.locals.formBody = cleaned === null ? body : Buffer.from(cleaned, "utf8");
+      next();
+    });
+  };
+}
+
+export function cleanedFormBodyOf(res: Response): Buffer | undefined {
+  return res.locals.formBody as Buffer | undefined;
+}
