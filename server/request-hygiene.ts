@@ -7,11 +7,19 @@ import { serverMessage } from "../app/ui/i18n/locale.server";
  * Node refuses control characters in a redirect's Location header).
  */
 
-/** C0 control characters and DEL, percent-encoded or raw, in the path or query. */
-const controlInTarget = /%(?:[01][0-9a-f]|7f)|[\u0000-\u001f\u007f]/i;
+/** C0 control characters and DEL, percent-encoded or raw: none belongs in a path. */
+const controlInPath = /%(?:[01][0-9a-f]|7f)|[\u0000-\u001f\u007f]/i;
+/**
+ * In the query, tab, line feed and carriage return may come from a pasted value and are harmless
+ * (every redirect target goes through safeRedirect, which refuses them); the others are refused.
+ */
+const controlInQuery = /%(?:0[0-8bcef]|1[0-9a-f]|7f)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/i;
 
 export function refuseControlCharactersInUrl(req: Request, res: Response, next: NextFunction) {
-  if (!controlInTarget.test(req.url)) return next();
+  const queryAt = req.url.indexOf("?");
+  const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
+  const query = queryAt === -1 ? "" : req.url.slice(queryAt);
+  if (!controlInPath.test(path) && !controlInQuery.test(query)) return next();
   res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.controlCharactersInAddress"));
 }
 
