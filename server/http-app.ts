@@ -64,7 +64,7 @@ export function createHttpApp(options: HttpAppOptions) {
 
   app.use(securityHeaders({ secureCookies: options.secureCookies }));
 
-  // NUL and other control characters in the path or query: 400 before anything reads them.
+  // NUL and other control characters: 400 in the path, dropped from the query, before anything reads them.
   app.use(refuseControlCharactersInUrl);
 
   // Before compression: a cached page is stored gzipped once, not compressed again on every hit.

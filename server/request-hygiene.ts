@@ -10,17 +10,29 @@ import { serverMessage } from "../app/ui/i18n/locale.server";
 /** C0 control characters and DEL, percent-encoded or raw: none belongs in a path. */
 const controlInPath = /%(?:[01][0-9a-f]|7f)|[\u0000-\u001f\u007f]/i;
 /**
- * In the query, tab, line feed and carriage return may come from a pasted value and are harmless
- * (every redirect target goes through safeRedirect, which refuses them); the others are refused.
+ * In the query, control characters are dropped as they are from forms, except tab, line feed and
+ * carriage return, which may come from a pasted value and are harmless (every redirect target goes
+ * through safeRedirect, which refuses them).
  */
-const controlInQuery = /%(?:0[0-8bcef]|1[0-9a-f]|7f)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/i;
+const controlInQuery = /%(?:0[0-8bcef]|1[0-9a-f]|7f)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gi;
 
+/** A path with a control character gets 400 with words; a query loses its control characters. */
 export function refuseControlCharactersInUrl(req: Request, res: Response, next: NextFunction) {
   const queryAt = req.url.indexOf("?");
   const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
-  const query = queryAt === -1 ? "" : req.url.slice(queryAt);
-  if (!controlInPath.test(path) && !controlInQuery.test(query)) return next();
-  res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.controlCharactersInAddress"));
+  if (controlInPath.test(path)) {
+    res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.controlCharactersInAddress"));
+    return;
+  }
+  if (queryAt !== -1) {
+    const query = req.url.slice(queryAt);
+    const cleaned = query.replace(controlInQuery, "");
+    if (cleaned !== query) {
+      req.url = path + cleaned;
+      req.originalUrl = req.url;
+    }
+  }
+  next();
 }
 
 /**
