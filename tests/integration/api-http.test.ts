@@ -100,7 +100,7 @@ describe.each(databaseKinds)("open data API /api/v1 on %s", (kind) => {
   });
 
   it("answers a bad limit or cursor with 400 and a reason", async () => {
-    for (const query of ["limit=101", "limit=0", "limit=abc", "limit=-1", "cursor=inte-en-cursor", "cursor=%00", `cursor=${Buffer.from("v1:99999999999").toString("base64url")}`]) {
+    for (const query of ["limit=101", "limit=0", "limit=abc", "limit=-1", "cursor=inte-en-cursor", "cursor=%00inte", `cursor=${Buffer.from("v1:99999999999").toString("base64url")}`]) {
       const { status, body } = await getJson(`/api/v1/ideas?${query}`);
       expect(status, query).toBe(400);
       expect(body.error).toMatch(/limit|cursor/);
