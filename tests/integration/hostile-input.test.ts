@@ -42,16 +42,25 @@ describe.each(databaseKinds)("hostile input on %s", (kind) => {
       await response.arrayBuffer();
       if (response.status >= 500) serverErrors.push(`${label}: ${response.status}`);
     };
-    // The forms of one string go in parallel; the strings one after another.
+    // The forms of one string go in parallel; the strings one after another. Every string goes
+    // through every field that is only read; the forms that store a row (comment, idea, barrier
+    // report, display name) take every third string of the list and every XSS payload, since each
+    // stored row also makes notifications, mail and live events. Every route of the build gets the
+    // control-character, prototype-name and encoding payloads in tests/integration/hostile-requests.test.ts.
     for (const [i, s] of hostile.entries()) {
       const text = padded(s);
+      const stores = i % 3 === 0 || i >= naughtyStrings.length;
       await Promise.all([
-        send(`comment ${i}`, resident.post(ideaPath, { intent: "comment", body: text })),
-        send(`idea ${i}`, resident.post("/utmaningar/narvaro-i-skolan/ny-ide", { title: padded(s.slice(0, 100), 6), body: text })),
+        ...(stores
+          ? [
+              send(`comment ${i}`, resident.post(ideaPath, { intent: "comment", body: text })),
+              send(`idea ${i}`, resident.post("/utmaningar/narvaro-i-skolan/ny-ide", { title: padded(s.slice(0, 100), 6), body: text })),
+              send(`barrier ${i}`, visitor.post("/tillganglighet", { page: s, description: text, contactEmail: s })),
+              send(`name ${i}`, resident.post("/konto", { intent: "name", displayName: s })),
+            ]
+          : []),
         send(`preview ${i}`, resident.post("/forhandsgranska", { body: s })),
         send(`search ${i}`, visitor.get(`/sok?q=${encodeURIComponent(s)}&typ=${encodeURIComponent(s)}`)),
-        send(`barrier ${i}`, visitor.post("/tillganglighet", { page: s, description: text, contactEmail: s })),
-        send(`name ${i}`, resident.post("/konto", { intent: "name", displayName: s })),
         send(`report ${i}`, resident.post("/rapportera", { typ: s, id: s, reason: s, note: s })),
         send(`language ${i}`, visitor.post("/sprak", { locale: s, redirectTo: s })),
         send(`follow ${i}`, resident.post("/folj", { targetType: s, targetId: s })),

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import type { Database } from "../../db/client";
 import { createProject } from "../../app/domain/projects/create.server";
 import { createResetToken } from "../../app/domain/accounts/password-reset.server";
+import { startRegistration } from "../../app/domain/accounts/registration.server";
 import { confirmSignup, requestSignup } from "../../app/domain/newsletter/newsletter.server";
 import { HttpClient } from "./http";
 
@@ -73,6 +74,7 @@ const visits: Record<string, Visit[]> = {
   "routes/projekt.$slug": [{ path: "/projekt/{project}", as: ["visitor", "resident", "lab_staff"] }],
   "routes/aktuellt.$slug": [{ path: "/aktuellt/{news}", as: publicPage }],
   "routes/aterstall-losenord.$token": [{ path: "/aterstall-losenord/{resetToken}", as: ["visitor"] }],
+  "routes/registrera_.bekrafta.$token": [{ path: "/registrera/bekrafta/{registrationToken}", as: ["visitor"] }],
   "routes/nyhetsbrev.bekrafta": [{ path: "/nyhetsbrev/bekrafta?token={signupToken}", as: ["visitor"] }],
   "routes/nyhetsbrev.avregistrera": [{ path: "/nyhetsbrev/avregistrera?token={unsubscribeToken}", as: ["visitor"] }],
   "routes/logga-in_.kod": [{ path: "/logga-in/kod", as: ["two_factor"] }],
@@ -202,6 +204,13 @@ export async function fillValues(database: Pick<Database, "db" | "rows">): Promi
   await rows(sql`update users set totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enabled_at = now() where email = ${twoFactorEmail}`);
   const reset = await createResetToken(db, loginEmails.resident);
   const signup = await requestSignup(db, "nyfiken@example.se");
+  const registration = await startRegistration(db, {
+    email: "ny-invanare@example.se",
+    displayName: "Ny Invånare",
+    password: "fyra slumpade ord i rad",
+    locale: "sv",
+  });
+  if (!registration.ok || registration.mail.kind !== "confirm") throw new Error("could not start a registration");
   const subscribed = await requestSignup(db, "prenumerant@example.se");
   if (!reset || signup.kind !== "confirm" || subscribed.kind !== "confirm") throw new Error("could not make the tokens");
   const confirmed = await confirmSignup(db, subscribed.token);
@@ -222,6 +231,7 @@ export async function fillValues(database: Pick<Database, "db" | "rows">): Promi
       project: project.slug,
       appeal: appeal.id,
       resetToken: reset.token,
+      registrationToken: registration.mail.token,
       signupToken: signup.token,
       unsubscribeToken: confirmed.unsubscribeToken,
     }).map(([key, value]) => [key, encodeURIComponent(String(value))]),
