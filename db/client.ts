@@ -29,6 +29,8 @@ export interface Database {
   migrate(): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** PGlite only: the data folder as a tar archive, which `loadDataDir` opens again. */
+  dump?(): Promise<Blob>;
   /** Where the data lives: a folder for PGlite, the URL without password for Postgres. */
   location: string;
 }
@@ -40,13 +42,15 @@ export interface OpenOptions {
   dataDir?: string;
   /** Connection pool size for postgres.js. */
   max?: number;
+  /** In-memory PGlite only: start from this dump of a data folder instead of an empty cluster. */
+  loadDataDir?: Blob;
 }
 
 export { DatabaseLockedError };
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.max ?? 10);
-  return openPglite(options.dataDir ?? "./data");
+  return openPglite(options.dataDir ?? "./data", options.loadDataDir);
 }
 
 /** int4[]: registered by postgres.js's array-type lookup, so its parser shows the lookup has been done. */
@@ -90,8 +94,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
+  if (loadDataDir && !inMemory) throw new Error("loadDataDir is only for an in-memory database");
   let lock: DirLock | undefined;
   if (!inMemory) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -99,7 +104,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
   let client: PGlite;
   try {
-    client = new PGlite(inMemory ? undefined : path.resolve(dataDir));
+    client = inMemory ? new PGlite({ loadDataDir }) : new PGlite(path.resolve(dataDir));
     await client.waitReady;
   } catch (error) {
     lock?.release();
@@ -121,6 +126,7 @@ async function openPglite(dataDir: string): Promise<Database> {
         return false;
       }
     },
+    dump: () => client.dumpDataDir("none"),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDatabase, type Database } from "../../db/client";
 import { seed } from "../../db/seed";
+import { pgliteTemplate, postgresTemplate } from "./templates";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -13,8 +14,14 @@ export interface TestDatabase extends Database {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated, empty database: in-memory PGlite, or a new database on the TEST_DATABASE_URL server. */
+/**
+ * A fresh, migrated database, empty or with the demo content: in-memory PGlite, or a new database on the
+ * TEST_DATABASE_URL server. Copied from the run's templates (tests/support/templates.ts) when the global
+ * setup built them; created, migrated and seeded here otherwise.
+ */
 export async function createTestDatabase(kind: DatabaseKind, options: { seed?: boolean; max?: number } = {}): Promise<TestDatabase> {
+  const templateKind = options.seed ? "seeded" : "empty";
+  let fromTemplate = false;
   let database: Database;
   let drop = async () => {};
   if (kind === "postgres") {
@@ -22,7 +29,9 @@ export async function createTestDatabase(kind: DatabaseKind, options: { seed?: b
     if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
     const name = `sf_test_${randomBytes(6).toString("hex")}`;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
+    const template = postgresTemplate(templateKind);
+    await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
+    fromTemplate = template !== undefined;
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
@@ -33,10 +42,12 @@ export async function createTestDatabase(kind: DatabaseKind, options: { seed?: b
       await again.end();
     };
   } else {
-    database = await openDatabase({ dataDir: "memory://" });
+    const dump = pgliteTemplate(templateKind);
+    database = await openDatabase({ dataDir: "memory://", loadDataDir: dump });
+    fromTemplate = dump !== undefined;
   }
   await database.migrate();
-  if (options.seed) await seed(database.db);
+  if (options.seed && !fromTemplate) await seed(database.db);
   const close = database.close;
   return Object.assign(database, {
     close: async () => {
