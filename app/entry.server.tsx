@@ -4,8 +4,8 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import type { HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { NonceProvider } from "./ui/nonce";
-import { completeDocument } from "./utils/html-document.server";
-import { noteError, unavailableResponse, wasUnavailable } from "./utils/unavailable.server";
+import { completeDocument } from "./http/html-document.server";
+import { noteError, unavailableResponse, wasUnavailable } from "./http/unavailable.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -54,3 +54,19 @@ export type Role = (typeof roles)[number];
 
 export const locales = ["sv", "en"] as const;
 export type Locale = (typeof locales)[number];
+
+/** The largest PostgreSQL integer (int4): no serial id is above it. */
+// eslint-disable-next-line no-restricted-syntax -- the one place the number is written
+export const maxInt4 = 2_147_483_647;
+
+/** Whether a value can be the serial id of a row: a positive int4. */
+export function isRowId(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 && value <= maxInt4;
+}
+
+/** A serial id from a URL or form field (digits only), or null when it cannot name a row. */
+export function parseRowId(value: string | null | undefined): number | null {
+  if (!value || !/^\d{1,10}$/.test(value)) return null;
+  const id = Number(value);
+  return isRowId(id) ? id : null;
+}

@@ -5,13 +5,11 @@ import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import type { Database } from "../db/client";
-import type { LiveGateway } from "../app/realtime/events";
-import type { RateLimits } from "../app/auth/rate-limit.server";
+import { type LiveGateway, type RateLimits, serverMessage } from "../app/server-entry";
 import { newCspNonce, securityHeaders } from "./security-headers";
 import { rememberAcceptedOrigin, sameSiteOrigin } from "./origin";
 import { createRemixHandler } from "./remix-handler";
 import { cleanFormBodies, refuseControlCharactersInUrl } from "./request-hygiene";
-import { serverMessage } from "../app/ui/i18n/locale.server";
 import { capturePages, servePages, type PageCache } from "./page-cache";
 
 export interface HttpAppOptions {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import type { LiveEvent, SubscribeReply } from "../app/realtime/events";
+import type { LiveEvent, SubscribeReply } from "../app/server-entry";
 
 /** Events are kept this long; a client away for longer reloads the page's data instead. */
 export const retentionMs = 24 * 60 * 60 * 1000;

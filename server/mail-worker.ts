@@ -2,8 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import { mailOutbox } from "../db/schema";
-import type { MailMessage } from "../app/domain/mail/outbox.server";
-import { renderMail } from "../app/utils/mail-templates";
+import { type MailMessage, renderMail } from "../app/server-entry";
 import type { Mailer } from "./mailer";
 
 export interface MailWorkerOptions {

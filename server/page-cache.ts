@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import type { Request, Response, NextFunction, RequestHandler } from "express";
-import { localeCookieName, localeFromCookies } from "../app/ui/i18n/locale.server";
+import { localeCookieName, localeFromCookies } from "../app/server-entry";
 
 /**
  * A short-lived cache of the HTML that visitors who are not signed in get (docs/decisions/008).

@@ -1,7 +1,7 @@
 import { and, inArray, isNotNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { mailOutbox, passwordResetTokens, rateLimits, registrationRequests, sessions } from "../db/schema";
-import { sessionCutoffs } from "../app/auth/session-policy";
+import { sessionCutoffs } from "../app/server-entry";
 import { pruneLiveEvents } from "./live-replay";
 
 export interface PruneResult {

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { createRateLimits, type RateLimits } from "../app/auth/rate-limit.server";
+import { createRateLimits, type RateLimits } from "../app/server-entry";
 
 /**
  * The app's rate limits: counted in PostgreSQL (table rate_limits, made by a migration) when the

@@ -8,20 +8,20 @@ import {
   canListen,
   isPublicRoom,
   isValidRoom,
+  type LiveEvent,
+  type LiveGateway,
   liveMessage,
   maxRoomsPerSocket,
+  mustEnrolTwoFactor,
   revokedMessage,
+  sessionCutoffs,
   staffRooms,
   subscribeBurst,
   subscribeMessage,
+  type SubscribeReply,
   subscribesPerSecond,
   unsubscribeMessage,
-  type LiveEvent,
-  type LiveGateway,
-  type SubscribeReply,
-} from "../app/realtime/events";
-import { sessionCutoffs } from "../app/auth/session-policy";
-import { mustEnrolTwoFactor } from "../app/auth/permissions";
+} from "../app/server-entry";
 import { isSameOrigin } from "./origin";
 import { replayRoom } from "./live-replay";
 import { securityHeadersWithNonce } from "./security-headers";

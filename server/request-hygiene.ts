@@ -1,5 +1,5 @@
 import type { Request, Response, NextFunction } from "express";
-import { serverMessage } from "../app/ui/i18n/locale.server";
+import { serverMessage } from "../app/server-entry";
 
 /**
  * Requests no page of the site sends, answered in the Express layer before Remix sees them, so
@@ -8,12 +8,14 @@ import { serverMessage } from "../app/ui/i18n/locale.server";
  */
 
 /** C0 control characters and DEL, percent-encoded or raw: none belongs in a path. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlInPath = /%(?:[01][0-9a-f]|7f)|[\u0000-\u001f\u007f]/i;
 /**
  * In the query, control characters are dropped as they are from forms, except tab, line feed and
  * carriage return, which may come from a pasted value and are harmless (every redirect target goes
  * through safeRedirect, which refuses them).
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlInQuery = /%(?:0[0-8bcef]|1[0-9a-f]|7f)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gi;
 
 /** A path with a control character gets 400 with words; a query loses its control characters. */
@@ -39,6 +41,7 @@ export function refuseControlCharactersInUrl(req: Request, res: Response, next: 
  * Control characters in form values: no one types them, but they arrive pasted or forged. They are
  * dropped, except tab, line feed and carriage return, which belong in multi-line text.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlInForm = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** The url-encoded form with its control characters removed, or null when it has none. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import type { Database } from "../db/client";
-import type { LiveGateway } from "../app/realtime/events";
+import type { LiveGateway } from "../app/server-entry";
 import { createHttpApp } from "./http-app";
 import { createRealtime } from "./realtime";
 import { attachPostgresAdapter } from "./live-adapter";

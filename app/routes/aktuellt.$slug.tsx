@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { can } from "../auth/permissions";
 import { getUser } from "../auth/session.server";
 import { getNewsBySlug } from "../domain/site/news.server";
-import { renderMarkdown } from "../utils/markdown.server";
+import { renderMarkdown } from "../domain/content/markdown.server";
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
 import { useRootData } from "../ui/root-data";

@@ -3,7 +3,7 @@ import { requirePermission } from "../auth/session.server";
 import { followTargetExists, setFollow } from "../domain/notifications/notifications.server";
 import { followTargets, type FollowTarget } from "../../db/constants";
 import { safeRedirect } from "../http/redirect";
-import { parseId } from "../utils/forum-http.server";
+import { parseId } from "../http/responses.server";
 
 /** Follow or stop following an idea, challenge or project (a form on each of their pages). */
 export async function action({ request, context }: ActionFunctionArgs) {

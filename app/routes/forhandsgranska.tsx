@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "../auth/session.server";
 import { ideaLimits } from "../domain/ideas/schemas";
-import { renderMarkdown } from "../utils/markdown.server";
+import { renderMarkdown } from "../domain/content/markdown.server";
 
 /** Live preview for the idea and comment forms: the same renderer as the published text. */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -12,8 +12,8 @@ import { getUser, requirePermission } from "../auth/session.server";
 import { getIdea } from "../domain/ideas/ideas.server";
 import { listCommentThreads } from "../domain/comments/threads.server";
 import { getViewerVotes, setSupport } from "../domain/votes/votes.server";
-import { renderMarkdown } from "../utils/markdown.server";
-import { badRequest, conflict, notFound, parseId, retryAfterHeaders } from "../utils/forum-http.server";
+import { renderMarkdown } from "../domain/content/markdown.server";
+import { badRequest, conflict, notFound, parseId, retryAfterHeaders } from "../http/responses.server";
 import {
   backCursor,
   commentViewer,
@@ -21,7 +21,7 @@ import {
   postComment,
   rateLimitedNotice,
   voteOnComment,
-} from "../utils/comment-actions.server";
+} from "../http/comment-actions.server";
 import { AuthorLink, IdeaStatusBadge, RenderedMarkdown } from "../ui/forum/IdeaBits";
 import { RelativeTime } from "../ui/forum/RelativeTime";
 import { CommentForm, CommentList } from "../ui/forum/Comments";
@@ -35,6 +35,7 @@ import { NewItemsButton, useHeldBack } from "../realtime/NewItems";
 import { getIdeaLabInfo } from "../domain/projects/projects.server";
 import { isFollowing } from "../domain/notifications/notifications.server";
 import { IdeaLabPanel } from "../ui/lab/IdeaLabPanel";
+import { isActiveIdea, isRemoved } from "../domain/content/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, data?.idea.title ? { text: data.idea.title } : { key: data ? "idea.deletedTitle" : "error.notFoundTitle" });
@@ -50,7 +51,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!idea) throw notFound(request, "forum.ideaNotFound");
   const url = new URL(request.url);
   const after = parseId(url.searchParams.get("efter")) ?? undefined;
-  const removed = idea.deletedAt !== null || idea.hidden;
+  const removed = isRemoved(idea);
   // Independent reads go out together: on PostgreSQL each is a round trip the page would wait for.
   const [{ comments, nextCursor, threadsWithMoreReplies }, lab, following] = await Promise.all([
     listCommentThreads(context.database.db, idea.id, after),
@@ -223,7 +224,7 @@ export default function IdeaPage() {
             <Link to={`/logga-in?redirectTo=${encodeURIComponent(`/ideer/${idea.id}`)}`}>{t("idea.signInToSupport")}</Link>
           ) : viewer?.isAuthor ? (
             <p className="muted">{t("idea.ownIdea")}</p>
-          ) : viewer?.canSupport && (idea.status === "open" || idea.status === "ready_for_review") ? (
+          ) : viewer?.canSupport && isActiveIdea(idea.status) ? (
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="support" />
               <input type="hidden" name="value" value={idea.supportedByViewer ? "off" : "on"} />

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "../auth/session.server";
 import { deleteIdea, getIdea, updateIdea } from "../domain/ideas/ideas.server";
 import { ideaDraftSchema, ideaSchema } from "../domain/ideas/schemas";
-import { renderMarkdown } from "../utils/markdown.server";
-import { conflict, notFound, parseId } from "../utils/forum-http.server";
+import { renderMarkdown } from "../domain/content/markdown.server";
+import { conflict, notFound, parseId } from "../http/responses.server";
 import { IdeaForm } from "../ui/forum/IdeaForm";
 import { pageTitle } from "../ui/meta";
 

@@ -5,7 +5,7 @@ import { getUser } from "../auth/session.server";
 import { getIdea } from "../domain/ideas/ideas.server";
 import { getThread, threadPageFor } from "../domain/comments/threads.server";
 import { getViewerVotes } from "../domain/votes/votes.server";
-import { badRequest, notFound, parseId, retryAfterHeaders } from "../utils/forum-http.server";
+import { badRequest, notFound, parseId, retryAfterHeaders } from "../http/responses.server";
 import {
   backCursor,
   commentViewer,
@@ -13,12 +13,13 @@ import {
   postComment,
   threadPath,
   voteOnComment,
-} from "../utils/comment-actions.server";
+} from "../http/comment-actions.server";
 import { getLocale } from "../ui/i18n/locale.server";
 import { translate } from "../ui/i18n";
 import { CommentList } from "../ui/forum/Comments";
 import { translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { isRemoved } from "../domain/content/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, data ? { text: data.title } : { key: "error.notFoundTitle" });
@@ -44,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // The same rule as the idea page: a removed idea keeps its page and its comments, without its text.
   if (!idea) throw notFound(request, "forum.ideaNotFound");
   if (!thread) throw notFound(request, "forum.commentNotFound");
-  const removed = idea.deletedAt !== null || idea.hidden;
+  const removed = isRemoved(idea);
   const ideaTitle = removed ? null : idea.title;
   const locale = getLocale(request);
   const comments = [thread.root, ...thread.replies];
@@ -63,7 +64,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 /**
- * Replies and votes from this page. The rules are the idea page's (utils/comment-actions.server);
+ * Replies and votes from this page. The rules are the idea page's (http/comment-actions.server);
  * only the way back differs: to this thread, on the page the writer was on when the new reply is
  * there, else on the page that starts with it. The address is built from this route's ids and a
  * numeric cursor only, never from a posted URL.

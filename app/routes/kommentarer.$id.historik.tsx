@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 import { getComment } from "../domain/comments/comments.server";
 import { historyFor, readsWithheldHistory } from "../domain/moderation/history.server";
 import { getUser, mustEnrolTwoFactor } from "../auth/session.server";
-import { renderMarkdown } from "../utils/markdown.server";
-import { notFound, parseId } from "../utils/forum-http.server";
+import { renderMarkdown } from "../domain/content/markdown.server";
+import { notFound, parseId } from "../http/responses.server";
 import { RevisionList, versionsForList } from "../ui/forum/RevisionList";
 import { pageTitle } from "../ui/meta";
+import { isRemoved } from "../domain/content/rules";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "comment.historyTitle" });
 
@@ -21,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = readsWithheldHistory(viewer);
   // Removed content stays removed: its history is not a way around the removal. Staff still read
   // what a moderator hid, and versions a moderator's edit replaced are theirs alone.
-  const removed = comment.deletedAt !== null || (comment.hidden && !staff);
+  const removed = staff ? comment.deletedAt !== null : isRemoved(comment);
   const revisions = removed
     ? []
     : await historyFor(context.database.db, viewer, { type: "comment", id: comment.id, authorId: comment.author.id });

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "../auth/session.server";
 import { deleteComment, getComment, updateComment } from "../domain/comments/comments.server";
 import { commentSchema } from "../domain/ideas/schemas";
-import { conflict, notFound, parseId } from "../utils/forum-http.server";
+import { conflict, notFound, parseId } from "../http/responses.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 

@@ -10,17 +10,18 @@ import { listLabStaff, listMergeCandidates } from "../domain/lab/queue.server";
 import { declineIdea, promoteIdeas } from "../domain/lab/decisions.server";
 import { declineSchema, promoteSchema } from "../domain/lab/schemas";
 import { listPartners } from "../domain/catalog/catalog.server";
-import { afterCommit } from "../utils/after-commit.server";
+import { afterCommit } from "../http/commit.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
-import { parseId } from "../utils/forum-http.server";
+import { parseId } from "../http/responses.server";
+import { isActiveIdea, isRemoved } from "../domain/content/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, { text: data?.idea.title ?? "" });
 
 async function loadIdea(params: { id?: string }, context: LoaderFunctionArgs["context"]) {
   const id = parseId(params.id);
   const idea = id !== null ? await getIdea(context.database.db, id) : null;
-  if (!idea || idea.deletedAt || idea.hidden) throw new Response("Idén finns inte.", { status: 404 });
+  if (!idea || isRemoved(idea)) throw new Response("Idén finns inte.", { status: 404 });
   return idea;
 }
 
@@ -100,7 +101,7 @@ export default function ReviewIdea() {
   const chosen = (field: { initialValue?: unknown }) => new Set([field.initialValue ?? []].flat().map(String));
   const chosenPartners = chosen(fields.partnerIds);
   const chosenMerges = chosen(fields.mergeIds);
-  const reviewable = idea.status === "open" || idea.status === "ready_for_review";
+  const reviewable = isActiveIdea(idea.status);
   const below = idea.status === "open";
   return (
     <div className="stack">

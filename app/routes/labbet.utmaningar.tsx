@@ -6,7 +6,7 @@ import { requirePermission } from "../auth/session.server";
 import { getChallengesByIds, listChallenges } from "../domain/catalog/catalog.server";
 import { setSupportThreshold } from "../domain/lab/queue.server";
 import { thresholdSchema } from "../domain/lab/schemas";
-import { afterCommit } from "../utils/after-commit.server";
+import { afterCommit } from "../http/commit.server";
 import { pageTitle } from "../ui/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "lab.challengesTitle" });

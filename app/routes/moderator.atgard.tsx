@@ -6,7 +6,7 @@ import { requirePermission } from "../auth/session.server";
 import { availableDecisions, decide, type Decision } from "../domain/moderation/decisions.server";
 import { decisionSchema } from "../domain/moderation/schemas";
 import { safeRedirect } from "../http/redirect";
-import { renderMarkdown } from "../utils/markdown.server";
+import { renderMarkdown } from "../domain/content/markdown.server";
 import { DecisionForm } from "../ui/moderation/DecisionForm";
 import { pageTitle } from "../ui/meta";
 

@@ -5,7 +5,7 @@ import { can } from "../auth/permissions";
 import { getUser } from "../auth/session.server";
 import { listPublicLog } from "../domain/moderation/log.server";
 import { pageTitle } from "../ui/meta";
-import { parseId } from "../utils/forum-http.server";
+import { parseId } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.log.title" });
 

@@ -8,7 +8,7 @@ import { appealDecision, getAppealableDecision } from "../domain/moderation/appe
 import { appealSchema } from "../domain/moderation/schemas";
 import { FormErrors, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
-import { parseId } from "../utils/forum-http.server";
+import { parseId } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.appeal.title" });
 

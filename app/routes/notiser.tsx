@@ -12,7 +12,7 @@ import { notificationKindLabel, notificationText } from "../ui/notification-text
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
 import { safeRedirect } from "../http/redirect";
-import { parseId } from "../utils/forum-http.server";
+import { parseId } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "notifications.title" });
 

@@ -5,7 +5,7 @@ import { listPartners, listFocusAreas } from "../domain/catalog/catalog.server";
 import { perspectiveKeys } from "../domain/catalog/perspectives";
 import { pageTitle } from "../ui/meta";
 import { getSiteBlocks } from "../domain/site/blocks.server";
-import { renderMarkdown } from "../utils/markdown.server";
+import { renderMarkdown } from "../domain/content/markdown.server";
 import { can } from "../auth/permissions";
 import { getUser } from "../auth/session.server";
 

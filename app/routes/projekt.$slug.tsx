@@ -10,7 +10,7 @@ import { allowedTransitions, changeProjectStatus, postProjectUpdate } from "../d
 import { projectStatusSchema, projectUpdateSchema } from "../domain/projects/schemas";
 import { isFollowing } from "../domain/notifications/notifications.server";
 import { getLiveCursor } from "../domain/live/outbox.server";
-import { afterCommit } from "../utils/after-commit.server";
+import { afterCommit } from "../http/commit.server";
 import { useLiveRevalidation } from "../realtime/hooks";
 import { FollowButton } from "../ui/FollowButton";
 import { Field, FormErrors } from "../ui/forms";

@@ -14,7 +14,6 @@ import { requireAnonymous } from "../auth/session.server";
 import { normaliseEmail } from "../domain/accounts/accounts.server";
 import { startRegistration } from "../domain/accounts/registration.server";
 import { enqueueMail } from "../domain/mail/outbox.server";
-import { getI18n } from "../ui/i18n";
 import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";

@@ -135,7 +135,7 @@ export default function SearchPageRoute() {
             <label htmlFor="search-status">{t("search.ideaStatus")}</label>
             <select id="search-status" name="status" defaultValue={form.status}>
               <option value="">{t("search.allStatuses")}</option>
-              {ideaStatusOptions.map((s) => (
+              {ideaStatuses.map((s) => (
                 <option key={s} value={s}>
                   {t(`search.status.${s}`)}
                 </option>
@@ -153,7 +153,6 @@ export default function SearchPageRoute() {
 }
 
 const searchKindOptions = ["challenge", "idea", "comment"] as const;
-const ideaStatusOptions = ["open", "ready_for_review", "promoted", "declined", "archived"] as const;
 
 function Results({ result, q }: { result: SearchPage; q: string }) {
   const { t } = useTranslation();

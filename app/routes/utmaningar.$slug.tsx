@@ -7,7 +7,7 @@ import { pageTitle } from "../ui/meta";
 import { listChallengeIdeas, isIdeaStatus } from "../domain/ideas/list.server";
 import { listPinnedIdeas } from "../domain/moderation/pinned.server";
 import { PinnedIdeas } from "../ui/moderation/PinnedIdeas";
-import { parseId } from "../utils/forum-http.server";
+import { parseId } from "../http/responses.server";
 import { IdeaList, sortParams, type SortParam } from "../ui/forum/IdeaList";
 import { getLiveCursor } from "../domain/live/outbox.server";
 import { useLiveRevalidation } from "../realtime/hooks";

@@ -13,8 +13,8 @@ import { requirePermission } from "../auth/session.server";
 import { createIdea, getChallengeForPosting } from "../domain/ideas/ideas.server";
 import { spamMessages } from "../domain/moderation/spam.server";
 import { ideaDraftSchema, ideaSchema } from "../domain/ideas/schemas";
-import { renderMarkdown } from "../utils/markdown.server";
-import { notFound, rateLimitHeaders, rateLimitMessage, retryAfterHeaders } from "../utils/forum-http.server";
+import { renderMarkdown } from "../domain/content/markdown.server";
+import { notFound, rateLimitHeaders, rateLimitMessage, retryAfterHeaders } from "../http/responses.server";
 import { IdeaForm } from "../ui/forum/IdeaForm";
 import { pageTitle } from "../ui/meta";
 

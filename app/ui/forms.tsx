@@ -54,7 +54,7 @@ export function Field({ meta, label, type = "text", hint, autoComplete, multilin
   );
 }
 
-export function FormErrors({ form }: { form: FormMetadata<Record<string, unknown>> | FormMetadata<any> }) {
+export function FormErrors({ form }: { form: Pick<FormMetadata<Record<string, unknown>>, "errors" | "errorId"> }) {
   const { t } = useTranslation();
   if (!form.errors?.length) return null;
   return (

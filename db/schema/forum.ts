@@ -9,7 +9,6 @@ import {
   timestamp,
   doublePrecision,
   index,
-  uniqueIndex,
   primaryKey,
   customType,
 } from "drizzle-orm/pg-core";

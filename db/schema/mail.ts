@@ -16,7 +16,7 @@ export const mailOutbox = pgTable(
   {
     id: serial("id").primaryKey(),
     to: text("to").notNull(),
-    /** e.g. "password-reset", "notification", "newsletter-confirm" (app/utils/mail-templates.ts). */
+    /** e.g. "password-reset", "notification", "newsletter-confirm" (app/ui/mail-templates.ts). */
     template: text("template").notNull(),
     locale: text("locale", { enum: locales }).notNull().default("sv"),
     data: jsonb("data").notNull(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderMarkdown } from "../../app/utils/markdown.server";
+import { renderMarkdown } from "../../app/domain/content/markdown.server";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";

@@ -1,3 +1,4 @@
+import { maxInt4 } from "../../../db/constants";
 /**
  * Cursor pagination for the open API. A cursor is opaque to clients (base64url of a version
  * tag and the last id seen); lists are ordered by id so a page never repeats or skips a row
@@ -22,7 +23,7 @@ function decodeCursor(cursor: string): number | null {
   const match = /^v1:(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   if (!match) return null;
   const id = Number(match[1]);
-  return id <= 2_147_483_647 ? id : null;
+  return id <= maxInt4 ? id : null;
 }
 
 export function parsePage(params: URLSearchParams): PageRequest {

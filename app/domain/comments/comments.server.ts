@@ -2,12 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { comments, ideas, revisions, users } from "../../../db/schema";
 import type { LiveEvent } from "../../realtime/events";
-import { renderMarkdown } from "../../utils/markdown.server";
+import { renderMarkdown } from "../content/markdown.server";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "../ideas/events.server";
 import { checkSpam, spamProblem, type SpamProblem } from "../moderation/spam.server";
 import { holdForPremoderation } from "../moderation/premoderation.server";
 import { onCommentCreated } from "../notifications/replies.server";
+import { isRemoved } from "../content/rules";
+import { isRowId } from "../../../db/constants";
 
 export type CommentProblem =
   | "idea_not_found"
@@ -64,7 +66,7 @@ export async function createComment(
   return db.transaction(async (tx) => {
     const [idea] = await tx.select().from(ideas).where(eq(ideas.id, input.ideaId)).for("update");
     if (!idea) return { ok: false, problem: "idea_not_found" } as const;
-    if (idea.deletedAt || idea.hidden) return { ok: false, problem: "idea_deleted" } as const;
+    if (isRemoved(idea)) return { ok: false, problem: "idea_deleted" } as const;
     if (idea.locked) return { ok: false, problem: "idea_locked" } as const;
     let parent: typeof comments.$inferSelect | undefined;
     if (input.parentId !== undefined) {
@@ -73,7 +75,7 @@ export async function createComment(
         .from(comments)
         .where(and(eq(comments.id, input.parentId), eq(comments.ideaId, idea.id)));
       // A removed comment keeps its replies but takes no new ones.
-      if (!parent || parent.deletedAt || parent.hidden) return { ok: false, problem: "parent_not_found" } as const;
+      if (!parent || isRemoved(parent)) return { ok: false, problem: "parent_not_found" } as const;
     }
     const spam = await checkSpam(tx, input.authorId, input.body);
     if (!spam.ok) return { ok: false, problem: spamProblem(spam) } as const;
@@ -183,7 +185,7 @@ export async function deleteComment(db: Db, input: { commentId: number }): Promi
 }
 
 export async function getComment(db: Db, id: number) {
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  if (!isRowId(id)) return null;
   const [row] = await db
     .select({ comment: comments, author: { id: users.id, displayName: users.displayName } })
     .from(comments)

@@ -7,6 +7,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import { comments, users } from "../../../db/schema";
 import { toView, type CommentView } from "./comments.server";
+import { isRowId } from "../../../db/constants";
 
 export const threadsPerPage = 50;
 /** The idea page shows this many replies of each thread; the rest are on the thread page. */
@@ -32,7 +33,7 @@ const { search: _search, ...shownColumns } = getTableColumns(comments);
 export async function listCommentThreads(db: Db, ideaId: number, after?: number, options: { replies?: number } = {}) {
   const replyLimit = options.replies ?? repliesPerThread;
   const conditions = [eq(comments.ideaId, ideaId), isNull(comments.parentId)];
-  if (after !== undefined && Number.isSafeInteger(after) && after > 0 && after <= 2_147_483_647) {
+  if (after !== undefined && isRowId(after)) {
     conditions.push(
       sql`(${comments.createdAt}, ${comments.id}) > (select c.created_at, c.id from ${comments} c where c.id = ${after})`,
     );
@@ -134,10 +135,10 @@ export async function getThread(
   rootId: number,
   options: { after?: number | null; pageSize?: number } = {},
 ) {
-  if (!Number.isSafeInteger(rootId) || rootId <= 0 || rootId > 2_147_483_647) return null;
+  if (!isRowId(rootId)) return null;
   const pageSize = options.pageSize ?? threadRepliesPerPage;
   const after = options.after;
-  const validAfter = after != null && Number.isSafeInteger(after) && after > 0 && after <= 2_147_483_647 ? after : null;
+  const validAfter = after != null && isRowId(after) ? after : null;
   const [[root], [cursor]] = await Promise.all([
     db
       .select({ comment: shownColumns, author: { id: users.id, displayName: users.displayName } })

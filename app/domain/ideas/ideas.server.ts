@@ -3,12 +3,13 @@ import type { Db } from "../../../db/client";
 import { challenges, ideas, ideaSupports, revisions, users } from "../../../db/schema";
 import { hotScore } from "../../../db/ranking";
 import type { LiveEvent } from "../../realtime/events";
-import { renderMarkdown } from "../../utils/markdown.server";
+import { renderMarkdown } from "../content/markdown.server";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "./events.server";
 import type { IdeaInput } from "./schemas";
 import { checkSpam, spamProblem, type SpamProblem } from "../moderation/spam.server";
 import { holdForPremoderation } from "../moderation/premoderation.server";
+import { isRowId } from "../../../db/constants";
 
 export type IdeaProblem = "challenge_not_found" | "challenge_closed" | "idea_not_found" | "idea_deleted" | SpamProblem;
 export type Outcome<T> = ({ ok: true; events: LiveEvent[] } & T) | { ok: false; problem: IdeaProblem };
@@ -123,7 +124,7 @@ export async function deleteIdea(db: Db, input: { ideaId: number }): Promise<Out
 }
 
 export async function getIdea(db: Db, id: number, viewerId?: string | null) {
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  if (!isRowId(id)) return null;
   const [row] = await db
     .select({
       idea: ideas,

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { ideas, ideaStatuses, users, type IdeaStatus } from "../../../db/schema";
 import type { IdeaSort } from "./schemas";
+import { isRowId } from "../../../db/constants";
 
 export const ideasPerPage = 20;
 
@@ -34,7 +35,7 @@ export async function listChallengeIdeas(db: Db, query: IdeaListQuery) {
   const key = sortKeys[query.sort];
   const where: SQL[] = [eq(ideas.challengeId, query.challengeId), isNull(ideas.deletedAt), eq(ideas.hidden, false)];
   if (query.status) where.push(eq(ideas.status, query.status));
-  if (query.after !== undefined && Number.isSafeInteger(query.after) && query.after > 0 && query.after <= 2_147_483_647) {
+  if (query.after !== undefined && isRowId(query.after)) {
     where.push(
       sql`(${key}, ${ideas.id}) < (select c.${sql.identifier(key.name)}, c.id from ${ideas} c where c.id = ${query.after})`,
     );

@@ -7,6 +7,7 @@ import { recordIdeaCounters } from "../ideas/events.server";
 import { recordEvent } from "../live/outbox.server";
 import { followersOf, notifyUsers } from "../notifications/notifications.server";
 import { insertProject, type CreateProblem } from "../projects/create.server";
+import { activeIdeaStatuses, isRemoved } from "../content/rules";
 
 export type DecisionProblem =
   | CreateProblem
@@ -17,7 +18,7 @@ export type DecisionProblem =
 
 export type Decision<T> = ({ ok: true; events: LiveEvent[] } & T) | { ok: false; problem: DecisionProblem; ideaId?: number };
 
-const reviewable = new Set(["open", "ready_for_review"]);
+const reviewable = new Set<string>(activeIdeaStatuses);
 
 export interface PromoteInput {
   actorId: string;
@@ -51,7 +52,7 @@ export async function promoteIdeas(db: Db, input: PromoteInput): Promise<Decisio
       .for("update", { of: ideas });
     for (const id of ideaIds) {
       const row = rows.find((r) => r.idea.id === id);
-      if (!row || row.idea.deletedAt || row.idea.hidden) return { ok: false, problem: "idea_not_found", ideaId: id } as const;
+      if (!row || isRemoved(row.idea)) return { ok: false, problem: "idea_not_found", ideaId: id } as const;
       if (!reviewable.has(row.idea.status)) return { ok: false, problem: "idea_not_reviewable", ideaId: id } as const;
     }
     if (new Set(rows.map((r) => r.idea.challengeId)).size > 1) return { ok: false, problem: "different_challenges" } as const;
@@ -145,7 +146,7 @@ export async function declineIdea(
   if (!reason) return { ok: false, problem: "reason_required" };
   return db.transaction(async (tx) => {
     const [idea] = await tx.select().from(ideas).where(eq(ideas.id, input.ideaId)).for("update");
-    if (!idea || idea.deletedAt || idea.hidden) return { ok: false, problem: "idea_not_found" } as const;
+    if (!idea || isRemoved(idea)) return { ok: false, problem: "idea_not_found" } as const;
     if (!reviewable.has(idea.status)) return { ok: false, problem: "idea_not_reviewable" } as const;
     const [updated] = await tx.update(ideas).set({ status: "declined" }).where(eq(ideas.id, idea.id)).returning();
     await recordAudit(tx, {

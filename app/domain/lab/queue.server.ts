@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/audit.server";
 import { recordEvent } from "../live/outbox.server";
 import { applySupportThreshold, labRoles } from "./threshold.server";
 import type { QueueSort } from "./sorts";
+import { activeIdeaStatuses } from "../content/rules";
 
 
 /** Ideas waiting for a lab decision: newest arrival first, or most supported first. */
@@ -43,7 +44,7 @@ export function listMergeCandidates(db: Db, challengeId: number) {
     .where(
       and(
         eq(ideas.challengeId, challengeId),
-        inArray(ideas.status, ["open", "ready_for_review"]),
+        inArray(ideas.status, [...activeIdeaStatuses]),
         eq(ideas.hidden, false),
       ),
     )

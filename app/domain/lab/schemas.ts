@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { maxInt4 } from "../../../db/constants";
 
 /** Form schemas for lab decisions; messages are i18n keys. */
 const text = (min: number, max: number) =>
@@ -9,7 +10,7 @@ const text = (min: number, max: number) =>
     .max(max, `validation.tooLong?max=${max}`);
 
 const idList = z
-  .array(z.coerce.number().int().positive().max(2_147_483_647))
+  .array(z.coerce.number().int().positive().max(maxInt4))
   .default([]);
 
 export const promoteSchema = z.object({
@@ -27,7 +28,7 @@ export const declineSchema = z.object({
 });
 
 export const thresholdSchema = z.object({
-  challengeId: z.coerce.number().int().positive().max(2_147_483_647),
+  challengeId: z.coerce.number().int().positive().max(maxInt4),
   threshold: z.coerce
     .number({ invalid_type_error: "validation.invalid" })
     .int("validation.invalid")
@@ -39,6 +40,6 @@ export const newProjectSchema = z.object({
   title: text(5, 140),
   summary: text(10, 2000),
   leadId: z.string({ required_error: "validation.required" }).min(1, "validation.required").max(64),
-  challengeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  challengeId: z.coerce.number().int().positive().max(maxInt4).optional(),
   partnerIds: idList,
 });

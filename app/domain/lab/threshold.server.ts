@@ -5,6 +5,7 @@ import type { LiveEvent } from "../../realtime/events";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "../ideas/events.server";
 import { notifyUsers } from "../notifications/notifications.server";
+import { isRemoved } from "../content/rules";
 
 /** Roles that review ideas in Samhällslabbet. */
 export const labRoles = ["lab_staff", "admin"] as const;
@@ -29,7 +30,7 @@ export async function applySupportThreshold(tx: DbOrTx, ideaId: number): Promise
     .for("update", { of: ideas });
   if (!row) return [];
   const { idea, threshold } = row;
-  if (idea.status !== "open" || idea.deletedAt || idea.hidden || idea.supportCount < threshold) return [];
+  if (idea.status !== "open" || isRemoved(idea) || idea.supportCount < threshold) return [];
 
   const reachedAt = new Date();
   const inserted = await tx

@@ -2,7 +2,7 @@ import type { DbOrTx } from "../../../db/client";
 import { mailOutbox, type Locale } from "../../../db/schema";
 
 /**
- * What each mail says is decided when it is sent (app/utils/mail-templates.ts), from its template
+ * What each mail says is decided when it is sent (app/ui/mail-templates.ts), from its template
  * and data. Links in data are paths ("/aterstall-losenord/…"), never whole addresses: the mail
  * worker puts the configured public origin (PUBLIC_URL) in front of them, so no request's Host or
  * X-Forwarded-* header can reach a mail.

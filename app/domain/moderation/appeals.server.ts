@@ -5,6 +5,7 @@ import type { LiveEvent } from "../../realtime/events";
 import { can, type Actor } from "../../auth/permissions";
 import { recordEvent } from "../live/outbox.server";
 import { loadTarget } from "./targets.server";
+import { isRowId } from "../../../db/constants";
 
 /** Decisions an author may ask to have looked at again. */
 const appealable = /^(idea|comment|user)\.(hide|delete|edit|suspend|lock)$/;
@@ -13,7 +14,7 @@ export type AppealProblem = "not_found" | "forbidden" | "not_appealable" | "alre
 
 /** The decision as its author sees it on the appeal page. */
 export async function getAppealableDecision(db: Db, actor: Actor, auditId: number) {
-  if (!Number.isSafeInteger(auditId) || auditId <= 0 || auditId > 2_147_483_647) return null;
+  if (!isRowId(auditId)) return null;
   const [action] = await db.select().from(moderationActions).where(eq(moderationActions.id, auditId));
   if (!action || !(reportTargets as readonly string[]).includes(action.targetType)) return null;
   const target = await loadTarget(db, action.targetType as ReportTarget, action.targetId);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { comments, ideas, moderationActions, reports, reviewItems, users, type ReportTarget } from "../../../db/schema";
-import { renderMarkdown } from "../../utils/markdown.server";
+import { renderMarkdown } from "../content/markdown.server";
 import { loadTarget, targetLink } from "./targets.server";
 
 const queueLimit = 100;

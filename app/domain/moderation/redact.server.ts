@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "../../../db/client";
 import { ideas, comments, revisions } from "../../../db/schema";
 import type { LiveEvent } from "../../realtime/events";
 import { can, type Actor } from "../../auth/permissions";
-import { renderMarkdown } from "../../utils/markdown.server";
+import { renderMarkdown } from "../content/markdown.server";
 import { recordAudit } from "../audit/audit.server";
 import { recordEvent } from "../live/outbox.server";
 import { loadTarget } from "./targets.server";

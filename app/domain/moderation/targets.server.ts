@@ -1,15 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { challenges, comments, ideas, users, type ReportTarget, type Role } from "../../../db/schema";
-
-const maxSerial = 2_147_483_647;
+import { parseRowId } from "../../../db/constants";
 
 /** Parses a target id from a form or URL; null when it cannot name a row. */
 export function parseTargetId(type: ReportTarget, raw: string): string | null {
   if (type === "user") return /^[a-z0-9]{1,64}$/.test(raw) ? raw : null;
-  if (!/^\d{1,10}$/.test(raw)) return null;
-  const n = Number(raw);
-  return n > 0 && n <= maxSerial ? String(n) : null;
+  const id = parseRowId(raw);
+  return id === null ? null : String(id);
 }
 
 /** What moderation needs to know about an idea, a comment or a user account. */

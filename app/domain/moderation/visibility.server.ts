@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { comments, ideas } from "../../../db/schema";
 import type { LiveEvent } from "../../realtime/events";
-import { renderMarkdown } from "../../utils/markdown.server";
+import { renderMarkdown } from "../content/markdown.server";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "../ideas/events.server";
 import type { ModerationTarget } from "./targets.server";

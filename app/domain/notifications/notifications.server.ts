@@ -13,6 +13,7 @@ import {
 import { getLiveCursor, recordEvent } from "../live/outbox.server";
 import { enqueueMail, type OutgoingMail } from "../mail/outbox.server";
 import type { LiveEvent } from "../../realtime/events";
+import { isRowId } from "../../../db/constants";
 
 export interface NotificationInput {
   kind: string;
@@ -134,7 +135,7 @@ export function listNotifications(db: Db, userId: string, limit = 50) {
 
 /** Marks one of the user's own notifications read; another user's id changes nothing. */
 export async function markRead(db: Db, userId: string, notificationId: number): Promise<boolean> {
-  if (!Number.isSafeInteger(notificationId) || notificationId <= 0 || notificationId > 2_147_483_647) return false;
+  if (!isRowId(notificationId)) return false;
   const rows = await db
     .update(notifications)
     .set({ readAt: new Date() })
@@ -149,7 +150,7 @@ export async function markAllRead(db: Db, userId: string): Promise<void> {
 
 /** Whether a follow target exists and is public (hidden or deleted ideas cannot be followed). */
 export async function followTargetExists(db: Db, targetType: FollowTarget, targetId: number): Promise<boolean> {
-  if (!Number.isSafeInteger(targetId) || targetId <= 0 || targetId > 2_147_483_647) return false;
+  if (!isRowId(targetId)) return false;
   const rows =
     targetType === "idea"
       ? await db

@@ -13,7 +13,8 @@ import {
   projectUpdates,
   users,
 } from "../../../db/schema";
-import { renderMarkdown } from "../../utils/markdown.server";
+import { renderMarkdown } from "../content/markdown.server";
+import { isRowId } from "../../../db/constants";
 
 export interface ProjectFilter {
   focusArea?: string;
@@ -143,7 +144,7 @@ export async function getProjectBySlug(db: Db, slug: string) {
  * the project it became, and every public lab decision with its reason.
  */
 export async function getIdeaLabInfo(db: Db, ideaId: number) {
-  if (!Number.isSafeInteger(ideaId) || ideaId <= 0 || ideaId > 2_147_483_647) return null;
+  if (!isRowId(ideaId)) return null;
   const [row] = await db
     .select({
       status: ideas.status,

@@ -5,7 +5,7 @@ import type { LiveEvent } from "../../realtime/events";
 import { recordAudit } from "../audit/audit.server";
 import { recordEvent } from "../live/outbox.server";
 import { followersOf, notifyUsers } from "../notifications/notifications.server";
-import { renderMarkdown } from "../../utils/markdown.server";
+import { renderMarkdown } from "../content/markdown.server";
 
 export type TimelineProblem = "project_not_found" | "invalid_transition" | "reason_required" | "results_required";
 type Outcome = { ok: true; events: LiveEvent[] } | { ok: false; problem: TimelineProblem };

@@ -140,6 +140,7 @@ export async function searchContent(
   if (!Number.isInteger(candidateLimit) || candidateLimit < 1) throw new RangeError(`candidateLimit must be a positive integer`);
   const base = { page, pageSize: searchPageSize, candidateLimit };
   // PostgreSQL text cannot hold NUL, and no control character is part of a word.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const words = text.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, maxQueryLength);
   const query = await buildSearchQuery(db, words);
   if (query === null) return { searchable: false, total: 0, capped: false, ...base, pageCount: 0, results: [] };

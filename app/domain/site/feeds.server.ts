@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { Feed } from "feed";
 import type { Db } from "../../../db/client";
 import { challenges, ideas, labProjects, projectUpdates } from "../../../db/schema";
-import { renderMarkdown } from "../../utils/markdown.server";
+import { renderMarkdown } from "../content/markdown.server";
 import { recentPublishedNews } from "./news.server";
 
 const feedSize = 50;

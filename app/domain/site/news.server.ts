@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, or, isNull, sql, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../../db/client";
+import type { Db } from "../../../db/client";
 import { newsItems } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { insertWithUniqueSlug, slugify } from "./slugs.server";

@@ -7,12 +7,13 @@ import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "../ideas/events.server";
 import { applySupportThreshold } from "../lab/threshold.server";
 import { followByDefault } from "../notifications/notifications.server";
+import { activeIdeaStatuses, isRemoved } from "../content/rules";
 
 export type SupportProblem = "idea_not_found" | "idea_deleted" | "own_idea" | "idea_closed";
 export type VoteProblem = "comment_not_found" | "comment_deleted" | "own_comment";
 
 /** Idea statuses in which residents can still add or withdraw support. */
-const supportableStatuses = new Set(["open", "ready_for_review"]);
+const supportableStatuses = new Set<string>(activeIdeaStatuses);
 
 /**
  * Turns the user's support on or off (idempotent: a second "on" changes nothing). The idea row
@@ -25,7 +26,7 @@ export async function setSupport(
   return db.transaction(async (tx) => {
     const [idea] = await tx.select().from(ideas).where(eq(ideas.id, input.ideaId)).for("update");
     if (!idea) return { ok: false, problem: "idea_not_found" } as const;
-    if (idea.deletedAt || idea.hidden) return { ok: false, problem: "idea_deleted" } as const;
+    if (isRemoved(idea)) return { ok: false, problem: "idea_deleted" } as const;
     if (idea.authorId === input.userId) return { ok: false, problem: "own_idea" } as const;
     if (!supportableStatuses.has(idea.status)) return { ok: false, problem: "idea_closed" } as const;
 
@@ -67,7 +68,7 @@ export async function voteComment(
   return db.transaction(async (tx) => {
     const [comment] = await tx.select().from(comments).where(eq(comments.id, input.commentId)).for("update");
     if (!comment) return { ok: false, problem: "comment_not_found" } as const;
-    if (comment.deletedAt || comment.hidden) return { ok: false, problem: "comment_deleted" } as const;
+    if (isRemoved(comment)) return { ok: false, problem: "comment_deleted" } as const;
     if (comment.authorId === input.userId) return { ok: false, problem: "own_comment" } as const;
 
     const mine = and(eq(commentVotes.commentId, comment.id), eq(commentVotes.userId, input.userId));

@@ -9,6 +9,7 @@ import { AuthorLink, RenderedMarkdown } from "./IdeaBits";
 import { RelativeTime } from "./RelativeTime";
 import { ModerateLink, RedactLink, ReportButton } from "../moderation/ReportButton";
 import { useT } from "../i18n/use-t";
+import type { CommentViewer } from "../../domain/comments/viewer";
 
 export interface CommentRow {
   id: number;
@@ -28,11 +29,7 @@ export interface CommentRow {
   replyTo: { id: number; displayName: string } | null;
 }
 
-export interface CommentViewer {
-  id: string;
-  canComment: boolean;
-  canVote: boolean;
-}
+export type { CommentViewer };
 
 interface CommentListProps {
   comments: CommentRow[];

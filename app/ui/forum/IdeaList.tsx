@@ -2,11 +2,11 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthorLink, IdeaStatusBadge } from "./IdeaBits";
 import { RelativeTime } from "./RelativeTime";
+import { ideaStatuses } from "../../domain/content/rules";
 
 /** Swedish words in the URL for the four sorts; the domain uses the English keys. */
 export const sortParams = { populara: "popular", nya: "new", "mest-stod": "supports", "mest-diskuterade": "comments" } as const;
 export type SortParam = keyof typeof sortParams;
-const ideaStatusKeys = ["open", "ready_for_review", "promoted", "declined", "archived"] as const;
 
 export interface IdeaListItem {
   id: number;
@@ -63,7 +63,7 @@ export function IdeaList({ challengeSlug, ideas, sort, status, nextCursor, isFir
           <label htmlFor="idea-status">{t("idea.statusFilter")}</label>
           <select id="idea-status" name="status" defaultValue={status ?? ""}>
             <option value="">{t("idea.allStatuses")}</option>
-            {ideaStatusKeys.map((s) => (
+            {ideaStatuses.map((s) => (
               <option key={s} value={s}>
                 {t(`idea.status.${s}`)}
               </option>

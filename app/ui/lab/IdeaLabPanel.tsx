@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../format-date";
 import { FollowButton } from "../FollowButton";
+import { isActiveIdea } from "../../domain/content/rules";
 
 export interface IdeaLab {
   status: string;
@@ -19,7 +20,7 @@ export function IdeaLabPanel({ ideaId, lab, following }: { ideaId: number; lab: 
   return (
     <section className="card lab-panel" aria-labelledby="lab-panel-heading" data-testid="idea-lab-panel">
       <h2 id="lab-panel-heading">{t("threshold.pathTitle")}</h2>
-      {lab.status === "open" || lab.status === "ready_for_review" ? (
+      {isActiveIdea(lab.status) ? (
         <p>
           <label htmlFor={`progress-${ideaId}`}>{t("threshold.progressLabel")}: </label>
           <progress id={`progress-${ideaId}`} className="progress-bar" max={threshold} value={Math.min(current, threshold)} />{" "}

@@ -9,8 +9,9 @@ import { createComment } from "../domain/comments/comments.server";
 import { threadPageOf } from "../domain/comments/threads.server";
 import { voteComment } from "../domain/votes/votes.server";
 import { spamMessages } from "../domain/moderation/spam.server";
-import type { CommentViewer } from "../ui/forum/Comments";
-import { badRequest, conflict, notFound, parseId, rateLimitHeaders, rateLimitMessage } from "./forum-http.server";
+import type { CommentViewer } from "../domain/comments/viewer";
+import { isRemoved } from "../domain/content/rules";
+import { badRequest, conflict, notFound, parseId, rateLimitHeaders, rateLimitMessage } from "./responses.server";
 
 /**
  * The comment writes that the idea page and the thread page both take: a comment or a reply, and a
@@ -20,7 +21,7 @@ import { badRequest, conflict, notFound, parseId, rateLimitHeaders, rateLimitMes
 
 /** What a signed-in reader may do with an idea's comments: the forms a page shows (the actions check again). */
 export function commentViewer(user: SessionUser, idea: { deletedAt: Date | null; hidden: boolean; locked: boolean }): CommentViewer {
-  const removed = idea.deletedAt !== null || idea.hidden;
+  const removed = isRemoved(idea);
   return {
     id: user.id,
     canComment: !removed && !idea.locked && can(user, "comment.create"),

@@ -1,7 +1,7 @@
 import type { MailMessage } from "../domain/mail/outbox.server";
 import { confirmationMail, welcomeMail } from "../domain/newsletter/mail.server";
-import { getI18n, isLocale, defaultLocale } from "../ui/i18n";
-import { notificationText } from "../ui/notification-text";
+import { getI18n, isLocale, defaultLocale } from "./i18n";
+import { notificationText } from "./notification-text";
 
 export interface RenderedMail {
   subject: string;

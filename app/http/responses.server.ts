@@ -2,13 +2,10 @@ import type { HeadersFunction } from "@remix-run/node";
 import { getLocale } from "../ui/i18n/locale.server";
 import { translate } from "../ui/i18n";
 import type { Limited } from "../auth/rate-limit.server";
+import { parseRowId } from "../../db/constants";
 
 /** Route helpers shared by the idea and comment routes: ids from the URL, 404s and 429s in the reader's language. */
-export function parseId(value: string | undefined | null): number | null {
-  if (!value || !/^\d{1,10}$/.test(value)) return null;
-  const id = Number(value);
-  return id > 0 && id <= 2_147_483_647 ? id : null;
-}
+export const parseId = parseRowId;
 
 export function notFound(request: Request, key: "forum.ideaNotFound" | "forum.commentNotFound" | "forum.challengeNotFound"): Response {
   return new Response(translate(getLocale(request), key), { status: 404, statusText: "Not Found" });
