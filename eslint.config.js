@@ -31,7 +31,10 @@ const files = [
 
 const allow = (from, to, fileCategories = []) => ({
   from: { element: { type: from } },
-  allow: [{ to: { element: { types: { anyOf: to } } } }, ...fileCategories.map((category) => ({ to: { file: { categories: category } } }))],
+  allow: [
+    { to: { element: { types: { anyOf: to } } } },
+    ...fileCategories.map((category) => ({ to: { file: { categories: category } } })),
+  ],
 });
 
 /** Who may import whom. Anything not listed is refused. */
@@ -47,7 +50,10 @@ const layerPolicies = [
   allow("server", ["server", "db"], ["server-entry"]),
   allow("db", ["db"]),
   // The live protocol is shared by the browser, the server and the domain: it imports nothing of theirs.
-  { from: { file: { categories: "live-protocol" } }, disallow: { to: { element: { types: { anyOf: ["domain", "auth", "http", "ui", "routes", "shell", "server"] } } } } },
+  {
+    from: { file: { categories: "live-protocol" } },
+    disallow: { to: { element: { types: { anyOf: ["domain", "auth", "http", "ui", "routes", "shell", "server"] } } } },
+  },
 ];
 
 /** Browser code: a value imported from a *.server module or from db/schema (drizzle's pg-core) ends up in the bundle. */
@@ -73,10 +79,7 @@ export default tseslint.config(
       // A closure may read a variable before its one assignment (a listener set up before the app exists).
       "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "no-restricted-syntax": [
-        "error",
-        { selector: "Literal[value=2147483647]", message: "Use maxInt4 from db/constants." },
-      ],
+      "no-restricted-syntax": ["error", { selector: "Literal[value=2147483647]", message: "Use maxInt4 from db/constants." }],
     },
   },
   {
@@ -107,7 +110,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["react", "react-dom", "react-dom/*", "@remix-run/*", "express", "socket.io", "socket.io-client", "react-i18next"],
+              group: [
+                "react",
+                "react-dom",
+                "react-dom/*",
+                "@remix-run/*",
+                "express",
+                "socket.io",
+                "socket.io-client",
+                "react-i18next",
+              ],
               message: "The domain knows no web framework: return data and problems, and let routes turn them into responses.",
             },
           ],

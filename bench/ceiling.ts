@@ -53,5 +53,10 @@ export async function measureCeiling(buildDir: string, database: Database, path:
   }
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  return { pagesPerSecond: pages / elapsed, msPerPage: (elapsed * 1000) / pages, cpuMsPerPage: (cpu.user + cpu.system) / 1000 / pages, bytes };
+  return {
+    pagesPerSecond: pages / elapsed,
+    msPerPage: (elapsed * 1000) / pages,
+    cpuMsPerPage: (cpu.user + cpu.system) / 1000 / pages,
+    bytes,
+  };
 }

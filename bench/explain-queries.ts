@@ -30,7 +30,10 @@ url.pathname = `/${name}`;
 const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
 
 let captured: { query: string; params: unknown[] }[] = [];
-const db = drizzle(client, { schema, logger: { logQuery: (query, params) => captured.push({ query, params }) } }) as unknown as Db;
+const db = drizzle(client, {
+  schema,
+  logger: { logQuery: (query, params) => captured.push({ query, params }) },
+}) as unknown as Db;
 await migrate(drizzle(client), { migrationsFolder });
 await seed(db);
 
@@ -38,7 +41,10 @@ const words =
   "skola skolresultat läxhjälp frånvaro trygghet fritid förening bibliotek elevhälsa kurator vårdnadshavare rast " +
   "lunch frukost idrott läsning matematik lärare mentor samtal vård hälsa egenvård teknik äldre anhöriga stöd " +
   "cykel buss väg park ljus kväll helg sommar lov förslag idé prova testa mötesplats grannar kvarter stad kommun";
-const vocabulary = `array[${words.split(" ").map((w) => `'${w}'`).join(",")}]`;
+const vocabulary = `array[${words
+  .split(" ")
+  .map((w) => `'${w}'`)
+  .join(",")}]`;
 // One word in ten is a forum word, the rest filler from a larger vocabulary, so a search word matches
 // a realistic share of the rows. Correlated with the outer row (g): every row gets its own words.
 const text = (n: number) =>
@@ -93,22 +99,33 @@ async function plans(title: string, run: () => Promise<unknown>) {
 const sections: string[] = [];
 for (const sort of ideaSorts) {
   const first = await listChallengeIdeas(db, { challengeId: big.id, sort });
-  sections.push(await plans(`Challenge idea list, sort "${sort}", pages 1 and 2 (keyset cursor)`, async () => {
-    await listChallengeIdeas(db, { challengeId: big.id, sort });
-    await listChallengeIdeas(db, { challengeId: big.id, sort, after: first.nextCursor ?? undefined });
-  }));
+  sections.push(
+    await plans(`Challenge idea list, sort "${sort}", pages 1 and 2 (keyset cursor)`, async () => {
+      await listChallengeIdeas(db, { challengeId: big.id, sort });
+      await listChallengeIdeas(db, { challengeId: big.id, sort, after: first.nextCursor ?? undefined });
+    }),
+  );
 }
 sections.push(await plans(`Comment page of an idea with ${counts.heavy} comments`, () => listCommentThreads(db, heavy.id)));
 sections.push(await plans('Search "skolresultaten", all kinds, page 1', () => searchContent(db, "skolresultaten")));
-sections.push(await plans('Search "läxhjälp kurator" in one challenge, ideas only', () =>
-  searchContent(db, "läxhjälp kurator", { challengeId: big.id, kind: "idea" })));
-sections.push(await plans("Profile: a user's ideas and comments", async () => {
-  await listProfileIdeas(db, "bench00000000001");
-  await listProfileComments(db, "bench00000000001");
-}));
+sections.push(
+  await plans('Search "läxhjälp kurator" in one challenge, ideas only', () =>
+    searchContent(db, "läxhjälp kurator", { challengeId: big.id, kind: "idea" }),
+  ),
+);
+sections.push(
+  await plans("Profile: a user's ideas and comments", async () => {
+    await listProfileIdeas(db, "bench00000000001");
+    await listProfileComments(db, "bench00000000001");
+  }),
+);
 
-const header = fs.readFileSync(new URL("./explain-queries.md", import.meta.url), "utf8")
-  .replace("{{data}}", `${counts.ideas} ideas (${Math.round(counts.ideas * 0.7)} in one challenge), ${counts.comments} comments (${counts.heavy} on one idea), ${counts.users} users`)
+const header = fs
+  .readFileSync(new URL("./explain-queries.md", import.meta.url), "utf8")
+  .replace(
+    "{{data}}",
+    `${counts.ideas} ideas (${Math.round(counts.ideas * 0.7)} in one challenge), ${counts.comments} comments (${counts.heavy} on one idea), ${counts.users} users`,
+  )
   .replace("{{version}}", String(counts.version).split(",")[0]);
 fs.writeFileSync(new URL("../docs/queries.md", import.meta.url), `${header}\n${sections.join("\n")}`);
 await client.end();

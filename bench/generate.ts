@@ -82,7 +82,10 @@ async function addThread(database: Database, ideaId: number, total: number) {
             now() - interval '30 days' + g * interval '1 second'
      from generate_series(1, ${roots}) g`,
   );
-  const { first } = await one(database, `select min(id) as first from comments where idea_id = ${ideaId} and parent_id is null and root_id is null`);
+  const { first } = await one(
+    database,
+    `select min(id) as first from comments where idea_id = ${ideaId} and parent_id is null and root_id is null`,
+  );
   await exec(database, `update comments set root_id = id where idea_id = ${ideaId} and parent_id is null and root_id is null`);
   if (total > roots) {
     await exec(
@@ -107,14 +110,20 @@ async function addIdeas(database: Database, challengeId: number, count: number, 
 }
 
 export async function recomputeCounters(database: Database) {
-  await exec(database, `update ideas set comment_count = coalesce(c.n, 0), support_count = coalesce(s.n, 0)
+  await exec(
+    database,
+    `update ideas set comment_count = coalesce(c.n, 0), support_count = coalesce(s.n, 0)
     from ideas i
     left join (select idea_id, count(*)::int as n from comments where deleted_at is null group by idea_id) c on c.idea_id = i.id
     left join (select idea_id, count(*)::int as n from idea_supports group by idea_id) s on s.idea_id = i.id
-    where ideas.id = i.id and (ideas.comment_count <> coalesce(c.n, 0) or ideas.support_count <> coalesce(s.n, 0))`);
+    where ideas.id = i.id and (ideas.comment_count <> coalesce(c.n, 0) or ideas.support_count <> coalesce(s.n, 0))`,
+  );
   await database.rows(sql`update ideas set hot_score = ${hotScoreSql}`);
-  await exec(database, `update comments set score = v.n from (select comment_id, sum(value)::int as n from comment_votes group by comment_id) v
-    where comments.id = v.comment_id and comments.score <> v.n`);
+  await exec(
+    database,
+    `update comments set score = v.n from (select comment_id, sum(value)::int as n from comment_votes group by comment_id) v
+    where comments.id = v.comment_id and comments.score <> v.n`,
+  );
 }
 
 /** Rows whose stored counter differs from the rows it counts (grouped counts: one pass over each table). */
@@ -160,10 +169,13 @@ export async function generate(database: Database, scale: Scale): Promise<Datase
   );
 
   // Challenge k gets a share proportional to 1/(k+1): the first holds the most ideas.
-  const challengeIds = (await database.rows<{ id: number; slug: string }>(sql`select id, slug from challenges where status = 'open' order by id`));
+  const challengeIds = await database.rows<{ id: number; slug: string }>(
+    sql`select id, slug from challenges where status = 'open' order by id`,
+  );
   const weights = challengeIds.map((_, k) => 1 / (k + 1));
   const sum = weights.reduce((a, b) => a + b, 0);
-  for (const [k, c] of challengeIds.entries()) await addIdeas(database, c.id, Math.round((scale.ideas * weights[k]) / sum), scale.users);
+  for (const [k, c] of challengeIds.entries())
+    await addIdeas(database, c.id, Math.round((scale.ideas * weights[k]) / sum), scale.users);
   const big = challengeIds[0];
 
   const { lo, hi } = await one(database, "select min(id) as lo, max(id) as hi from ideas");
@@ -180,7 +192,10 @@ export async function generate(database: Database, scale: Scale): Promise<Datase
      from generate_series(1, ${Math.round(rest * 0.6)}) g`,
   );
   await exec(database, "update comments set root_id = id where parent_id is null and root_id is null");
-  for (const [depth, share] of [[1, 0.25], [2, 0.15]] as const) {
+  for (const [depth, share] of [
+    [1, 0.25],
+    [2, 0.15],
+  ] as const) {
     const { n: parents } = await one(database, `select count(*)::int as n from comments where depth = ${depth - 1}`);
     await exec(
       database,
@@ -214,14 +229,19 @@ export async function generate(database: Database, scale: Scale): Promise<Datase
   );
   await exec(database, "delete from comment_votes v using comments c where c.id = v.comment_id and c.author_id = v.user_id");
   await recomputeCounters(database);
-  await exec(database, "update ideas set status = 'ready_for_review' where status = 'open' and support_count >= 25 and id % 3 = 0");
+  await exec(
+    database,
+    "update ideas set status = 'ready_for_review' where status = 'open' and support_count >= 25 and id % 3 = 0",
+  );
   for (const statement of dropTextFunctionsSql) await exec(database, statement);
   if (database.kind === "postgres") await exec(database, "vacuum analyze");
   else await exec(database, "analyze");
 
   const writerIds = Array.from({ length: writerCount }, (_, i) => `u${String(scale.users - i).padStart(15, "0")}`);
   const writeIdeas = await database.rows<{ id: number }>(
-    sql.raw(`select id from ideas where challenge_id = ${big.id} and id >= ${lo} and id < ${hi - scale.bigThreads.length} order by id limit 50`),
+    sql.raw(
+      `select id from ideas where challenge_id = ${big.id} and id >= ${lo} and id < ${hi - scale.bigThreads.length} order by id limit 50`,
+    ),
   );
   const counts = await one(
     database,
@@ -246,7 +266,10 @@ export async function generate(database: Database, scale: Scale): Promise<Datase
 export async function addGrowthData(database: Database, scale: Scale) {
   for (const statement of textFunctionsSql()) await exec(database, statement);
   const { n: users } = await one(database, "select count(*)::int as n from users where id like 'u0%'");
-  const { id: bigId } = await one(database, "select challenge_id as id from ideas group by challenge_id order by count(*) desc limit 1");
+  const { id: bigId } = await one(
+    database,
+    "select challenge_id as id from ideas group by challenge_id order by count(*) desc limit 1",
+  );
   const ideas: { size: number; id: number }[] = [];
   for (const size of scale.growthComments) {
     await addIdeas(database, bigId, 1, users);
@@ -266,10 +289,13 @@ export async function addGrowthData(database: Database, scale: Scale) {
     challenges.push({ size, slug });
   }
   // A few supports on the growth ideas so the hot sort has something to rank.
-  await exec(database, `insert into idea_supports (idea_id, user_id)
+  await exec(
+    database,
+    `insert into idea_supports (idea_id, user_id)
     select i.id, ${userId(`1 + (i.id::bigint * 7919 + s) % ${users}`)} from ideas i join challenges c on c.id = i.challenge_id
     cross join lateral generate_series(1, floor(50 * pow(random(), 8) + 0 * i.id)::int) s
-    where c.slug like 'tillvaxt-%' on conflict do nothing`);
+    where c.slug like 'tillvaxt-%' on conflict do nothing`,
+  );
   await exec(database, "delete from idea_supports s using ideas i where i.id = s.idea_id and i.author_id = s.user_id");
   await recomputeCounters(database);
   for (const statement of dropTextFunctionsSql) await exec(database, statement);

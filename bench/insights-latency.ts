@@ -72,7 +72,9 @@ async function main() {
           if (response.status !== 200) throw new Error(`/insikter answered ${response.status}`);
           samples.push(performance.now() - started);
         }
-        rows.push(`GET /insikter?period=${period}, 200 requests: p50 ${p50(samples).toFixed(1)} ms, first ${samples[0].toFixed(0)} ms`);
+        rows.push(
+          `GET /insikter?period=${period}, 200 requests: p50 ${p50(samples).toFixed(1)} ms, first ${samples[0].toFixed(0)} ms`,
+        );
       }
     } finally {
       await server.stop();

@@ -92,7 +92,9 @@ class ClientPool {
 
   /** Arrival times (wall clock, ms) of one comment at every client. */
   async collect(commentId: number): Promise<number[][]> {
-    const parts = await Promise.all(this.workers.map((worker) => ClientPool.reply<number[][]>(worker, "collected", { collect: commentId })));
+    const parts = await Promise.all(
+      this.workers.map((worker) => ClientPool.reply<number[][]>(worker, "collected", { collect: commentId })),
+    );
     return parts.flat();
   }
 
@@ -113,7 +115,8 @@ async function postComment(author: FormPoster, ideaId: number, body: string) {
   const postMs = wallClock() - sent;
   const location = response.headers.get("location") ?? "";
   const commentId = Number(/kommentar-(\d+)/.exec(location)?.[1] ?? NaN);
-  if (response.status !== 302 || !Number.isSafeInteger(commentId)) throw new Error(`posting failed: ${response.status} ${location}`);
+  if (response.status !== 302 || !Number.isSafeInteger(commentId))
+    throw new Error(`posting failed: ${response.status} ${location}`);
   return { sent, postMs, commentId };
 }
 
@@ -148,9 +151,16 @@ export async function measureFanout(
       const warmUp = await postComment(author, ideaId, `Uppvärmning ${i} inför ${count} läsare, ${new Date().toISOString()}`);
       await arrivalsOf(pool, warmUp.commentId);
     }
-    const { sent, postMs, commentId } = await postComment(author, ideaId, `Mätkommentar till ${count} läsare, ${new Date().toISOString()}`);
+    const { sent, postMs, commentId } = await postComment(
+      author,
+      ideaId,
+      `Mätkommentar till ${count} läsare, ${new Date().toISOString()}`,
+    );
     const arrivals = await arrivalsOf(pool, commentId);
-    const latencies = arrivals.filter((a) => a.length > 0).map((a) => a[0] - sent).sort((x, y) => x - y);
+    const latencies = arrivals
+      .filter((a) => a.length > 0)
+      .map((a) => a[0] - sent)
+      .sort((x, y) => x - y);
     return {
       clients: count,
       received: latencies.length,
@@ -192,11 +202,15 @@ async function runAlone() {
     const results = [];
     for (const count of rounds) results.push(await measureFanout(base, count, ideaId, author));
     const ms = (n: number) => `${n.toFixed(1)} ms`;
-    console.log(`\nLive fan-out on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}, one process, comment posted over HTTP (POST /ideer/${ideaId}); times from sending the POST:\n`);
+    console.log(
+      `\nLive fan-out on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}, one process, comment posted over HTTP (POST /ideer/${ideaId}); times from sending the POST:\n`,
+    );
     console.log("| clients | received | exactly once | p50 | p99 | max | POST answered |");
     console.log("|--:|--:|:-:|--:|--:|--:|--:|");
     for (const r of results) {
-      console.log(`| ${r.clients} | ${r.received} | ${r.exactlyOnce ? "yes" : "NO"} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.postMs)} |`);
+      console.log(
+        `| ${r.clients} | ${r.received} | ${r.exactlyOnce ? "yes" : "NO"} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.postMs)} |`,
+      );
     }
     process.exitCode = results.every((r) => r.exactlyOnce && r.received === r.clients) ? 0 : 1;
   } catch (error) {

@@ -40,7 +40,9 @@ function transferred(url: string, headers: Record<string, string>): Promise<{ st
       .get(url, { headers, agent: false }, (response) => {
         let bytes = 0;
         response.on("data", (chunk: Buffer) => (bytes += chunk.length));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes, cache: String(response.headers["x-page-cache"] ?? "") }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, bytes, cache: String(response.headers["x-page-cache"] ?? "") }),
+        );
         response.on("error", reject);
       })
       .on("error", reject);

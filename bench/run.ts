@@ -31,16 +31,18 @@ process.env.MAIL_OUTBOX_DIR = mailDir;
 
 const quick = process.argv.includes("--quick");
 const scale = scales[quick ? "quick" : "full"];
-const seconds = quick
-  ? { page: 4, writes: 10, growth: 3, ceiling: 4 }
-  : { page: 15, writes: 30, growth: 10, ceiling: 15 };
+const seconds = quick ? { page: 4, writes: 10, growth: 3, ceiling: 4 } : { page: 15, writes: 30, growth: 10, ceiling: 15 };
 const fanoutRounds = [1_000, 5_000];
 const port = Number(process.env.BENCH_PORT ?? 3991);
 const adminUrl = process.env.DATABASE_URL || undefined;
 const tables = new Map<number, string>();
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 
 function show(n: number, text: string) {
   tables.set(n, text);
@@ -79,7 +81,15 @@ async function measureStart(buildDir: string): Promise<{ seconds: number; rss: n
   // from the private copy of the build (its working folder, as the repository is for `npm start`).
   const child = spawn(process.execPath, ["build/server/index.js"], {
     cwd: buildDir,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port + 1), HOST: "127.0.0.1", DATABASE_URL: target.url ?? "", DATA_DIR: target.dataDir ?? "", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port + 1),
+      HOST: "127.0.0.1",
+      DATABASE_URL: target.url ?? "",
+      DATA_DIR: target.dataDir ?? "",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   let exited = false;
@@ -108,7 +118,14 @@ async function measureNpmStart(): Promise<number> {
   const started = performance.now();
   const child = spawn("npm", ["start"], {
     cwd: path.resolve(path.dirname(new URL(import.meta.url).pathname), ".."),
-    env: { ...process.env, PORT: String(port + 2), HOST: "127.0.0.1", DATABASE_URL: target.url ?? "", DATA_DIR: target.dataDir ?? "", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(port + 2),
+      HOST: "127.0.0.1",
+      DATABASE_URL: target.url ?? "",
+      DATA_DIR: target.dataDir ?? "",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -145,18 +162,37 @@ async function main() {
 
     log("generating data");
     const data = await generate(database, scale);
-    show(1, table(`1. Data (generated in ${data.seconds.toFixed(1)} s)`, ["<table", "rows"], Object.entries(data.counts).map(([k, v]) => [k, int(v)])));
+    show(
+      1,
+      table(
+        `1. Data (generated in ${data.seconds.toFixed(1)} s)`,
+        ["<table", "rows"],
+        Object.entries(data.counts).map(([k, v]) => [k, int(v)]),
+      ),
+    );
     const sessions = await createSessions(database, data.writerIds);
     const pagePath = `/ideer/${data.pageIdeaId}`;
 
     log("render ceiling");
     const ceiling = await measureCeiling(buildDir, database, pagePath, seconds.ceiling);
-    show(7, table("7. Render ceiling: the idea page rendered in-process with its data in memory (one core)", [
-      "pages/s", "ms/page", "CPU ms/page", "pages/s per CPU-second", "HTML",
-    ], [[
-      int(ceiling.pagesPerSecond), ms(ceiling.msPerPage), ms(ceiling.cpuMsPerPage), int(1000 / ceiling.cpuMsPerPage), `${int(ceiling.bytes / 1024)} KB`,
-    ]], "Remix routing, React's server render of the whole document and the serialised loader data; no database, no HTTP. " +
-      "CPU time is what the process itself used: on a busy machine it stays closer to the truth than the wall clock."));
+    show(
+      7,
+      table(
+        "7. Render ceiling: the idea page rendered in-process with its data in memory (one core)",
+        ["pages/s", "ms/page", "CPU ms/page", "pages/s per CPU-second", "HTML"],
+        [
+          [
+            int(ceiling.pagesPerSecond),
+            ms(ceiling.msPerPage),
+            ms(ceiling.cpuMsPerPage),
+            int(1000 / ceiling.cpuMsPerPage),
+            `${int(ceiling.bytes / 1024)} KB`,
+          ],
+        ],
+        "Remix routing, React's server render of the whole document and the serialised loader data; no database, no HTTP. " +
+          "CPU time is what the process itself used: on a busy machine it stays closer to the truth than the wall clock.",
+      ),
+    );
     await database.close();
     database = undefined;
 
@@ -176,7 +212,7 @@ async function main() {
       ["challenge page, rendered each time", `/utmaningar/${data.bigChallengeSlug}`, rendered],
       ["home page", "/", undefined],
       ["home page, rendered each time", "/", rendered],
-      ["search \"läxhjälp\"", search, undefined],
+      ['search "läxhjälp"', search, undefined],
       ["search, rendered each time", search, rendered],
     ];
     const pageRows: string[][] = [];
@@ -187,14 +223,30 @@ async function main() {
         // Against the CPU-time ceiling: on a shared machine the wall-clock one moves with the neighbours.
         // Only pages that were rendered count against it; a cached answer renders nothing.
         const share = url === pagePath && r.cache !== "hit" ? `${Math.round((100 * r.rps * ceiling.cpuMsPerPage) / 1000)} %` : "";
-        pageRows.push([name, String(connections), int(r.rps), ms(r.p50), ms(r.p99), String(r.errors + r.non2xx), `${int(r.bytes / 1024)} KB`, r.cache || "–", share]);
+        pageRows.push([
+          name,
+          String(connections),
+          int(r.rps),
+          ms(r.p50),
+          ms(r.p99),
+          String(r.errors + r.non2xx),
+          `${int(r.bytes / 1024)} KB`,
+          r.cache || "–",
+          share,
+        ]);
       }
     }
     const afterPagesRss = server.rss();
-    show(2, table(`2. Pages: anonymous and signed-in GETs, ${seconds.page} s each (autocannon, gzip)`,
-      ["<page", "connections", "req/s", "p50", "p99", "errors", "gzipped", "page cache", "of one core's ceiling (7)"], pageRows,
-      "\"page cache\" is the X-Page-Cache header of the page before the run: hit (served from the cache of anonymous pages, " +
-        "docs/decisions/008), bypass (rendered for every request: signed in, or a cookie that is not the language one)."));
+    show(
+      2,
+      table(
+        `2. Pages: anonymous and signed-in GETs, ${seconds.page} s each (autocannon, gzip)`,
+        ["<page", "connections", "req/s", "p50", "p99", "errors", "gzipped", "page cache", "of one core's ceiling (7)"],
+        pageRows,
+        '"page cache" is the X-Page-Cache header of the page before the run: hit (served from the cache of anonymous pages, ' +
+          "docs/decisions/008), bypass (rendered for every request: signed in, or a cookie that is not the language one).",
+      ),
+    );
 
     log(`writes: ${sessions.length} writers for ${seconds.writes} s`);
     const writes = await runWrites(server.base, sessions, data.writeIdeaIds, seconds.writes);
@@ -219,25 +271,73 @@ async function main() {
           }),
       };
       const r = await measureFanout(server.base, clients, data.pageIdeaId, poster, async () => (await settle(), server.rss()));
-      fanoutRows.push([int(r.clients), int(r.received), r.exactlyOnce ? "yes" : "NO", ms(r.min), ms(r.p50), ms(r.p99), ms(r.max), ms(r.postMs), `${r.connectSeconds.toFixed(1)} s`]);
-      socketRows.push([`server RSS per connected socket (${int(clients)} in one room)`, `${(((r.measured ?? NaN) - before) / clients / 1024).toFixed(1)} KB`]);
+      fanoutRows.push([
+        int(r.clients),
+        int(r.received),
+        r.exactlyOnce ? "yes" : "NO",
+        ms(r.min),
+        ms(r.p50),
+        ms(r.p99),
+        ms(r.max),
+        ms(r.postMs),
+        `${r.connectSeconds.toFixed(1)} s`,
+      ]);
+      socketRows.push([
+        `server RSS per connected socket (${int(clients)} in one room)`,
+        `${(((r.measured ?? NaN) - before) / clients / 1024).toFixed(1)} KB`,
+      ]);
     }
-    show(4, table("4. Live fan-out: one comment posted over HTTP to a room of N clients; time from sending the POST", [
-      "clients", "received", "exactly once", "first", "p50", "p99", "max", "POST answered", "connecting took",
-    ], fanoutRows, "The clients run in worker threads of the benchmark process, one per core; three comments, not timed, " +
-      "warm the freshly started server up. The POST is answered after the server has handed the event to every socket."));
+    show(
+      4,
+      table(
+        "4. Live fan-out: one comment posted over HTTP to a room of N clients; time from sending the POST",
+        ["clients", "received", "exactly once", "first", "p50", "p99", "max", "POST answered", "connecting took"],
+        fanoutRows,
+        "The clients run in worker threads of the benchmark process, one per core; three comments, not timed, " +
+          "warm the freshly started server up. The POST is answered after the server has handed the event to every socket.",
+      ),
+    );
     await server.stop();
 
     database = await open(target);
     const drift = await counterDrift(database);
-    show(3, table(`3. Writes: ${writes.writers} signed-in users commenting and toggling supports for ${writes.seconds.toFixed(0)} s`, [
-      "operations/s", "comments", "support toggles", "p50", "p99", "4xx (by status)", "5xx", "network errors", "counter drift (ideas.comment_count, ideas.support_count, comments.score)",
-    ], [[
-      int(writes.operations / writes.seconds), int(writes.comments), int(writes.supports), ms(writes.p50), ms(writes.p99),
-      `${writes.clientErrors}${writes.clientErrors ? ` (${Object.entries(writes.statuses).filter(([k]) => k.startsWith("4")).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""}`,
-      String(writes.serverErrors), String(writes.networkErrors),
-      `${drift.comment_count}, ${drift.support_count}, ${drift.score}`,
-    ]]));
+    show(
+      3,
+      table(
+        `3. Writes: ${writes.writers} signed-in users commenting and toggling supports for ${writes.seconds.toFixed(0)} s`,
+        [
+          "operations/s",
+          "comments",
+          "support toggles",
+          "p50",
+          "p99",
+          "4xx (by status)",
+          "5xx",
+          "network errors",
+          "counter drift (ideas.comment_count, ideas.support_count, comments.score)",
+        ],
+        [
+          [
+            int(writes.operations / writes.seconds),
+            int(writes.comments),
+            int(writes.supports),
+            ms(writes.p50),
+            ms(writes.p99),
+            `${writes.clientErrors}${
+              writes.clientErrors
+                ? ` (${Object.entries(writes.statuses)
+                    .filter(([k]) => k.startsWith("4"))
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(", ")})`
+                : ""
+            }`,
+            String(writes.serverErrors),
+            String(writes.networkErrors),
+            `${drift.comment_count}, ${drift.support_count}, ${drift.score}`,
+          ],
+        ],
+      ),
+    );
 
     // The write test queued reply notification mails; the mail worker of the restarted server would send
     // them all in the background and slow down whichever growth size is measured first.
@@ -252,7 +352,10 @@ async function main() {
     const growthRows: string[][] = [];
     for (const [kind, items] of [
       ["idea page, comments in its thread", growth.ideas.map((g) => ({ size: g.size, url: `/ideer/${g.id}` }))],
-      ["challenge page (hot), ideas in the challenge", growth.challenges.map((g) => ({ size: g.size, url: `/utmaningar/${g.slug}` }))],
+      [
+        "challenge page (hot), ideas in the challenge",
+        growth.challenges.map((g) => ({ size: g.size, url: `/utmaningar/${g.slug}` })),
+      ],
     ] as const) {
       let smallest: { p50: number; rps: number } | undefined;
       for (const item of items) {
@@ -261,26 +364,52 @@ async function main() {
         await load(server.base + item.url, 10, 1, rendered); // warm caches and the JIT for this page
         const r = await load(server.base + item.url, 10, seconds.growth, rendered);
         smallest ??= r;
-        growthRows.push([kind, int(item.size), int(r.rps), ms(r.p50), ms(r.p99), (r.p50 / smallest.p50).toFixed(2), (smallest.rps / r.rps).toFixed(2)]);
+        growthRows.push([
+          kind,
+          int(item.size),
+          int(r.rps),
+          ms(r.p50),
+          ms(r.p99),
+          (r.p50 / smallest.p50).toFixed(2),
+          (smallest.rps / r.rps).toFixed(2),
+        ]);
       }
     }
-    show(5, table(`5. Growth: 10 connections, ${seconds.growth} s each, every page rendered (cache bypassed); ratios to the smallest size`, [
-      "<page", "size", "req/s", "p50", "p99", "p50 ratio", "throughput ratio (smallest ÷ this)",
-    ], growthRows));
+    show(
+      5,
+      table(
+        `5. Growth: 10 connections, ${seconds.growth} s each, every page rendered (cache bypassed); ratios to the smallest size`,
+        ["<page", "size", "req/s", "p50", "p99", "p50 ratio", "throughput ratio (smallest ÷ this)"],
+        growthRows,
+      ),
+    );
     await server.stop();
 
     log("start on an empty database");
     const start = await measureStart(buildDir);
     log("npm start on an empty database, build step included");
     const npmStart = await measureNpmStart();
-    show(6, table("6. Memory and start", ["<measure", "value"], [
-      ["server RSS idle (data loaded, no requests yet)", mb(idleRss)],
-      ["server RSS after the page test", mb(afterPagesRss)],
-      ...socketRows,
-      [`server start on an empty ${adminUrl ? "database" : "data folder"} until the first 200 of / (migrate + demo seed; build/server/index.js)`, `${start.seconds.toFixed(1)} s`],
-      ["RSS of that fresh server", mb(start.rss)],
-      [`\`npm start\` (build, migrate, demo seed) on an empty ${adminUrl ? "database" : "data folder"} until the first 200 of /`, `${npmStart.toFixed(1)} s`],
-    ]));
+    show(
+      6,
+      table(
+        "6. Memory and start",
+        ["<measure", "value"],
+        [
+          ["server RSS idle (data loaded, no requests yet)", mb(idleRss)],
+          ["server RSS after the page test", mb(afterPagesRss)],
+          ...socketRows,
+          [
+            `server start on an empty ${adminUrl ? "database" : "data folder"} until the first 200 of / (migrate + demo seed; build/server/index.js)`,
+            `${start.seconds.toFixed(1)} s`,
+          ],
+          ["RSS of that fresh server", mb(start.rss)],
+          [
+            `\`npm start\` (build, migrate, demo seed) on an empty ${adminUrl ? "database" : "data folder"} until the first 200 of /`,
+            `${npmStart.toFixed(1)} s`,
+          ],
+        ],
+      ),
+    );
   } finally {
     await database?.close();
     await target.drop();
@@ -288,7 +417,9 @@ async function main() {
     fs.rmSync(mailDir, { recursive: true, force: true });
   }
 
-  console.log(`\n---\nAll tables in order (${quick ? "--quick" : "full"}, ${((performance.now() - started) / 1000).toFixed(0)} s, load average now ${loadAverage()}):`);
+  console.log(
+    `\n---\nAll tables in order (${quick ? "--quick" : "full"}, ${((performance.now() - started) / 1000).toFixed(0)} s, load average now ${loadAverage()}):`,
+  );
   for (const n of [...tables.keys()].sort((a, b) => a - b)) console.log(tables.get(n));
 }
 

@@ -20,7 +20,9 @@ export async function prepareBuild(): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   fs.cpSync(path.join(root, "build"), path.join(dir, "build"), { recursive: true });
   fs.cpSync(path.join(root, "public"), path.join(dir, "public"), { recursive: true });
-  const { buildServer } = (await import("../scripts/build-server.mjs")) as { buildServer: (outdir: string, entries: Record<string, string>) => Promise<void> };
+  const { buildServer } = (await import("../scripts/build-server.mjs")) as {
+    buildServer: (outdir: string, entries: Record<string, string>) => Promise<void>;
+  };
   await buildServer(path.join(dir, "build/server"), { index: "server/index.ts", bench: "bench/server-process.ts" });
   return dir;
 }
@@ -60,7 +62,12 @@ export interface BenchServer {
 
 export const writeLimits = { RATE_COMMENTS: "1000000/60", RATE_VOTES: "1000000/60", RATE_IDEAS: "1000000/60" };
 
-export async function startBenchServer(options: { buildDir: string; port: number; databaseUrl?: string; dataDir?: string }): Promise<BenchServer> {
+export async function startBenchServer(options: {
+  buildDir: string;
+  port: number;
+  databaseUrl?: string;
+  dataDir?: string;
+}): Promise<BenchServer> {
   const child: ChildProcess = spawn(process.execPath, [path.join(options.buildDir, "build/server/bench.js")], {
     cwd: root,
     env: {

@@ -33,22 +33,27 @@ export const lastNames = (
 /** SQL that creates volatile text helpers; each call returns new random words. */
 export function textFunctionsSql(): string[] {
   const words = `array[${wordList.map((w) => `'${w}'`).join(",")}]`;
-  return [`
+  return [
+    `
 create or replace function bench_words(n int) returns text language sql volatile as $$
   select string_agg((${words})[1 + floor(random() * ${wordList.length})::int], ' ') from generate_series(1, n)
-$$`, `
+$$`,
+    `
 create or replace function bench_sentence(n int) returns text language sql volatile as $$
   select upper(left(s, 1)) || substr(s, 2) || '.' from (select bench_words(n) as s) w
-$$`, `
+$$`,
+    `
 create or replace function bench_paragraph() returns text language sql volatile as $$
   select string_agg(bench_sentence(6 + floor(random() * 12)::int), ' ') from generate_series(1, 1 + floor(random() * 4)::int)
-$$`, `
+$$`,
+    `
 create or replace function bench_body(paragraphs int) returns text language sql volatile as $$
   select string_agg(case when random() < 0.15 then '- ' || bench_words(5) || E'\\n- ' || bench_words(7)
                          when random() < 0.1 then '**' || bench_words(3) || '** ' || bench_paragraph()
                          else bench_paragraph() end, E'\\n\\n')
   from generate_series(1, paragraphs)
-$$`];
+$$`,
+  ];
 }
 
 export const dropTextFunctionsSql = [

@@ -79,7 +79,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     kind: "postgres",
     location: safe,
-    rows: async <T,>(query: SQL) => (await db.execute(query)) as unknown as T[],
+    rows: async <T>(query: SQL) => (await db.execute(query)) as unknown as T[],
     migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder }),
     ping: async () => {
       try {
@@ -116,7 +116,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     db,
     kind: "pglite",
     location: inMemory ? "memory" : path.resolve(dataDir),
-    rows: async <T,>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     ping: async () => {
       try {

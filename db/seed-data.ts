@@ -43,7 +43,6 @@ export const focusAreaSeeds = [
   },
 ] as const;
 
-
 export const challengeSeeds: {
   slug: string;
   focusArea: string;
@@ -199,9 +198,7 @@ export const commentSeeds = [
     idea: "Frukostklubb som får fler att komma i tid",
     author: "invanare2@example.se",
     body: "Bra idé! På min sons skola provade de detta en termin och det blev mycket lugnare på morgonen.",
-    replies: [
-      { author: "invanare@example.se", body: "Vet du varför de slutade? Var det pengarna?" },
-    ],
+    replies: [{ author: "invanare@example.se", body: "Vet du varför de slutade? Var det pengarna?" }],
   },
   {
     idea: "Frukostklubb som får fler att komma i tid",

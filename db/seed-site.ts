@@ -17,7 +17,10 @@ const blocks = {
 /** The about page's blocks and a few news items and events, once. */
 export async function seedSite(tx: Tx, authorId: string, now = new Date()): Promise<void> {
   for (const [key, body] of Object.entries(blocks)) {
-    await tx.insert(siteBlocks).values({ key: key as keyof typeof blocks, body }).onConflictDoNothing();
+    await tx
+      .insert(siteBlocks)
+      .values({ key: key as keyof typeof blocks, body })
+      .onConflictDoNothing();
   }
   const upcomingStart = new Date(now.getTime() + 14 * day);
   upcomingStart.setUTCHours(16, 0, 0, 0);

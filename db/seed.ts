@@ -58,12 +58,17 @@ export async function seed(db: Db): Promise<void> {
         .returning({ id: challenges.id });
       if (!row) continue;
       for (const owner of c.owners) {
-        await tx.insert(challengeOwners).values({ challengeId: row.id, partnerId: partnerIds.get(owner)! }).onConflictDoNothing();
+        await tx
+          .insert(challengeOwners)
+          .values({ challengeId: row.id, partnerId: partnerIds.get(owner)! })
+          .onConflictDoNothing();
       }
     }
 
     const userIds = new Map((await tx.select({ id: users.id, email: users.email }).from(users)).map((u) => [u.email, u.id]));
-    const challengeIds = new Map((await tx.select({ id: challenges.id, slug: challenges.slug }).from(challenges)).map((c) => [c.slug, c.id]));
+    const challengeIds = new Map(
+      (await tx.select({ id: challenges.id, slug: challenges.slug }).from(challenges)).map((c) => [c.slug, c.id]),
+    );
     // Demo content is spread over the past weeks so that dates and the "Populära" sort look real.
     const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000);
     for (const [index, idea] of ideaSeeds.entries()) {

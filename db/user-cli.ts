@@ -34,7 +34,8 @@ await runCli(async (database) => {
   if (!roles.includes(role)) throw new Error(`Okänd roll "${values.role}". ${usage}`);
   const password = values.password ?? (await prompt("Lösenord: "));
   const problem = await checkPasswordPolicy(password, [email, name]);
-  if (problem) throw new Error(`Lösenordet duger inte (${problem}): minst 10 och högst 128 tecken, och inte ett vanligt lösenord.`);
+  if (problem)
+    throw new Error(`Lösenordet duger inte (${problem}): minst 10 och högst 128 tecken, och inte ett vanligt lösenord.`);
 
   await database.migrate();
   const passwordHash = await hashPassword(password);

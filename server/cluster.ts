@@ -32,7 +32,12 @@ function start(index: number): ChildProcess {
   const port = env.PORT + index;
   const child = spawn(process.execPath, serverArgs, {
     // One public address for all: links in mail (sent by whichever process claims it) go there.
-    env: { ...process.env, PORT: String(port), PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, NODE_ENV: process.env.NODE_ENV ?? "production" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      NODE_ENV: process.env.NODE_ENV ?? "production",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   child.on("exit", (code, signal) => {
@@ -71,7 +76,9 @@ try {
   await healthy(env.PORT);
   for (let i = 1; i < count; i++) start(i);
   await Promise.all(children.map((_, i) => healthy(env.PORT + i)));
-  console.log(`\n${count} processer igång på portarna ${env.PORT}–${env.PORT + count - 1} mot ${env.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")}`);
+  console.log(
+    `\n${count} processer igång på portarna ${env.PORT}–${env.PORT + count - 1} mot ${env.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")}`,
+  );
 } catch (error) {
   console.error((error as Error).message);
   stopAll();

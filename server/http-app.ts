@@ -71,7 +71,10 @@ export function createHttpApp(options: HttpAppOptions) {
 
   app.get("/healthz", async (_req, res) => {
     const ok = await options.database.ping();
-    res.status(ok ? 200 : 503).type("text/plain; charset=utf-8").send(ok ? "ok" : "Databasen svarar inte");
+    res
+      .status(ok ? 200 : 503)
+      .type("text/plain; charset=utf-8")
+      .send(ok ? "ok" : "Databasen svarar inte");
   });
 
   // Cross-site request forgery: a state-changing request must come from our own pages.
@@ -107,7 +110,10 @@ export function createHttpApp(options: HttpAppOptions) {
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
     const empty = !req.headers["content-type"] && Number(req.headers["content-length"] ?? 0) === 0;
     if (empty || type === "application/x-www-form-urlencoded") return next();
-    res.status(400).type("text/plain; charset=utf-8").send("Förfrågan kunde inte läsas: formulär skickas som vanliga webbformulär.");
+    res
+      .status(400)
+      .type("text/plain; charset=utf-8")
+      .send("Förfrågan kunde inte läsas: formulär skickas som vanliga webbformulär.");
   });
 
   // Control characters in form values are dropped here, once for every form (server/request-hygiene.ts).

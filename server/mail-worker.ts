@@ -111,19 +111,29 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
           .update(mailOutbox)
           .set({ status: "failed", data: {}, lastError: message.slice(0, 1000) })
           .where(eq(mailOutbox.id, mail.id));
-        log.error({ mailId: mail.id, template: mail.template, attempts: mail.attempts, err: error }, "mail given up after %d tries", mail.attempts);
+        log.error(
+          { mailId: mail.id, template: mail.template, attempts: mail.attempts, err: error },
+          "mail given up after %d tries",
+          mail.attempts,
+        );
       } else {
         const delay = retryDelayMs(mail.attempts, settings.retryBaseMs, settings.maxDelayMs);
         await database.db
           .update(mailOutbox)
           .set({ nextAttemptAt: sql`now() + ${ms(delay)}`, lastError: message.slice(0, 1000) })
           .where(eq(mailOutbox.id, mail.id));
-        log.warn({ mailId: mail.id, template: mail.template, attempts: mail.attempts, retryInMs: delay, err: error }, "mail not sent; will retry");
+        log.warn(
+          { mailId: mail.id, template: mail.template, attempts: mail.attempts, retryInMs: delay, err: error },
+          "mail not sent; will retry",
+        );
       }
       return false;
     }
     // Sent: what it said (links with tokens) is not kept.
-    await database.db.update(mailOutbox).set({ status: "sent", sentAt: sql`now()`, data: {}, lastError: null }).where(eq(mailOutbox.id, mail.id));
+    await database.db
+      .update(mailOutbox)
+      .set({ status: "sent", sentAt: sql`now()`, data: {}, lastError: null })
+      .where(eq(mailOutbox.id, mail.id));
     log.info({ mailId: mail.id, template: mail.template }, "mail sent");
     return true;
   }

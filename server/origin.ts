@@ -15,7 +15,9 @@ function originOf(value: string | undefined): string | null {
 function ownOrigins(req: IncomingMessage): string[] {
   const host = req.headers["x-forwarded-host"] ?? req.headers.host;
   if (!host) return [];
-  const forwarded = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim();
+  const forwarded = String(req.headers["x-forwarded-proto"] ?? "")
+    .split(",")[0]
+    .trim();
   const protocols = forwarded ? [forwarded] : ["http", "https"];
   return protocols.map((p) => `${p}://${host}`);
 }

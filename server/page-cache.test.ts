@@ -15,8 +15,17 @@ function sha256(text: string) {
   return `'sha256-${crypto.createHash("sha256").update(text, "utf8").digest("base64")}'`;
 }
 
-function page(html: string | Buffer, csp: string | undefined = policy.replace("abc123==", "n1"), nonce: string | undefined = "n1") {
-  return { body: Buffer.isBuffer(html) ? html : Buffer.from(html), headers: [["content-type", "text/html; charset=utf-8"]] as [string, string][], csp, nonce };
+function page(
+  html: string | Buffer,
+  csp: string | undefined = policy.replace("abc123==", "n1"),
+  nonce: string | undefined = "n1",
+) {
+  return {
+    body: Buffer.isBuffer(html) ? html : Buffer.from(html),
+    headers: [["content-type", "text/html; charset=utf-8"]] as [string, string][],
+    csp,
+    nonce,
+  };
 }
 
 /** A body gzip cannot shrink, so an entry's size (plain + gzip) is known to within a few dozen bytes. */
@@ -27,15 +36,21 @@ function incompressible(bytes: number) {
 describe("hashPolicy", () => {
   it("swaps the nonce for the hashes and drops 'strict-dynamic', leaving the other directives alone", () => {
     const result = hashPolicy(policy, "abc123==", ["'sha256-AAA='", "'sha256-BBB='"]);
-    expect(result).toBe("default-src 'self';script-src 'self' 'sha256-AAA=' 'sha256-BBB=';style-src 'self';object-src 'none';base-uri 'none'");
+    expect(result).toBe(
+      "default-src 'self';script-src 'self' 'sha256-AAA=' 'sha256-BBB=';style-src 'self';object-src 'none';base-uri 'none'",
+    );
   });
 
   it("lists a hash once however many scripts share it", () => {
-    expect(hashPolicy(policy, "abc123==", ["'sha256-A='", "'sha256-A='", "'sha256-B='"])).toContain("script-src 'self' 'sha256-A=' 'sha256-B=';");
+    expect(hashPolicy(policy, "abc123==", ["'sha256-A='", "'sha256-A='", "'sha256-B='"])).toContain(
+      "script-src 'self' 'sha256-A=' 'sha256-B=';",
+    );
   });
 
   it("leaves only 'self' when the page has no inline script", () => {
-    expect(hashPolicy(policy, "abc123==", [])).toBe("default-src 'self';script-src 'self';style-src 'self';object-src 'none';base-uri 'none'");
+    expect(hashPolicy(policy, "abc123==", [])).toBe(
+      "default-src 'self';script-src 'self';style-src 'self';object-src 'none';base-uri 'none'",
+    );
   });
 
   it("refuses a policy it does not understand: no nonce, or another nonce than the page's", () => {

@@ -117,7 +117,11 @@ export class PageCache {
   }
 
   /** Stores a page unless a purge happened since its render began (`generation` then). */
-  set(key: string, generation: number, page: { body: Buffer; headers: [string, string][]; csp: string | undefined; nonce: string | undefined }): boolean {
+  set(
+    key: string,
+    generation: number,
+    page: { body: Buffer; headers: [string, string][]; csp: string | undefined; nonce: string | undefined },
+  ): boolean {
     if (generation !== this.generationValue) return false;
     const html = page.body.toString("utf8");
     const hashes: string[] = [];

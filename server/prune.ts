@@ -35,7 +35,12 @@ export async function pruneStoredData(database: Database, now = new Date()): Pro
     .returning({ hash: passwordResetTokens.tokenHash });
   const oldMails = await database.db
     .delete(mailOutbox)
-    .where(and(inArray(mailOutbox.status, ["sent", "failed"]), lt(mailOutbox.createdAt, new Date(now.getTime() - mailKeptDays * 24 * 3600_000))))
+    .where(
+      and(
+        inArray(mailOutbox.status, ["sent", "failed"]),
+        lt(mailOutbox.createdAt, new Date(now.getTime() - mailKeptDays * 24 * 3600_000)),
+      ),
+    )
     .returning({ id: mailOutbox.id });
   const oldRegistrations = await database.db
     .delete(registrationRequests)

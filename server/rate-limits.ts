@@ -7,7 +7,10 @@ import { createRateLimits, type RateLimits } from "../app/server-entry";
  * rate-limiter-flexible speaks node-postgres, so this uses a small pg pool of its own
  * (docs/decisions/009-rate-limits-in-postgres.md).
  */
-export function openRateLimits(databaseUrl: string | undefined, onError: (error: Error) => void): { limits: RateLimits; close(): Promise<void> } {
+export function openRateLimits(
+  databaseUrl: string | undefined,
+  onError: (error: Error) => void,
+): { limits: RateLimits; close(): Promise<void> } {
   if (!databaseUrl) return { limits: createRateLimits(), close: async () => {} };
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5000 });
   pool.on("error", onError);

@@ -29,7 +29,10 @@ describe("control characters in the address", () => {
     const read = async (target: string) => (await (await fetch(base + target)).json()) as { url: string; originalUrl: string };
     // Remix builds its request from originalUrl (server/remix-handler.ts).
     const cleaned = async (target: string) => new URL((await read(target)).originalUrl, base).searchParams;
-    expect([...(await cleaned("/projekt?fokusomrade=%00&part=x%01y"))]).toEqual([["fokusomrade", ""], ["part", "xy"]]);
+    expect([...(await cleaned("/projekt?fokusomrade=%00&part=x%01y"))]).toEqual([
+      ["fokusomrade", ""],
+      ["part", "xy"],
+    ]);
     expect((await read("/sok?q=a%00b%7F")).originalUrl).toBe("/sok?q=ab");
     expect((await read("/sok?q=a\u0001b")).url).toBe("/sok?q=ab");
     expect((await cleaned("/logga-in?redirectTo=%2F%09%0D%0A%2Fevil")).get("redirectTo")).toBe("/\t\r\n/evil");

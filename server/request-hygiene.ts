@@ -23,7 +23,10 @@ export function refuseControlCharactersInUrl(req: Request, res: Response, next: 
   const queryAt = req.url.indexOf("?");
   const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
   if (controlInPath.test(path)) {
-    res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.controlCharactersInAddress"));
+    res
+      .status(400)
+      .type("text/plain; charset=utf-8")
+      .send(serverMessage(req.headers.cookie, "refusal.controlCharactersInAddress"));
     return;
   }
   if (queryAt !== -1) {
@@ -73,7 +76,8 @@ export function cleanFormBodies(maxBytes: number) {
     const refuse = () => {
       if (failed) return;
       failed = true;
-      if (!res.headersSent) res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.unreadableForm"));
+      if (!res.headersSent)
+        res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.unreadableForm"));
     };
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;

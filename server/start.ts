@@ -104,7 +104,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let worker: MailWorker | undefined;
   const mail = { publicUrl: "", nudge: () => worker?.nudge() };
   const rateLimits = openRateLimits(options.databaseUrl, (error) => options.logger.warn({ err: error }, "rate-limit store"));
-  const stopPruning = startPruneJob(options.database, (error) => options.logger.warn({ err: error }, "pruning stored data failed"));
+  const stopPruning = startPruneJob(options.database, (error) =>
+    options.logger.warn({ err: error }, "pruning stored data failed"),
+  );
   app = createHttpApp({
     database: options.database,
     build: options.build,

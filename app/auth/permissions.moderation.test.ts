@@ -60,7 +60,7 @@ describe("moderation permissions", () => {
         const actor = actors[name];
         expect(can(actor, action, targetFor(actor, whose))).toBe(expected[action][whose].includes(name));
       });
-    }
+    },
   );
 
   it("a moderator cannot act on own content or on an admin's", () => {

@@ -101,7 +101,11 @@ export function createRateLimits(options: RateLimitOptions = {}): RateLimits {
       : new RateLimiterMemory({ keyPrefix, points, duration });
 
   const pairKey = (ip: string, email: string) => `${account(email)}\n${ip}`;
-  const loginByAccountAndIp = make("login_fail_account_ip", loginLimits.perAccountAndIp.points, loginLimits.perAccountAndIp.duration);
+  const loginByAccountAndIp = make(
+    "login_fail_account_ip",
+    loginLimits.perAccountAndIp.points,
+    loginLimits.perAccountAndIp.duration,
+  );
   const loginByIp = make("login_fail_ip", loginLimits.perIp.points, loginLimits.perIp.duration);
   // Only counts: it is never refused (its points are out of reach), it only slows attempts down.
   const loginByAccount = make("login_fail_account", 1_000_000, loginLimits.perAccount.duration);
@@ -160,7 +164,8 @@ export function createRateLimits(options: RateLimitOptions = {}): RateLimits {
     registerMailAllowed: async (email) => (await consume(registerMailByAccount, account(email))) === null,
     checkResetAllowed: (ip) => consume(resetByIp, ip),
     resetMailAllowed: async (email) => (await consume(resetByAccount, account(email))) === null,
-    recordWrongCode: async (sessionId, userId) => (await consume(twoFactorBySession, sessionId)) ?? (await consume(twoFactorByUser, userId)),
+    recordWrongCode: async (sessionId, userId) =>
+      (await consume(twoFactorBySession, sessionId)) ?? (await consume(twoFactorByUser, userId)),
     checkContactAllowed: (ip) => consume(contactByIp, ip),
     checkNewsletterAllowed: (ip) => consume(newsletterByIp, ip),
     consumeUserAction: (userId, action) => consume(userLimiters[action], userId),

@@ -20,7 +20,10 @@ import { badRequest, conflict, notFound, parseId, rateLimitHeaders, rateLimitMes
  */
 
 /** What a signed-in reader may do with an idea's comments: the forms a page shows (the actions check again). */
-export function commentViewer(user: SessionUser, idea: { deletedAt: Date | null; hidden: boolean; locked: boolean }): CommentViewer {
+export function commentViewer(
+  user: SessionUser,
+  idea: { deletedAt: Date | null; hidden: boolean; locked: boolean },
+): CommentViewer {
   const removed = isRemoved(idea);
   return {
     id: user.id,
@@ -42,7 +45,12 @@ export function threadPath(ideaId: number, rootId: number, after: number | null,
  * Where a new comment is seen, for a writer on the idea page's comment page `after`: that page, or
  * the thread page for a reply past the replies the idea page shows of its thread.
  */
-export async function ideaPageLocation(db: Db, ideaId: number, comment: { id: number; isReply: boolean }, after: number | null): Promise<string> {
+export async function ideaPageLocation(
+  db: Db,
+  ideaId: number,
+  comment: { id: number; isReply: boolean },
+  after: number | null,
+): Promise<string> {
   const threadPage = comment.isReply ? await threadPageOf(db, comment.id) : null;
   if (threadPage) return threadPath(ideaId, threadPage.rootId, threadPage.after, comment.id);
   return `/ideer/${ideaId}${after ? `?efter=${after}` : ""}#kommentar-${comment.id}`;
@@ -112,7 +120,10 @@ export async function postComment(
       parent_not_found: "comment.parentMissing",
       ...spamMessages,
     }[outcome.problem as "idea_locked" | "idea_deleted" | "parent_not_found" | keyof typeof spamMessages];
-    return data({ formId, result: submission.reply({ formErrors: [message] }) }, { status: outcome.problem === "parent_not_found" ? 400 : 409 });
+    return data(
+      { formId, result: submission.reply({ formErrors: [message] }) },
+      { status: outcome.problem === "parent_not_found" ? 400 : 409 },
+    );
   }
   context.live.publish(outcome.events);
   throw redirect(await placed({ id: outcome.commentId, isReply: submission.value.parentId !== undefined }));

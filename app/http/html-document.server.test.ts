@@ -5,9 +5,9 @@ const doc = (s: string) => completeDocument(Buffer.from(s)).toString();
 
 describe("completeDocument", () => {
   it("moves what React wrote after </body></html> to just before </body>", () => {
-    expect(doc('<!DOCTYPE html><html><body><main>x</main><script>a()</script></body></html><!--$--><script>b()</script><!--/$-->')).toBe(
-      '<!DOCTYPE html><html><body><main>x</main><script>a()</script><!--$--><script>b()</script><!--/$--></body></html>',
-    );
+    expect(
+      doc("<!DOCTYPE html><html><body><main>x</main><script>a()</script></body></html><!--$--><script>b()</script><!--/$-->"),
+    ).toBe("<!DOCTYPE html><html><body><main>x</main><script>a()</script><!--$--><script>b()</script><!--/$--></body></html>");
   });
 
   it("leaves a document that already ends in </body></html> as it is", () => {

@@ -20,7 +20,8 @@ describe("safeRedirect", () => {
   });
 
   it("refuses what is not a string", () => {
-    for (const value of [undefined, null, 42, {}, ["/"], new File(["/"], "x")]) expect(safeRedirect(value, "/tillbaka")).toBe("/tillbaka");
+    for (const value of [undefined, null, 42, {}, ["/"], new File(["/"], "x")])
+      expect(safeRedirect(value, "/tillbaka")).toBe("/tillbaka");
   });
 
   it("uses / when no fallback is given", () => {

@@ -7,7 +7,10 @@ import { parseRowId } from "../../db/constants";
 /** Route helpers shared by the idea and comment routes: ids from the URL, 404s and 429s in the reader's language. */
 export const parseId = parseRowId;
 
-export function notFound(request: Request, key: "forum.ideaNotFound" | "forum.commentNotFound" | "forum.challengeNotFound"): Response {
+export function notFound(
+  request: Request,
+  key: "forum.ideaNotFound" | "forum.commentNotFound" | "forum.challengeNotFound",
+): Response {
   return new Response(translate(getLocale(request), key), { status: 404, statusText: "Not Found" });
 }
 

@@ -1,12 +1,5 @@
 import type { Socket } from "socket.io-client";
-import {
-  liveMessage,
-  revokedMessage,
-  subscribeMessage,
-  unsubscribeMessage,
-  type LiveEvent,
-  type SubscribeReply,
-} from "./events";
+import { liveMessage, revokedMessage, subscribeMessage, unsubscribeMessage, type LiveEvent, type SubscribeReply } from "./events";
 
 /** Where the last seen id per room survives a reload of the tab (sessionStorage in the browser). */
 export interface CursorStore {

@@ -12,13 +12,7 @@
  * who reported). A moderator hiding a comment records `comment.deleted` (id only) in the idea
  * room and the details in `moderation`; a user's own things go to `user:<id>`.
  */
-export type Room =
-  | `challenge:${number}`
-  | `idea:${number}`
-  | `project:${number}`
-  | `user:${string}`
-  | "moderation"
-  | "lab";
+export type Room = `challenge:${number}` | `idea:${number}` | `project:${number}` | `user:${string}` | "moderation" | "lab";
 
 export interface LiveEvent<P = unknown> {
   id: number;

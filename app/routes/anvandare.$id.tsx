@@ -8,7 +8,8 @@ import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
 import { ModerateLink, ReportButton } from "../ui/moderation/ReportButton";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, { text: data?.profile.displayName ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, { text: data?.profile.displayName ?? "" });
 
 const userIdSchema = z.string().regex(/^[a-z0-9]{1,64}$/);
 const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1);
@@ -37,7 +38,8 @@ export default function ProfilePage() {
           {`${t("profile.role", { role: t(`role.${profile.role}`) })} · ${t("profile.memberSince", { date: formatDate(profile.memberSince, i18n.language) })}`}
         </p>
         <p>
-          <ReportButton type="user" id={profile.id} ownerId={profile.id} /> <ModerateLink type="user" id={profile.id} ownerId={profile.id} />
+          <ReportButton type="user" id={profile.id} ownerId={profile.id} />{" "}
+          <ModerateLink type="user" id={profile.id} ownerId={profile.id} />
         </p>
       </header>
 
@@ -74,7 +76,9 @@ export default function ProfilePage() {
           {comments.items.map((comment) => (
             <li key={comment.id} className="card">
               <p>
-                <Link to={`/ideer/${comment.ideaId}#kommentar-${comment.id}`}>{t("profile.onIdea", { title: comment.ideaTitle })}</Link>
+                <Link to={`/ideer/${comment.ideaId}#kommentar-${comment.id}`}>
+                  {t("profile.onIdea", { title: comment.ideaTitle })}
+                </Link>
               </p>
               <blockquote className="excerpt">{comment.excerpt}</blockquote>
               <p className="muted">

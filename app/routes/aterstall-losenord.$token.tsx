@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -38,8 +45,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     ? await resetPassword(context.database.db, token, submission.value.newPassword)
     : ({ ok: false, problem: "invalid_token" } as const);
   if (!outcome.ok) {
-    if (outcome.problem === "invalid_token") return data(submission.reply({ formErrors: ["security.resetInvalid"], hideFields: ["newPassword"] }), { status: 410 });
-    return data(submission.reply({ fieldErrors: { newPassword: [problems[outcome.problem]] }, hideFields: ["newPassword"] }), { status: 400 });
+    if (outcome.problem === "invalid_token")
+      return data(submission.reply({ formErrors: ["security.resetInvalid"], hideFields: ["newPassword"] }), { status: 410 });
+    return data(submission.reply({ fieldErrors: { newPassword: [problems[outcome.problem]] }, hideFields: ["newPassword"] }), {
+      status: 400,
+    });
   }
   context.live.disconnectUser(outcome.userId);
   throw redirect("/logga-in?losenord=1", { headers: { "Set-Cookie": blankSessionCookie(context) } });
@@ -63,7 +73,13 @@ export default function ResetPassword() {
           <p>{t("security.resetLead")}</p>
           <Form method="post" {...getFormProps(form)}>
             <FormErrors form={form} />
-            <Field meta={fields.newPassword} label={t("account.newPassword")} type="password" hint={t("auth.passwordHint")} autoComplete="new-password" />
+            <Field
+              meta={fields.newPassword}
+              label={t("account.newPassword")}
+              type="password"
+              hint={t("auth.passwordHint")}
+              autoComplete="new-password"
+            />
             <button type="submit" className="primary">
               {t("security.resetButton")}
             </button>

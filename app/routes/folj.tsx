@@ -13,7 +13,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const targetId = parseId(String(form.get("targetId") ?? ""));
   if (!(followTargets as readonly unknown[]).includes(targetType)) throw new Response("Okänt mål att följa.", { status: 400 });
   const type = targetType as FollowTarget;
-  if (targetId === null || !(await followTargetExists(context.database.db, type, targetId))) throw new Response("Det du vill följa finns inte.", { status: 404 });
+  if (targetId === null || !(await followTargetExists(context.database.db, type, targetId)))
+    throw new Response("Det du vill följa finns inte.", { status: 404 });
   await setFollow(context.database.db, user.id, type, targetId, form.get("on") === "1");
   return redirect(safeRedirect(form.get("redirectTo")));
 }

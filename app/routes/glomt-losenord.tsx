@@ -31,7 +31,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limited = await context.rateLimits.checkResetAllowed(context.clientIp);
   if (limited) {
     return data(
-      { result: submission.reply({ formErrors: [`auth.rateLimited?minutes=${Math.max(1, Math.ceil(limited.retryAfterSeconds / 60))}`] }), sent: false },
+      {
+        result: submission.reply({
+          formErrors: [`auth.rateLimited?minutes=${Math.max(1, Math.ceil(limited.retryAfterSeconds / 60))}`],
+        }),
+        sent: false,
+      },
       { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
     );
   }

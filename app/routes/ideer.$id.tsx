@@ -58,7 +58,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     removed ? null : getIdeaLabInfo(context.database.db, idea.id),
     user ? isFollowing(context.database.db, user.id, "idea", idea.id) : null,
   ]);
-  const votes = user ? await getViewerVotes(context.database.db, user.id, comments.map((c) => c.id)) : {};
+  const votes = user
+    ? await getViewerVotes(
+        context.database.db,
+        user.id,
+        comments.map((c) => c.id),
+      )
+    : {};
   return {
     now: Date.now(),
     idea: {
@@ -131,7 +137,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return voteOnComment({ request, context, formData }, (commentId) => backTo(ideaId, formData, `kommentar-${commentId}`));
   }
   if (intent === "comment") {
-    return postComment({ request, context, formData }, ideaId, (comment) => ideaPageLocation(db, ideaId, comment, backCursor(formData)));
+    return postComment({ request, context, formData }, ideaId, (comment) =>
+      ideaPageLocation(db, ideaId, comment, backCursor(formData)),
+    );
   }
 
   throw badRequest(request, "forum.unknownIntent");
@@ -139,7 +147,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, viewer, comments, votes, nextCursor, threadsWithMoreReplies, now, liveCursor, lab, following } = useLoaderData<typeof loader>();
+  const { idea, viewer, comments, votes, nextCursor, threadsWithMoreReplies, now, liveCursor, lab, following } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { user } = useRootData();
@@ -160,10 +169,16 @@ export default function IdeaPage() {
     after: liveCursor,
     onEvent: (event) => {
       const payload = event.payload as { supportCount?: number };
-      if (event.type === "idea.support" && typeof payload.supportCount === "number") setSupportCount(payload.supportCount, event.id);
+      if (event.type === "idea.support" && typeof payload.supportCount === "number")
+        setSupportCount(payload.supportCount, event.id);
     },
   });
-  const held = useHeldBack(comments, (c) => c.id, (c) => c.author.id === user?.id, `${idea.id}?${pageQuery}`);
+  const held = useHeldBack(
+    comments,
+    (c) => c.id,
+    (c) => c.author.id === user?.id,
+    `${idea.id}?${pageQuery}`,
+  );
   return (
     <div className="stack">
       <nav aria-label={t("idea.postedIn")} className="breadcrumbs">
@@ -213,7 +228,11 @@ export default function IdeaPage() {
           <RenderedMarkdown html={idea.bodyHtml} />
         ) : (
           <p className="notice">
-            {idea.state === "deleted" ? t("idea.deletedByAuthor") : idea.hiddenPending ? t("moderation.hiddenPending") : t("idea.hiddenByModerator")}
+            {idea.state === "deleted"
+              ? t("idea.deletedByAuthor")
+              : idea.hiddenPending
+                ? t("moderation.hiddenPending")
+                : t("idea.hiddenByModerator")}
           </p>
         )}
         <section id="stod" className="support-box card" aria-label={t("idea.support")}>
@@ -229,7 +248,11 @@ export default function IdeaPage() {
               <input type="hidden" name="intent" value="support" />
               <input type="hidden" name="value" value={idea.supportedByViewer ? "off" : "on"} />
               {idea.supportedByViewer ? <p>{t("idea.supported")}</p> : null}
-              <button type="submit" className={idea.supportedByViewer ? "secondary" : "primary"} aria-pressed={idea.supportedByViewer}>
+              <button
+                type="submit"
+                className={idea.supportedByViewer ? "secondary" : "primary"}
+                aria-pressed={idea.supportedByViewer}
+              >
                 {idea.supportedByViewer ? t("idea.unsupport") : t("idea.support")}
               </button>
             </Form>

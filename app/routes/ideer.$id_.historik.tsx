@@ -24,13 +24,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Removed content stays removed: its history is not a way around the removal. Staff still read
   // what a moderator hid, and versions a moderator's edit replaced are theirs alone.
   const removed = staff ? idea.deletedAt !== null : isRemoved(idea);
-  const revisions = removed ? [] : await historyFor(context.database.db, viewer, { type: "idea", id: idea.id, authorId: idea.author.id });
+  const revisions = removed
+    ? []
+    : await historyFor(context.database.db, viewer, { type: "idea", id: idea.id, authorId: idea.author.id });
   return {
     now: Date.now(),
     idea: { id: idea.id, title: removed ? null : idea.title, removed, hidden: idea.hidden && !removed },
     current: removed
       ? null
-      : { title: idea.title, bodyHtml: renderMarkdown(idea.body), at: (idea.editedAt ?? idea.createdAt).toISOString(), editor: idea.author },
+      : {
+          title: idea.title,
+          bodyHtml: renderMarkdown(idea.body),
+          at: (idea.editedAt ?? idea.createdAt).toISOString(),
+          editor: idea.author,
+        },
     revisions: versionsForList(revisions, renderMarkdown),
   };
 }

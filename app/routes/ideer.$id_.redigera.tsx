@@ -13,7 +13,12 @@ import { pageTitle } from "../ui/meta";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "idea.editTitle" });
 
 /** The idea, if it exists and is still there to edit; only its author gets this far. */
-async function loadOwnIdea(request: Request, context: LoaderFunctionArgs["context"], idParam: string | undefined, action: "idea.edit" | "idea.delete") {
+async function loadOwnIdea(
+  request: Request,
+  context: LoaderFunctionArgs["context"],
+  idParam: string | undefined,
+  action: "idea.edit" | "idea.delete",
+) {
   const id = parseId(idParam);
   const idea = id ? await getIdea(context.database.db, id) : null;
   if (!idea) throw notFound(request, "forum.ideaNotFound");

@@ -49,7 +49,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ideaTitle = removed ? null : idea.title;
   const locale = getLocale(request);
   const comments = [thread.root, ...thread.replies];
-  const votes = user ? await getViewerVotes(db, user.id, comments.map((c) => c.id)) : {};
+  const votes = user
+    ? await getViewerVotes(
+        db,
+        user.id,
+        comments.map((c) => c.id),
+      )
+    : {};
   return {
     now: Date.now(),
     title: translate(locale, "comment.threadTitle", { title: ideaTitle ?? translate(locale, "idea.deletedTitle") }),

@@ -27,11 +27,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? parsed.params
     : { period: defaultPeriod, focusArea: search.get("fokusomrade") || null, challenge: search.get("utmaning") || null };
   if (!parsed.ok) {
-    return data({ error: translate(locale, `insights.problem.${parsed.problem}`), options, chosen, insights: null, staff }, { status: 400 });
+    return data(
+      { error: translate(locale, `insights.problem.${parsed.problem}`), options, chosen, insights: null, staff },
+      { status: 400 },
+    );
   }
   const result = await getInsights(db, parsed.params, { staff });
   if (!result.ok) {
-    return data({ error: translate(locale, `insights.problem.${result.problem}`), options, chosen, insights: null, staff }, { status: 400 });
+    return data(
+      { error: translate(locale, `insights.problem.${result.problem}`), options, chosen, insights: null, staff },
+      { status: 400 },
+    );
   }
   return { error: null, options, chosen, insights: result.insights, staff };
 }

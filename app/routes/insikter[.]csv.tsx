@@ -11,7 +11,10 @@ import { translate } from "../ui/i18n";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const text = (key: string, status: number) =>
-    new Response(translate(locale, `insights.problem.${key}`), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    new Response(translate(locale, `insights.problem.${key}`), {
+      status,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const user = await getUser(request, context);
   if (!user || !isStaff(user.role)) return text("staffOnly", 403);
   const search = new URL(request.url).searchParams;

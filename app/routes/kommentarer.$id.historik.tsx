@@ -31,7 +31,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     comment: { id: comment.id, ideaId: comment.ideaId, removed, hidden: comment.hidden && !removed },
     current: removed
       ? null
-      : { bodyHtml: renderMarkdown(comment.body), at: (comment.editedAt ?? comment.createdAt).toISOString(), editor: comment.author },
+      : {
+          bodyHtml: renderMarkdown(comment.body),
+          at: (comment.editedAt ?? comment.createdAt).toISOString(),
+          editor: comment.author,
+        },
     revisions: versionsForList(revisions, renderMarkdown),
   };
 }

@@ -12,7 +12,12 @@ import { pageTitle } from "../ui/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "comment.editTitle" });
 
-async function loadOwnComment(request: Request, context: LoaderFunctionArgs["context"], idParam: string | undefined, action: "comment.edit" | "comment.delete") {
+async function loadOwnComment(
+  request: Request,
+  context: LoaderFunctionArgs["context"],
+  idParam: string | undefined,
+  action: "comment.edit" | "comment.delete",
+) {
   const id = parseId(idParam);
   const comment = id ? await getComment(context.database.db, id) : null;
   if (!comment) throw notFound(request, "forum.commentNotFound");
@@ -37,7 +42,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { comment, user } = await loadOwnComment(request, context, params.id, "comment.edit");
   const submission = parseWithZod(formData, { schema: commentSchema.omit({ parentId: true }) });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const outcome = await updateComment(context.database.db, { commentId: comment.id, editorId: user.id, body: submission.value.body });
+  const outcome = await updateComment(context.database.db, {
+    commentId: comment.id,
+    editorId: user.id,
+    body: submission.value.body,
+  });
   if (!outcome.ok) throw notFound(request, "forum.commentNotFound");
   context.live.publish(outcome.events);
   throw redirect(`/ideer/${comment.ideaId}#kommentar-${comment.id}`);

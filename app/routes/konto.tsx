@@ -36,13 +36,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "password") {
     const submission = parseWithZod(formData, { schema: changePasswordSchema });
     const hide = ["currentPassword", "newPassword"];
-    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: hide }), done: false }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply({ hideFields: hide }), done: false }, { status: 400 });
     const { currentPassword, newPassword } = submission.value;
     const outcome = await changePassword(context.database.db, user.id, currentPassword, newPassword);
     if (!outcome.ok) {
       const field = outcome.problem === "wrong_password" ? "currentPassword" : "newPassword";
       return data(
-        { intent, result: submission.reply({ fieldErrors: { [field]: [passwordMessages[outcome.problem]] }, hideFields: hide }), done: false },
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { [field]: [passwordMessages[outcome.problem]] }, hideFields: hide }),
+          done: false,
+        },
         { status: 400 },
       );
     }
@@ -112,7 +117,12 @@ export default function Account() {
         <Form method="post" {...getFormProps(passwordForm)}>
           <FormErrors form={passwordForm} />
           <input type="hidden" name="intent" value="password" />
-          <Field meta={passwordFields.currentPassword} label={t("account.currentPassword")} type="password" autoComplete="current-password" />
+          <Field
+            meta={passwordFields.currentPassword}
+            label={t("account.currentPassword")}
+            type="password"
+            autoComplete="current-password"
+          />
           <Field
             meta={passwordFields.newPassword}
             label={t("account.newPassword")}

@@ -25,7 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = context.database.db;
   // The password guards against a session left open on someone else's screen.
   if ((await authenticate(db, user.email, submission.value.password)) !== user.id) {
-    return data(submission.reply({ fieldErrors: { password: ["security.deleteWrongPassword"] }, hideFields: ["password"] }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { password: ["security.deleteWrongPassword"] }, hideFields: ["password"] }), {
+      status: 400,
+    });
   }
   const outcome = await deleteAccount(db, user.id, submission.value.posts);
   context.live.publish(outcome.events);
@@ -55,7 +57,13 @@ export default function DeleteAccount() {
             <label htmlFor="posts-keep">{t("security.deleteKeep")}</label>
           </div>
           <div>
-            <input type="radio" id="posts-remove" name="posts" value="remove" defaultChecked={fields.posts.initialValue === "remove"} />
+            <input
+              type="radio"
+              id="posts-remove"
+              name="posts"
+              value="remove"
+              defaultChecked={fields.posts.initialValue === "remove"}
+            />
             <label htmlFor="posts-remove">{t("security.deleteRemove")}</label>
           </div>
           {postsError ? (

@@ -27,10 +27,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const state = await twoFactorState(context.database.db, user.id);
   if (!state) throw new Response("Kontot finns inte.", { status: 404 });
   // Rendered on the server to an image: no script and no third party sees the secret.
-  const qr = state.uri ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(state.uri, { type: "svg", margin: 2 })).toString("base64")}` : null;
+  const qr = state.uri
+    ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(state.uri, { type: "svg", margin: 2 })).toString("base64")}`
+    : null;
   const mayDisable = !(context.staffTwoFactor === "required" && isStaff(user.role));
   const recoveryLeft = state.enabled ? await recoveryCodesLeft(context.database.db, user.id) : 0;
-  return { enabled: state.enabled, secret: state.secret, uri: state.uri, qr, mayDisable, recoveryLeft, recoveryTotal: recoveryCodeCount };
+  return {
+    enabled: state.enabled,
+    secret: state.secret,
+    uri: state.uri,
+    qr,
+    mayDisable,
+    recoveryLeft,
+    recoveryTotal: recoveryCodeCount,
+  };
 }
 
 /** A refused form: the fields' own errors, or the code's (wrong or already used); the code is never sent back. */

@@ -37,7 +37,8 @@ export default function LabQueue() {
       <p className="lead">{t("lab.lead")}</p>
       <p className="muted">{t("lab.liveStatus")}</p>
       <p>
-        <Link to="/labbet/utmaningar">{t("lab.challengesTitle")}</Link> · <Link to="/labbet/nytt-projekt">{t("lab.newProject")}</Link>
+        <Link to="/labbet/utmaningar">{t("lab.challengesTitle")}</Link> ·{" "}
+        <Link to="/labbet/nytt-projekt">{t("lab.newProject")}</Link>
       </p>
       <Form method="get" className="filters">
         <div className="field">

@@ -130,7 +130,11 @@ export default function ReviewIdea() {
               <Field meta={fields.summary} label={t("lab.projectSummary")} multiline />
               <div className="field">
                 <label htmlFor="promote-lead">{t("lab.lead_label")}</label>
-                <select id="promote-lead" name="leadId" defaultValue={(fields.leadId.initialValue as string | undefined) ?? userId}>
+                <select
+                  id="promote-lead"
+                  name="leadId"
+                  defaultValue={(fields.leadId.initialValue as string | undefined) ?? userId}
+                >
                   {staff.map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.displayName}
@@ -143,7 +147,8 @@ export default function ReviewIdea() {
                 <p className="hint">{t("lab.partnersHint")}</p>
                 {partners.map((p) => (
                   <label key={p.id} className="check">
-                    <input type="checkbox" name="partnerIds" value={p.id} defaultChecked={chosenPartners.has(String(p.id))} /> {p.name}
+                    <input type="checkbox" name="partnerIds" value={p.id} defaultChecked={chosenPartners.has(String(p.id))} />{" "}
+                    {p.name}
                   </label>
                 ))}
               </fieldset>
@@ -153,7 +158,8 @@ export default function ReviewIdea() {
                   <p className="hint">{t("lab.mergeHint")}</p>
                   {candidates.map((c) => (
                     <label key={c.id} className="check">
-                      <input type="checkbox" name="mergeIds" value={c.id} defaultChecked={chosenMerges.has(String(c.id))} /> {c.title} ({t("idea.supports", { count: c.supportCount })})
+                      <input type="checkbox" name="mergeIds" value={c.id} defaultChecked={chosenMerges.has(String(c.id))} />{" "}
+                      {c.title} ({t("idea.supports", { count: c.supportCount })})
                     </label>
                   ))}
                 </fieldset>

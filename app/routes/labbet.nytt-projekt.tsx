@@ -31,7 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { challengeId, ...rest } = submission.value;
   const outcome = await createProject(context.database.db, { actorId: user.id, challengeId: challengeId ?? null, ...rest });
-  if (!outcome.ok) return data({ result: submission.reply({ formErrors: [`lab.problems.${outcome.problem}`] }) }, { status: 400 });
+  if (!outcome.ok)
+    return data({ result: submission.reply({ formErrors: [`lab.problems.${outcome.problem}`] }) }, { status: 400 });
   return redirect(`/projekt/${outcome.project.slug}`);
 }
 
@@ -64,7 +65,11 @@ export default function NewProject() {
         <Field meta={fields.summary} label={t("lab.projectSummary")} multiline />
         <div className="field">
           <label htmlFor="np-challenge">{t("lab.challenge")}</label>
-          <select id="np-challenge" name="challengeId" defaultValue={(fields.challengeId.initialValue as string | undefined) ?? ""}>
+          <select
+            id="np-challenge"
+            name="challengeId"
+            defaultValue={(fields.challengeId.initialValue as string | undefined) ?? ""}
+          >
             <option value="">{t("lab.noChallenge")}</option>
             {challenges.map((c) => (
               <option key={c.id} value={c.id}>

@@ -15,7 +15,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "lab.challenges");
   const db = context.database.db;
   const list = await listChallenges(db);
-  const full = await getChallengesByIds(db, list.map((c) => c.id));
+  const full = await getChallengesByIds(
+    db,
+    list.map((c) => c.id),
+  );
   const thresholds = new Map(full.map((c) => [c.id, c.supportThreshold]));
   return { challenges: list.map((c) => ({ id: c.id, slug: c.slug, title: c.title, threshold: thresholds.get(c.id) ?? 25 })) };
 }

@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         type: item.target.type,
         id: item.target.id,
         title: available?.target.title ?? null,
-        body: item.target.type === "user" ? null : available?.target.body ?? null,
+        body: item.target.type === "user" ? null : (available?.target.body ?? null),
       },
     });
   }

@@ -123,7 +123,7 @@ export default function DecidePage() {
         <>
           <section aria-labelledby="case-heading" className="card">
             <h2 id="case-heading">
-              {t(`moderation.target.${target.type}`)}: {target.type === "user" ? target.ownerName : target.title ?? ""}
+              {t(`moderation.target.${target.type}`)}: {target.type === "user" ? target.ownerName : (target.title ?? "")}
             </h2>
             {target.type !== "user" ? <p className="muted">{target.ownerName}</p> : null}
             {target.hidden ? <p className="badge">{t("moderation.hiddenByModerator")}</p> : null}
@@ -138,7 +138,9 @@ export default function DecidePage() {
           <DecisionForm target={target} kinds={kinds} back={back} values={result?.values} errors={result?.errors} />
           {target.type !== "user" && !target.deleted && kinds.includes("edit") ? (
             <p>
-              <Link to={`/moderator/personuppgifter?${new URLSearchParams({ type: target.type, id: target.id, tillbaka: back })}`}>
+              <Link
+                to={`/moderator/personuppgifter?${new URLSearchParams({ type: target.type, id: target.id, tillbaka: back })}`}
+              >
                 {t("security.redactLink")}
               </Link>
             </p>

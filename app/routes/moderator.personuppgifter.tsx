@@ -43,7 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const text = String(formData.get("text") ?? "").slice(0, 2000);
   const outcome = await redactPersonalData(context.database.db, user, { targetType: type, targetId: id, text });
   if (!outcome.ok) {
-    return data({ done: false, error: problems[outcome.problem], text }, { status: outcome.problem === "forbidden" ? 403 : outcome.problem === "not_found" ? 404 : 400 });
+    return data(
+      { done: false, error: problems[outcome.problem], text },
+      { status: outcome.problem === "forbidden" ? 403 : outcome.problem === "not_found" ? 404 : 400 },
+    );
   }
   context.live.publish(outcome.events);
   return { done: true, error: null, text: "" };
@@ -76,7 +79,13 @@ export default function Redact() {
         <input type="hidden" name="id" value={id} />
         <div className="field">
           <label htmlFor="redact-text">{t("security.redactText")}</label>
-          <textarea id="redact-text" name="text" required defaultValue={actionData?.text ?? ""} aria-describedby={actionData?.error ? "redact-error" : undefined} />
+          <textarea
+            id="redact-text"
+            name="text"
+            required
+            defaultValue={actionData?.text ?? ""}
+            aria-describedby={actionData?.error ? "redact-error" : undefined}
+          />
         </div>
         <button type="submit" className="primary">
           {t("security.redactButton")}

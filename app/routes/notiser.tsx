@@ -24,7 +24,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     userId: user.id,
     liveCursor,
-    items: items.map((n) => ({ id: n.id, kind: n.kind, data: n.data, link: n.link, read: n.readAt !== null, createdAt: n.createdAt })),
+    items: items.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      data: n.data,
+      link: n.link,
+      read: n.readAt !== null,
+      createdAt: n.createdAt,
+    })),
     // Only lab staff hear that ideas are ready for review.
     preferences: can(user, "lab.queue") ? preferences : preferences.filter((p) => p.kind !== "lab.ready"),
   };
@@ -146,9 +153,7 @@ export default function Notifications() {
               <tbody>
                 {preferences.map((p) => (
                   <tr key={p.kind}>
-                    <th scope="row">
-                      {notificationKindLabel(t, p.kind)}
-                    </th>
+                    <th scope="row">{notificationKindLabel(t, p.kind)}</th>
                     <td>
                       <input
                         type="checkbox"

@@ -56,7 +56,13 @@ export default function Newsletter() {
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors form={form} />
-        <Field meta={fields.email} label={t("newsletter.email")} type="email" autoComplete="email" hint={t("newsletter.privacy")} />
+        <Field
+          meta={fields.email}
+          label={t("newsletter.email")}
+          type="email"
+          autoComplete="email"
+          hint={t("newsletter.privacy")}
+        />
         <button type="submit" className="primary">
           {t("newsletter.subscribe")}
         </button>

@@ -17,7 +17,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** The page answers a personal link: neither a browser nor the server's page cache keeps it. */
-export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store" });
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store",
+});
 
 export default function Unsubscribe() {
   const { t } = useTranslation();

@@ -13,9 +13,17 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "ab
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = context.database.db;
-  const [partners, areas, blocks, user] = await Promise.all([listPartners(db), listFocusAreas(db), getSiteBlocks(db), getUser(request, context)]);
+  const [partners, areas, blocks, user] = await Promise.all([
+    listPartners(db),
+    listFocusAreas(db),
+    getSiteBlocks(db),
+    getUser(request, context),
+  ]);
   // Staff write these blocks in Markdown (/redaktion/om); an empty block is left out.
-  const html = Object.fromEntries(Object.entries(blocks).map(([k, v]) => [k, v ? renderMarkdown(v) : ""])) as Record<keyof typeof blocks, string>;
+  const html = Object.fromEntries(Object.entries(blocks).map(([k, v]) => [k, v ? renderMarkdown(v) : ""])) as Record<
+    keyof typeof blocks,
+    string
+  >;
   return { partners, areas, perspectives: perspectiveKeys, html, canEdit: can(user, "site.edit") };
 }
 

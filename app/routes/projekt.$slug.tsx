@@ -48,7 +48,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: projectUpdateSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false }, { status: 400 });
     const outcome = await postProjectUpdate(db, { actorId: user.id, projectId: project.id, body: submission.value.body });
-    if (!outcome.ok) return data({ intent, result: submission.reply({ formErrors: [`projects.problems.${outcome.problem}`] }), done: false }, { status: 400 });
+    if (!outcome.ok)
+      return data(
+        { intent, result: submission.reply({ formErrors: [`projects.problems.${outcome.problem}`] }), done: false },
+        { status: 400 },
+      );
     afterCommit(context, request, outcome.events);
     return { intent, result: submission.reply({ resetForm: true }), done: true };
   }
@@ -59,7 +63,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!outcome.ok) {
       const field = { reason_required: "reason", results_required: "resultsSummary" }[outcome.problem as string];
       const message = `projects.problems.${outcome.problem}`;
-      const reply = field ? submission.reply({ fieldErrors: { [field]: [message] } }) : submission.reply({ formErrors: [message] });
+      const reply = field
+        ? submission.reply({ fieldErrors: { [field]: [message] } })
+        : submission.reply({ formErrors: [message] });
       return data({ intent, result: reply, done: false }, { status: outcome.problem === "invalid_transition" ? 409 : 400 });
     }
     afterCommit(context, request, outcome.events);
@@ -92,7 +98,12 @@ export default function ProjectPage() {
         <p className="lead">{project.summary}</p>
       </header>
       {signedIn ? (
-        <FollowButton targetType="project" targetId={project.id} following={following} labels={{ on: t("projects.follow"), off: t("projects.unfollow") }} />
+        <FollowButton
+          targetType="project"
+          targetId={project.id}
+          following={following}
+          labels={{ on: t("projects.follow"), off: t("projects.unfollow") }}
+        />
       ) : null}
       {project.status === "cancelled" && project.cancelReason ? (
         <p className="notice">
@@ -146,7 +157,8 @@ export default function ProjectPage() {
           {project.timeline.map((u) => (
             <li key={u.id} className="card">
               <p className="muted">
-                <time dateTime={new Date(u.createdAt).toISOString()}>{formatDate(u.createdAt, i18n.language)}</time> · {u.author.displayName}
+                <time dateTime={new Date(u.createdAt).toISOString()}>{formatDate(u.createdAt, i18n.language)}</time> ·{" "}
+                {u.author.displayName}
               </p>
               {u.kind === "status" ? (
                 <p>
@@ -213,7 +225,11 @@ function StaffForms({ transitions }: { transitions: string[] }) {
             <input type="hidden" name="intent" value="status" />
             <div className="field">
               <label htmlFor={statusFields.to.id}>{t("projects.newStatus")}</label>
-              <select id={statusFields.to.id} name={statusFields.to.name} defaultValue={statusFields.to.initialValue ?? transitions[0]}>
+              <select
+                id={statusFields.to.id}
+                name={statusFields.to.name}
+                defaultValue={statusFields.to.initialValue ?? transitions[0]}
+              >
                 {transitions.map((s) => (
                   <option key={s} value={s}>
                     {t(`projects.statusOne.${s}`)}
@@ -222,7 +238,9 @@ function StaffForms({ transitions }: { transitions: string[] }) {
               </select>
             </div>
             <Field meta={statusFields.note} label={t("projects.note")} multiline />
-            {transitions.includes("completed") ? <Field meta={statusFields.resultsSummary} label={t("projects.resultsSummary")} multiline /> : null}
+            {transitions.includes("completed") ? (
+              <Field meta={statusFields.resultsSummary} label={t("projects.resultsSummary")} multiline />
+            ) : null}
             <Field meta={statusFields.reason} label={t("projects.cancelReason")} />
             <button type="submit" className="primary">
               {t("projects.saveStatus")}

@@ -108,10 +108,10 @@ export default function Report() {
   const blocked = own
     ? "moderation.report.own"
     : already
-    ? "moderation.report.already"
-    : !mayReport
-    ? "moderation.suspendedShort"
-    : null;
+      ? "moderation.report.already"
+      : !mayReport
+        ? "moderation.suspendedShort"
+        : null;
   return (
     <div className="form">
       <h1>{t("moderation.report.title")}</h1>

@@ -50,7 +50,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const existing = await itemFor(params.id, db);
   const submission = parseWithZod(await request.formData(), { schema: newsSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const saved = existing ? await updateNews(db, user.id, existing.id, submission.value) : await createNews(db, user.id, submission.value);
+  const saved = existing
+    ? await updateNews(db, user.id, existing.id, submission.value)
+    : await createNews(db, user.id, submission.value);
   if (!saved) throw new Response("Det finns ingen sådan nyhet eller händelse.", { status: 404 });
   return redirect(`/aktuellt/${saved.slug}`);
 }
@@ -117,7 +119,10 @@ function DateField({ meta, label, type }: { meta: any; label: string; type: "dat
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <input {...getInputProps(meta, { type, ariaAttributes: true })} aria-describedby={meta.errors?.length ? meta.errorId : undefined} />
+      <input
+        {...getInputProps(meta, { type, ariaAttributes: true })}
+        aria-describedby={meta.errors?.length ? meta.errorId : undefined}
+      />
       {meta.errors?.length ? (
         <p className="field-error" id={meta.errorId}>
           {meta.errors.map((e: string) => translateMessage(t, e)).join(" ")}

@@ -1,10 +1,4 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useForm, getFormProps } from "@conform-to/react";
 import { parseWithZod, getZodConstraint } from "@conform-to/zod";
@@ -54,7 +48,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (limited) {
     const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
     return data(
-      { result: submission.reply({ formErrors: [`auth.rateLimited?minutes=${minutes}`], hideFields: ["password"] }), sentTo: null },
+      {
+        result: submission.reply({ formErrors: [`auth.rateLimited?minutes=${minutes}`], hideFields: ["password"] }),
+        sentTo: null,
+      },
       { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
     );
   }
@@ -69,7 +66,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await enqueueMail(
       context.database.db,
       mail.kind === "confirm"
-        ? { to: mail.to, locale: mail.locale, template: "registration-confirm", data: { name: mail.displayName, path: `/registrera/bekrafta/${mail.token}` } }
+        ? {
+            to: mail.to,
+            locale: mail.locale,
+            template: "registration-confirm",
+            data: { name: mail.displayName, path: `/registrera/bekrafta/${mail.token}` },
+          }
         : { to: mail.to, locale: mail.locale, template: "registration-known", data: { name: mail.displayName } },
     );
     context.mail.nudge();

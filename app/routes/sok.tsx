@@ -210,7 +210,9 @@ function ResultCard({ result: r }: { result: SearchResult }) {
       <p className="snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />
       <p className="muted search-meta">
         {r.kind === "challenge" ? t("search.inFocusArea", { name: r.focusAreaName }) : null}
-        {r.kind === "idea" ? `${t("search.inChallenge", { title: r.challengeTitle })} · ${t("search.by", { name: r.authorName })}` : null}
+        {r.kind === "idea"
+          ? `${t("search.inChallenge", { title: r.challengeTitle })} · ${t("search.by", { name: r.authorName })}`
+          : null}
         {r.kind === "comment" ? `${t("search.commentOn")} · ${t("search.by", { name: r.authorName })}` : null}
         {" · "}
         <time dateTime={new Date(r.createdAt).toISOString()}>{formatDate(r.createdAt, i18n.language)}</time>

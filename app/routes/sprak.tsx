@@ -15,5 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!isLocale(locale)) throw new Response("Okänt språk.", { status: 400 });
   const user = await getUser(request, context);
   if (user) await setLocale(context.database.db, user.id, locale);
-  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": localeCookie(locale, context.secureCookies) } });
+  return redirect(safeRedirect(form.get("redirectTo")), {
+    headers: { "Set-Cookie": localeCookie(locale, context.secureCookies) },
+  });
 }

@@ -42,7 +42,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   const following = user ? await isFollowing(context.database.db, user.id, "challenge", challenge.id) : null;
   const pinned = await listPinnedIdeas(context.database.db, challenge.id);
-  return { challenge, ideaList: { ...ideaPage, ideas, sort, status, isFirstPage: after === undefined }, now: Date.now(), liveCursor, following, pinned };
+  return {
+    challenge,
+    ideaList: { ...ideaPage, ideas, sort, status, isFirstPage: after === undefined },
+    now: Date.now(),
+    liveCursor,
+    following,
+    pinned,
+  };
 }
 
 export default function ChallengePage() {

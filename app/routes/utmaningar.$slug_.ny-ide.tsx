@@ -60,7 +60,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const outcome = await createIdea(context.database.db, { ...submission.value, challengeId: challenge.id, authorId: user.id });
   if (!outcome.ok) {
-    const message = outcome.problem === "spam_links" || outcome.problem === "spam_duplicate" ? spamMessages[outcome.problem] : "idea.challengeClosed";
+    const message =
+      outcome.problem === "spam_links" || outcome.problem === "spam_duplicate"
+        ? spamMessages[outcome.problem]
+        : "idea.challengeClosed";
     return data({ result: submission.reply({ formErrors: [message] }), previewHtml: null }, { status: 409 });
   }
   context.live.publish(outcome.events);

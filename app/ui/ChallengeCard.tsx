@@ -10,7 +10,7 @@ export interface ChallengeSummary {
 }
 
 export function ChallengeCard({ challenge, headingLevel = 3 }: { challenge: ChallengeSummary; headingLevel?: 2 | 3 | 4 }) {
-  const Heading = (`h${headingLevel}` as "h2" | "h3" | "h4");
+  const Heading = `h${headingLevel}` as "h2" | "h3" | "h4";
   return (
     <article className="card">
       <Heading>

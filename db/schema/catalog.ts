@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { pgTable, text, integer, serial, boolean, timestamp, primaryKey, index, uniqueIndex, customType } from "drizzle-orm/pg-core";
+import {
+  pgTable,
+  text,
+  integer,
+  serial,
+  boolean,
+  timestamp,
+  primaryKey,
+  index,
+  uniqueIndex,
+  customType,
+} from "drizzle-orm/pg-core";
 import { challengeStatuses } from "../constants";
 
 // The value lists live in db/constants.ts, which the browser may import; re-exported for server code.

@@ -4,7 +4,16 @@ import { users } from "./users";
 import { reportTargets, reportReasons, reviewStatuses, reviewOrigins } from "../constants";
 
 // The value lists live in db/constants.ts, which the browser may import; re-exported for server code.
-export { reportTargets, reportReasons, reviewStatuses, reviewOrigins, type ReportTarget, type ReportReason, type ReviewStatus, type ReviewOrigin } from "../constants";
+export {
+  reportTargets,
+  reportReasons,
+  reviewStatuses,
+  reviewOrigins,
+  type ReportTarget,
+  type ReportReason,
+  type ReviewStatus,
+  type ReviewOrigin,
+} from "../constants";
 
 /**
  * One case in the moderators' queue. "approved" means the content stays (reports dismissed),

@@ -39,7 +39,5 @@ export const notifications = pgTable(
     emailStatus: text("email_status"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("notifications_user_idx").on(t.userId, t.createdAt.desc()),
-  ],
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt.desc())],
 );

@@ -45,7 +45,9 @@ export const registrationRequests = pgTable(
     email: text("email").notNull(),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    locale: text("locale", { enum: ["sv", "en"] }).notNull().default("sv"),
+    locale: text("locale", { enum: ["sv", "en"] })
+      .notNull()
+      .default("sv"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -34,7 +34,11 @@ describe.skipIf(!hasBrowser && !browserRequired)("every page in Chromium, after 
     expect(routes).toContain("routes/tillganglighet");
     expect(routes).toContain("routes/moderator.installningar");
     expect(routes.size).toBeGreaterThan(40);
-    for (const as of ["visitor", "resident", "moderator", "lab_staff", "admin"]) expect(pages.some((p) => p.as === as), as).toBe(true);
+    for (const as of ["visitor", "resident", "moderator", "lab_staff", "admin"])
+      expect(
+        pages.some((p) => p.as === as),
+        as,
+      ).toBe(true);
   });
 
   it.each(pages)("$name: loads, hydrates and shows no error", async (entry) => {
@@ -45,7 +49,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("every page in Chromium, after 
     page.on("console", (message) => {
       if (message.type() !== "error") return;
       // Chromium reports the document's own non-2xx status as a console error; that status is checked below.
-      const own = message.location().url === new URL(path, server.url).href && message.text().startsWith("Failed to load resource");
+      const own =
+        message.location().url === new URL(path, server.url).href && message.text().startsWith("Failed to load resource");
       if (!own || entry.status < 400) problems.push(`console.error: ${message.text()} (${message.location().url})`);
     });
     try {

@@ -47,7 +47,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("hostile text in Chromium", () 
     page.on("console", (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    for (const path of [ideaPath, `${ideaPath}/historik`, "/utmaningar/narvaro-i-skolan", `/sok?q=${encodeURIComponent("<script>alert(1)</script>")}`]) {
+    for (const path of [
+      ideaPath,
+      `${ideaPath}/historik`,
+      "/utmaningar/narvaro-i-skolan",
+      `/sok?q=${encodeURIComponent("<script>alert(1)</script>")}`,
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
       await page.waitForLoadState("networkidle");

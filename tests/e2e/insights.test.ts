@@ -57,8 +57,14 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
     await page.getByRole("heading", { level: 1, name: "Insikter" }).waitFor();
     await page.screenshot({ path: `${shotsDir}/insights-${width}.png`, fullPage: true });
     // Close-ups of two cards, to check that chart text stays readable at this width.
-    await page.locator("section.card").nth(0).screenshot({ path: `${shotsDir}/insights-activity-${width}.png` });
-    await page.locator("section.card").nth(2).screenshot({ path: `${shotsDir}/insights-funnel-${width}.png` });
+    await page
+      .locator("section.card")
+      .nth(0)
+      .screenshot({ path: `${shotsDir}/insights-activity-${width}.png` });
+    await page
+      .locator("section.card")
+      .nth(2)
+      .screenshot({ path: `${shotsDir}/insights-funnel-${width}.png` });
     expect(await axe(page)).toEqual([]);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(4);

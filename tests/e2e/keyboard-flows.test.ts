@@ -86,7 +86,10 @@ describe.skipIf(!hasBrowser && !browserRequired)("keyboard only: voting, reporti
 
     await tabTo(resident, (el) => el.tag === "button" && el.text.endsWith("Bra kommentar"));
     await resident.keyboard.press("Enter");
-    await resident.getByRole("button", { name: /Ta bort din röst/ }).first().waitFor();
+    await resident
+      .getByRole("button", { name: /Ta bort din röst/ })
+      .first()
+      .waitFor();
 
     await tabTo(resident, (el) => el.tag === "a" && el.text === "Rapportera kommentaren");
     await resident.keyboard.press("Enter");

@@ -32,7 +32,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
     if (!created.ok) throw new Error(created.problem);
     ideaPath = `/ideer/${created.ideaId}`;
     // Four of the five supports the challenge asks for; the fifth comes from a browser below.
-    for (const u of await createResidents(db, 4, "e2e-stöd")) await setSupport(db, { ideaId: created.ideaId, userId: u, supported: true });
+    for (const u of await createResidents(db, 4, "e2e-stöd"))
+      await setSupport(db, { ideaId: created.ideaId, userId: u, supported: true });
   });
   afterAll(async () => {
     await browser?.close();
@@ -80,7 +81,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
     const queueItem = staff.getByTestId("lab-queue").getByRole("link", { name: "Läxhjälp i skolbiblioteket", exact: true });
     await expect.poll(() => queueItem.count(), { timeout: 10_000 }).toBe(1);
     await expect
-      .poll(() => notices(author, "Din idé ”Läxhjälp i skolbiblioteket” nådde 5 stöd och är redo för bedömning."), { timeout: 10_000 })
+      .poll(() => notices(author, "Din idé ”Läxhjälp i skolbiblioteket” nådde 5 stöd och är redo för bedömning."), {
+        timeout: 10_000,
+      })
       .toBe(1);
     await expect.poll(() => author.getByTestId("notification-count").textContent()).toBe("1");
     await expectAccessible(staff, "the lab queue");
@@ -102,7 +105,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
       })
       .toBe(1);
     await expect.poll(() => author.getByTestId("notification-count").textContent()).toBe("2");
-    await expect.poll(() => notices(follower, "blev projektet ”Läxhjälp i Skiftingehus skolbibliotek”"), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => notices(follower, "blev projektet ”Läxhjälp i Skiftingehus skolbibliotek”"), { timeout: 10_000 })
+      .toBe(1);
 
     // The idea leads to the project.
     await author.goto(`${server.url}${ideaPath}`);

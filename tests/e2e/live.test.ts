@@ -33,7 +33,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
     // A new idea by lab staff, so both residents may support it.
     const [author] = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
-    const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
+    const [challenge] = await server.database.rows<{ id: number }>(
+      sql`select id from challenges where status = 'open' order by id limit 1`,
+    );
     const created = await createIdea(server.database.db, {
       challengeId: challenge.id,
       authorId: author.id,
@@ -49,7 +51,10 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
   });
 
   it("shows each reader the other's comment and support within a second, without a reload", async () => {
-    const [amina, erik] = await Promise.all([browser.newContext({ baseURL: server.url }), browser.newContext({ baseURL: server.url })]);
+    const [amina, erik] = await Promise.all([
+      browser.newContext({ baseURL: server.url }),
+      browser.newContext({ baseURL: server.url }),
+    ]);
     const a = await signIn(amina, "invanare@example.se");
     const e = await signIn(erik, "invanare2@example.se");
     const problems: string[] = [];
@@ -81,11 +86,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     const before = (await a.locator('[data-live="support-count"]').textContent()) ?? "";
     await e.getByRole("button", { name: "Stöd idén" }).click();
     const supported = Date.now();
-    await a.waitForFunction(
-      (old) => document.querySelector('[data-live="support-count"]')?.textContent !== old,
-      before,
-      { timeout: 1_000 },
-    );
+    await a.waitForFunction((old) => document.querySelector('[data-live="support-count"]')?.textContent !== old, before, {
+      timeout: 1_000,
+    });
     expect(Date.now() - supported).toBeLessThan(1_000);
     expect(Number.parseInt((await a.locator('[data-live="support-count"]').textContent()) ?? "", 10)).toBe(
       Number.parseInt(before, 10) + 1,
@@ -129,8 +132,15 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
 
   it("leaves a long thread's new replies to the thread page, and says that the thread goes on", async () => {
     const [author] = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
-    const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
-    const idea = await createIdea(server.database.db, { challengeId: challenge.id, authorId: author.id, title: "En idé med en lång tråd", body: "Text." });
+    const [challenge] = await server.database.rows<{ id: number }>(
+      sql`select id from challenges where status = 'open' order by id limit 1`,
+    );
+    const idea = await createIdea(server.database.db, {
+      challengeId: challenge.id,
+      authorId: author.id,
+      title: "En idé med en lång tråd",
+      body: "Text.",
+    });
     if (!idea.ok) throw new Error(idea.problem);
     const path = `/ideer/${idea.ideaId}`;
     const say = async (body: string, parentId?: number) => {
@@ -154,7 +164,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
 
     const writer = new HttpClient(server.url);
     await writer.login("invanare2@example.se");
-    const posted = await writer.post(path, { intent: "comment", formId: `reply-${root}`, parentId: String(root), body: "Ett svar långt ner i tråden" });
+    const posted = await writer.post(path, {
+      intent: "comment",
+      formId: `reply-${root}`,
+      parentId: String(root),
+      body: "Ett svar långt ner i tråden",
+    });
     expect(posted.headers.get("location")).toMatch(new RegExp(`^${path}/trad/${root}\\?efter=\\d+#kommentar-\\d+$`));
     // The page learns that the thread goes on; the reply itself is on the thread page, not inserted here.
     const more = page.getByRole("link", { name: "Visa fler svar i tråden" });

@@ -43,7 +43,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("a moderator redacts a comment 
       const post = page.locator(`#kommentar-${comment.id}`);
       await expect.poll(() => post.textContent()).toContain(phone);
       await post.getByRole("link", { name: "Ta bort personuppgifter" }).click();
-      await page.waitForURL((url) => url.pathname === "/moderator/personuppgifter" && url.searchParams.get("id") === String(comment.id));
+      await page.waitForURL(
+        (url) => url.pathname === "/moderator/personuppgifter" && url.searchParams.get("id") === String(comment.id),
+      );
       await page.waitForLoadState("networkidle");
       await page.getByLabel("Text att ta bort").fill(phone);
       await page.getByRole("button", { name: "Ta bort personuppgifterna" }).click();

@@ -82,7 +82,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("newsletter sign-up and the sit
         await page.goto(path, { waitUntil: "load" });
         expect(await axeViolations(page), `${path} at ${width}px`).toEqual([]);
         expect(await page.locator("h1").count()).toBe(1);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        ).toBeLessThanOrEqual(0);
       } finally {
         await context.close();
       }

@@ -24,7 +24,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("cached anonymous pages in Chro
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer("pglite", { pageCacheSeconds: 60 }), launchChromium()]);
     const [author] = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
-    const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
+    const [challenge] = await server.database.rows<{ id: number }>(
+      sql`select id from challenges where status = 'open' order by id limit 1`,
+    );
     const created = await createIdea(server.database.db, {
       challengeId: challenge.id,
       authorId: author.id,

@@ -14,7 +14,11 @@ async function expectAccessible(page: Page, what: string) {
 }
 
 /** Presses Tab (or Shift+Tab) until the focused element matches, as a keyboard user would. */
-async function tabTo(page: Page, matches: (el: { tag: string; name: string; label: string; text: string }) => boolean, limit = 80) {
+async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; name: string; label: string; text: string }) => boolean,
+  limit = 80,
+) {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
@@ -85,19 +89,23 @@ describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from regist
     await neighbour.keyboard.type("Bra idé! Biblioteket har redan tomma grupprum på eftermiddagarna.");
     await tabTo(neighbour, (el) => el.tag === "button" && el.text === "Skicka kommentar");
     await neighbour.keyboard.press("Enter");
-    await expect
-      .poll(() => neighbour.locator(".comments").textContent())
-      .toContain("Biblioteket har redan tomma grupprum");
+    await expect.poll(() => neighbour.locator(".comments").textContent()).toContain("Biblioteket har redan tomma grupprum");
     // The posted text has left the box, so it is not sent twice.
     await expect.poll(() => neighbour.getByLabel("Din kommentar").inputValue()).toBe("");
     // The same text again is refused as a duplicate, and the box keeps it.
     const again = "Bra idé! Biblioteket har redan tomma grupprum på eftermiddagarna.";
     await neighbour.getByLabel("Din kommentar").fill(again);
     await neighbour.getByRole("button", { name: "Skicka kommentar" }).click();
-    await neighbour.locator(".comment-form").getByText(/redan skrivit|samma text/i).waitFor();
+    await neighbour
+      .locator(".comment-form")
+      .getByText(/redan skrivit|samma text/i)
+      .waitFor();
     expect(await neighbour.getByLabel("Din kommentar").inputValue()).toBe(again);
 
-    await neighbour.getByRole("link", { name: /^Svara/ }).first().click();
+    await neighbour
+      .getByRole("link", { name: /^Svara/ })
+      .first()
+      .click();
     await neighbour.getByLabel("Svara Erik Grannsson").fill("Jag kan fråga bibliotekarien om torsdagar också.");
     await neighbour.getByRole("button", { name: "Skicka svar" }).click();
     await expect.poll(() => neighbour.locator(".comments").textContent()).toContain("fråga bibliotekarien");

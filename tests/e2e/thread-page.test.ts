@@ -22,8 +22,15 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
     [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
     const db = server.database.db;
     const [author] = await server.database.rows<{ id: string }>(sql`select id from users where email = 'labbet@example.se'`);
-    const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
-    const idea = await createIdea(db, { challengeId: challenge.id, authorId: author.id, title: "Kvällsöppet på fritidsgården", body: "Öppet till nio på fredagar." });
+    const [challenge] = await server.database.rows<{ id: number }>(
+      sql`select id from challenges where status = 'open' order by id limit 1`,
+    );
+    const idea = await createIdea(db, {
+      challengeId: challenge.id,
+      authorId: author.id,
+      title: "Kvällsöppet på fritidsgården",
+      body: "Öppet till nio på fredagar.",
+    });
     if (!idea.ok) throw new Error(idea.problem);
     const [talker] = await createResidents(db, 1, "trådvän");
     const say = async (body: string, parentId?: number) => {
@@ -45,7 +52,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
     { javaScriptEnabled: true, email: "invanare2@example.se", name: "Erik Grannsson", text: "Jag kan ta fredagarna i mars." },
     { javaScriptEnabled: false, email: "invanare@example.se", name: "Amina Invånare", text: "Jag tar april, utan skript." },
   ])("replies to the 25th reply and votes (JavaScript: $javaScriptEnabled)", async ({ javaScriptEnabled, email, name, text }) => {
-    const context = await browser.newContext({ baseURL: server.url, locale: "sv-SE", javaScriptEnabled, viewport: { width: 1000, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: server.url,
+      locale: "sv-SE",
+      javaScriptEnabled,
+      viewport: { width: 1000, height: 900 },
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));

@@ -22,50 +22,57 @@ interface VnuMessage {
   lastLine?: number;
 }
 
-describe.skipIf(!hasJava && !browserRequired)(`every page is valid HTML (Nu HTML Checker${hasJava ? "" : ": skipped, Java not found"})`, () => {
-  let server: TestServer;
-  let dir: string;
-  const files = new Map<string, PageVisit>();
+describe.skipIf(!hasJava && !browserRequired)(
+  `every page is valid HTML (Nu HTML Checker${hasJava ? "" : ": skipped, Java not found"})`,
+  () => {
+    let server: TestServer;
+    let dir: string;
+    const files = new Map<string, PageVisit>();
 
-  beforeAll(async () => {
-    if (!hasJava) throw new Error("Java (and node_modules/vnu-jar) are needed for the Nu HTML Checker");
-    server = await startTestServer("pglite");
-    const values = await fillValues(server.database);
-    const clients = await httpClientsFor(
-      server.url,
-      pages.map((p) => p.as),
-    );
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "samhallsforum-html-"));
-    let n = 0;
-    for (const entry of pages) {
-      const response = await clients.get(entry.as)!.get(fillPath(entry.path, values));
-      expect(response.status, `${entry.name}: ${entry.path}`).toBe(entry.status);
-      const file = path.join(dir, `${String(++n).padStart(3, "0")}.html`);
-      fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-      files.set(file, entry);
-    }
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it("has no errors on any page, as any role", () => {
-    // One run over all files: the JVM's start-up is most of the time.
-    const run = spawnSync("java", ["-Xss1m", "-jar", vnuJar, "--format", "json", "--stdout", "--exit-zero-always", ...files.keys()], {
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
+    beforeAll(async () => {
+      if (!hasJava) throw new Error("Java (and node_modules/vnu-jar) are needed for the Nu HTML Checker");
+      server = await startTestServer("pglite");
+      const values = await fillValues(server.database);
+      const clients = await httpClientsFor(
+        server.url,
+        pages.map((p) => p.as),
+      );
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "samhallsforum-html-"));
+      let n = 0;
+      for (const entry of pages) {
+        const response = await clients.get(entry.as)!.get(fillPath(entry.path, values));
+        expect(response.status, `${entry.name}: ${entry.path}`).toBe(entry.status);
+        const file = path.join(dir, `${String(++n).padStart(3, "0")}.html`);
+        fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+        files.set(file, entry);
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await server?.close();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
-    expect(run.status, run.stderr).toBe(0);
-    const { messages } = JSON.parse(run.stdout) as { messages: VnuMessage[] };
-    const errors = messages
-      .filter((m) => m.type !== "info")
-      .map((m) => {
-        const entry = m.url ? files.get(new URL(m.url).pathname) : undefined;
-        return `${entry ? `${entry.name} (${entry.path})` : m.url}, line ${m.lastLine}: ${m.message} …${m.extract ?? ""}…`;
-      });
-    expect(errors).toEqual([]);
-    // The checker did read every page (a file it could not read would be a non-document error above).
-    expect(files.size).toBe(pages.length);
-  }, 120_000);
-});
+
+    it("has no errors on any page, as any role", () => {
+      // One run over all files: the JVM's start-up is most of the time.
+      const run = spawnSync(
+        "java",
+        ["-Xss1m", "-jar", vnuJar, "--format", "json", "--stdout", "--exit-zero-always", ...files.keys()],
+        {
+          encoding: "utf8",
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const { messages } = JSON.parse(run.stdout) as { messages: VnuMessage[] };
+      const errors = messages
+        .filter((m) => m.type !== "info")
+        .map((m) => {
+          const entry = m.url ? files.get(new URL(m.url).pathname) : undefined;
+          return `${entry ? `${entry.name} (${entry.path})` : m.url}, line ${m.lastLine}: ${m.message} …${m.extract ?? ""}…`;
+        });
+      expect(errors).toEqual([]);
+      // The checker did read every page (a file it could not read would be a non-document error above).
+      expect(files.size).toBe(pages.length);
+    }, 120_000);
+  },
+);

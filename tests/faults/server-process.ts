@@ -37,7 +37,10 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited during start-up:\n${log}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() - started > timeoutMs) {
       child.kill("SIGKILL");

@@ -10,10 +10,13 @@ import { visibleText } from "./ideas-fixtures";
 function mailTo(address: string, subjectPart: string): boolean {
   const dir = process.env.MAIL_OUTBOX_DIR!;
   if (!fs.existsSync(dir)) return false;
-  return fs.readdirSync(dir).filter((name) => name.endsWith(".json")).some((name) => {
-    const mail = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as { to: string; subject: string };
-    return mail.to === address && mail.subject.includes(subjectPart);
-  });
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .some((name) => {
+      const mail = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as { to: string; subject: string };
+      return mail.to === address && mail.subject.includes(subjectPart);
+    });
 }
 
 describe.each(databaseKinds)("the accessibility statement on %s", (kind) => {
@@ -56,7 +59,11 @@ describe.each(databaseKinds)("the accessibility statement on %s", (kind) => {
   });
 
   it("keeps what was typed and explains the problem when the form is incomplete", async () => {
-    const response = await new HttpClient(server.url).post("/tillganglighet", { page: "", description: "kort", contactEmail: "inte-en-adress" });
+    const response = await new HttpClient(server.url).post("/tillganglighet", {
+      page: "",
+      description: "kort",
+      contactEmail: "inte-en-adress",
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("Ange vilken sida eller funktion det gäller.");
@@ -70,7 +77,10 @@ describe.each(databaseKinds)("the accessibility statement on %s", (kind) => {
     await resident.login("invanare2@example.se");
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const response = await resident.post("/tillganglighet", { page: `Sida ${i}`, description: "Knappen går inte att nå med tangentbordet." });
+      const response = await resident.post("/tillganglighet", {
+        page: `Sida ${i}`,
+        description: "Knappen går inte att nå med tangentbordet.",
+      });
       statuses.push(response.status);
       if (response.status === 429) {
         expect(response.headers.get("retry-after")).toMatch(/^\d+$/);

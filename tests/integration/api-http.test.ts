@@ -39,7 +39,11 @@ describe.each(databaseKinds)("open data API /api/v1 on %s", (kind) => {
 
   async function getJson(path: string) {
     const response = await client.get(path);
-    return { status: response.status, type: response.headers.get("content-type"), body: (await response.json()) as PageBody & { error?: string } };
+    return {
+      status: response.status,
+      type: response.headers.get("content-type"),
+      body: (await response.json()) as PageBody & { error?: string },
+    };
   }
 
   /** Follows nextCursor to the end and returns every item. */
@@ -49,7 +53,9 @@ describe.each(databaseKinds)("open data API /api/v1 on %s", (kind) => {
     let pages = 0;
     do {
       const sep = path.includes("?") ? "&" : "?";
-      const { status, body } = await getJson(`${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const { status, body } = await getJson(
+        `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
       expect(status).toBe(200);
       expect(body.data.length).toBeLessThanOrEqual(limit);
       all.push(...body.data);
@@ -65,8 +71,15 @@ describe.each(databaseKinds)("open data API /api/v1 on %s", (kind) => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
     expect(pages).toBeGreaterThan(2);
-    const visible = await server.database.db.select({ id: ideas.id, hidden: ideas.hidden, deletedAt: ideas.deletedAt }).from(ideas);
-    expect(ids).toEqual(visible.filter((i) => !i.hidden && !i.deletedAt).map((i) => i.id).sort((a, b) => a - b));
+    const visible = await server.database.db
+      .select({ id: ideas.id, hidden: ideas.hidden, deletedAt: ideas.deletedAt })
+      .from(ideas);
+    expect(ids).toEqual(
+      visible
+        .filter((i) => !i.hidden && !i.deletedAt)
+        .map((i) => i.id)
+        .sort((a, b) => a - b),
+    );
     expect(ids).not.toContain(hiddenId);
     expect(ids).not.toContain(deletedId);
     const raw = JSON.stringify(all);
@@ -76,8 +89,22 @@ describe.each(databaseKinds)("open data API /api/v1 on %s", (kind) => {
 
   it("exposes public fields only: no emails, user ids or moderation state", async () => {
     const { body } = await getJson("/api/v1/ideas?limit=100");
-    expect(Object.keys(body.data[0]).sort()).toEqual(["body", "challenge", "commentCount", "createdAt", "id", "status", "supportCount", "title"]);
-    for (const path of ["/api/v1/ideas?limit=100", "/api/v1/projects", "/api/v1/projects/frukostklubb-for-battre-narvaro/updates", "/api/v1/challenges?limit=100"]) {
+    expect(Object.keys(body.data[0]).sort()).toEqual([
+      "body",
+      "challenge",
+      "commentCount",
+      "createdAt",
+      "id",
+      "status",
+      "supportCount",
+      "title",
+    ]);
+    for (const path of [
+      "/api/v1/ideas?limit=100",
+      "/api/v1/projects",
+      "/api/v1/projects/frukostklubb-for-battre-narvaro/updates",
+      "/api/v1/challenges?limit=100",
+    ]) {
       const raw = JSON.stringify((await getJson(path)).body);
       expect(raw).not.toMatch(/@example\.se|authorId|leadId|hidden|passwordHash/);
     }
@@ -100,7 +127,15 @@ describe.each(databaseKinds)("open data API /api/v1 on %s", (kind) => {
   });
 
   it("answers a bad limit or cursor with 400 and a reason", async () => {
-    for (const query of ["limit=101", "limit=0", "limit=abc", "limit=-1", "cursor=inte-en-cursor", "cursor=%00inte", `cursor=${Buffer.from("v1:99999999999").toString("base64url")}`]) {
+    for (const query of [
+      "limit=101",
+      "limit=0",
+      "limit=abc",
+      "limit=-1",
+      "cursor=inte-en-cursor",
+      "cursor=%00inte",
+      `cursor=${Buffer.from("v1:99999999999").toString("base64url")}`,
+    ]) {
       const { status, body } = await getJson(`/api/v1/ideas?${query}`);
       expect(status, query).toBe(400);
       expect(body.error).toMatch(/limit|cursor/);
@@ -114,7 +149,11 @@ describe.each(databaseKinds)("open data API /api/v1 on %s", (kind) => {
   it("describes every endpoint in an OpenAPI 3.1 document", async () => {
     const response = await client.get("/api/v1/openapi.json");
     expect(response.status).toBe(200);
-    const doc = (await response.json()) as { openapi: string; paths: Record<string, { get?: { responses?: object } }>; components: { schemas: object } };
+    const doc = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, { get?: { responses?: object } }>;
+      components: { schemas: object };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
       ["/challenges", "/focus-areas", "/ideas", "/openapi.json", "/projects", "/projects/{slug}/updates"].sort(),

@@ -55,57 +55,65 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
   }
 
   describe("registration", () => {
-    it("creates the account from the link in the mail, sets an HttpOnly SameSite=Lax session cookie and signs the user in", { timeout: 120_000 }, async () => {
-      const client = visitor();
-      const email = uniqueEmail("ny");
-      // The form itself signs no one in and creates nothing: it says to look in the mailbox.
-      const answer = await client.post("/registrera", { email, displayName: "Nina Ny", password: goodPassword });
-      expect(answer.status).toBe(200);
-      expect(await answer.text()).toContain(`Nästan klart! Vi har skickat ett mejl till ${email}.`);
-      expect(client.sessionId()).toBeUndefined();
-      expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
-      expect((await visitor().post("/logga-in", { email, password: goodPassword })).status).toBe(400);
+    it(
+      "creates the account from the link in the mail, sets an HttpOnly SameSite=Lax session cookie and signs the user in",
+      { timeout: 120_000 },
+      async () => {
+        const client = visitor();
+        const email = uniqueEmail("ny");
+        // The form itself signs no one in and creates nothing: it says to look in the mailbox.
+        const answer = await client.post("/registrera", { email, displayName: "Nina Ny", password: goodPassword });
+        expect(answer.status).toBe(200);
+        expect(await answer.text()).toContain(`Nästan klart! Vi har skickat ett mejl till ${email}.`);
+        expect(client.sessionId()).toBeUndefined();
+        expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+        expect((await visitor().post("/logga-in", { email, password: goodPassword })).status).toBe(400);
 
-      const [mail] = await mailsTo(process.env.MAIL_OUTBOX_DIR!, email);
-      const link = new URL(/https?:\/\/\S*\/registrera\/bekrafta\/\S+/.exec(mail.text)![0]);
-      // Opening the link shows a button (a mail scanner following links creates nothing).
-      const page = await client.get(link.pathname);
-      expect(page.status).toBe(200);
-      // The last policy in the header is the one that applies: helmet's default comes first.
-      expect(page.headers.get("referrer-policy")?.split(",").pop()?.trim()).toBe("no-referrer");
-      expect(await page.text()).toContain("Välkommen, Nina Ny! Tryck på knappen för att skapa ditt konto");
-      expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+        const [mail] = await mailsTo(process.env.MAIL_OUTBOX_DIR!, email);
+        const link = new URL(/https?:\/\/\S*\/registrera\/bekrafta\/\S+/.exec(mail.text)![0]);
+        // Opening the link shows a button (a mail scanner following links creates nothing).
+        const page = await client.get(link.pathname);
+        expect(page.status).toBe(200);
+        // The last policy in the header is the one that applies: helmet's default comes first.
+        expect(page.headers.get("referrer-policy")?.split(",").pop()?.trim()).toBe("no-referrer");
+        expect(await page.text()).toContain("Välkommen, Nina Ny! Tryck på knappen för att skapa ditt konto");
+        expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
 
-      const response = await client.post(link.pathname, {});
-      expect(response.status).toBe(302);
-      expect(response.headers.get("location")).toBe("/konto?ny=1");
-      const cookie = response.headers.getSetCookie().find((c) => c.startsWith("sf_session="));
-      expect(cookie).toBeDefined();
-      expect(cookie).toMatch(/;\s*HttpOnly/i);
-      expect(cookie).toMatch(/;\s*SameSite=Lax/i);
-      expect(cookie).toMatch(/;\s*Path=\//i);
+        const response = await client.post(link.pathname, {});
+        expect(response.status).toBe(302);
+        expect(response.headers.get("location")).toBe("/konto?ny=1");
+        const cookie = response.headers.getSetCookie().find((c) => c.startsWith("sf_session="));
+        expect(cookie).toBeDefined();
+        expect(cookie).toMatch(/;\s*HttpOnly/i);
+        expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+        expect(cookie).toMatch(/;\s*Path=\//i);
 
-      const account = await client.get("/konto?ny=1");
-      expect(account.status).toBe(200);
-      const html = await account.text();
-      expect(html).toContain("Välkommen till Samhällsforum, Nina Ny!");
-      expect(html).toContain(email);
+        const account = await client.get("/konto?ny=1");
+        expect(account.status).toBe(200);
+        const html = await account.text();
+        expect(html).toContain("Välkommen till Samhällsforum, Nina Ny!");
+        expect(html).toContain(email);
 
-      const [row] = await server.database.db.select().from(users).where(eq(users.email, email));
-      expect(row.role).toBe("resident");
-      expect(row.passwordHash).not.toContain(goodPassword);
+        const [row] = await server.database.db.select().from(users).where(eq(users.email, email));
+        expect(row.role).toBe("resident");
+        expect(row.passwordHash).not.toContain(goodPassword);
 
-      // The link works once.
-      const again = await visitor().post(link.pathname, {});
-      expect(again.status).toBe(410);
-      expect(await again.text()).toContain("Länken fungerar inte längre");
-    });
+        // The link works once.
+        const again = await visitor().post(link.pathname, {});
+        expect(again.status).toBe(410);
+        expect(await again.text()).toContain("Länken fungerar inte längre");
+      },
+    );
 
     it("stores the email in lower case so the same address cannot register twice, without saying so on the page", async () => {
       const email = uniqueEmail("dubbel");
       expect((await register(visitor(), email)).status).toBe(302);
       const client = visitor();
-      const response = await client.post("/registrera", { email: email.toUpperCase(), displayName: "Andra Personen", password: "annan-lång-fras-om-ekorrar" });
+      const response = await client.post("/registrera", {
+        email: email.toUpperCase(),
+        displayName: "Andra Personen",
+        password: "annan-lång-fras-om-ekorrar",
+      });
       expect(response.status).toBe(200);
       const html = await response.text();
       expect(html).toContain(`Vi har skickat ett mejl till ${email}.`);
@@ -118,7 +126,8 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       expect(rows[0].displayName).toBe("Testa Testsson");
     });
 
-    const tooEasy = "Lösenordet är för lätt att gissa: det liknar vanliga lösenord, ord eller namn. Välj en längre fras av flera ord som inte hör ihop.";
+    const tooEasy =
+      "Lösenordet är för lätt att gissa: det liknar vanliga lösenord, ord eller namn. Välj en längre fras av flera ord som inte hör ihop.";
     it.each([
       ["a too short password", "kort1", "Lösenordet måste ha minst 10 tecken."],
       ["a common password", "1234567890", tooEasy],
@@ -143,7 +152,11 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
     });
 
     it("refuses an invalid email address with a message and keeps the typed values", async () => {
-      const response = await visitor().post("/registrera", { email: "inte-en-adress", displayName: "Olle Ogiltig", password: goodPassword });
+      const response = await visitor().post("/registrera", {
+        email: "inte-en-adress",
+        displayName: "Olle Ogiltig",
+        password: goodPassword,
+      });
       expect(response.status).toBe(400);
       const html = await response.text();
       expect(html).toContain("Ange en giltig e-postadress.");
@@ -176,7 +189,11 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
     });
 
     it("follows redirectTo on the same site only", async () => {
-      const local = await visitor().post("/logga-in", { email: "invanare@example.se", password: "samhallsforum-demo", redirectTo: "/om" });
+      const local = await visitor().post("/logga-in", {
+        email: "invanare@example.se",
+        password: "samhallsforum-demo",
+        redirectTo: "/om",
+      });
       expect(local.headers.get("location")).toBe("/om");
       const foreign = await visitor().post("/logga-in", {
         email: "invanare@example.se",
@@ -236,38 +253,52 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       await visitor().login(email, newPassword);
     });
 
-    it("refuses an easily guessed new password, at a password change and at a reset, with words", { timeout: 120_000 }, async () => {
-      const email = uniqueEmail("svagt");
-      const client = visitor();
-      await register(client, email);
-      const change = await client.post("/konto", { intent: "password", currentPassword: goodPassword, newPassword: "Västerås2024!" });
-      expect(change.status).toBe(400);
-      const changeHtml = await change.text();
-      expect(changeHtml).toContain("Lösenordet är för lätt att gissa");
-      expect(changeHtml).not.toContain("Västerås2024!");
+    it(
+      "refuses an easily guessed new password, at a password change and at a reset, with words",
+      { timeout: 120_000 },
+      async () => {
+        const email = uniqueEmail("svagt");
+        const client = visitor();
+        await register(client, email);
+        const change = await client.post("/konto", {
+          intent: "password",
+          currentPassword: goodPassword,
+          newPassword: "Västerås2024!",
+        });
+        expect(change.status).toBe(400);
+        const changeHtml = await change.text();
+        expect(changeHtml).toContain("Lösenordet är för lätt att gissa");
+        expect(changeHtml).not.toContain("Västerås2024!");
 
-      const forgot = await visitor().post("/glomt-losenord", { email });
-      expect(forgot.status).toBe(200);
-      const [mail] = (await mailsTo(process.env.MAIL_OUTBOX_DIR!, email, 2)).filter((m) => m.text.includes("/aterstall-losenord/"));
-      const resetPath = new URL(/https?:\/\/\S*\/aterstall-losenord\/\S+/.exec(mail.text)![0]).pathname;
-      const opened = await visitor().get(resetPath);
-      expect(opened.status).toBe(200);
-      expect(opened.headers.get("referrer-policy")?.split(",").pop()?.trim()).toBe("no-referrer");
-      const weak = await visitor().post(resetPath, { newPassword: "hejsan123456" });
-      expect(weak.status).toBe(400);
-      expect(await weak.text()).toContain("Lösenordet är för lätt att gissa");
-      // The link still works for a good password, and the old one worked until then.
-      await visitor().login(email, goodPassword);
-      const strong = await visitor().post(resetPath, { newPassword: "sju-sorters-kakor-i-skåp" });
-      expect(strong.status).toBe(302);
-      await visitor().login(email, "sju-sorters-kakor-i-skåp");
-    });
+        const forgot = await visitor().post("/glomt-losenord", { email });
+        expect(forgot.status).toBe(200);
+        const [mail] = (await mailsTo(process.env.MAIL_OUTBOX_DIR!, email, 2)).filter((m) =>
+          m.text.includes("/aterstall-losenord/"),
+        );
+        const resetPath = new URL(/https?:\/\/\S*\/aterstall-losenord\/\S+/.exec(mail.text)![0]).pathname;
+        const opened = await visitor().get(resetPath);
+        expect(opened.status).toBe(200);
+        expect(opened.headers.get("referrer-policy")?.split(",").pop()?.trim()).toBe("no-referrer");
+        const weak = await visitor().post(resetPath, { newPassword: "hejsan123456" });
+        expect(weak.status).toBe(400);
+        expect(await weak.text()).toContain("Lösenordet är för lätt att gissa");
+        // The link still works for a good password, and the old one worked until then.
+        await visitor().login(email, goodPassword);
+        const strong = await visitor().post(resetPath, { newPassword: "sju-sorters-kakor-i-skåp" });
+        expect(strong.status).toBe(302);
+        await visitor().login(email, "sju-sorters-kakor-i-skåp");
+      },
+    );
 
     it("refuses a password change with the wrong current password", async () => {
       const email = uniqueEmail("felbyte");
       const client = visitor();
       await register(client, email);
-      const response = await client.post("/konto", { intent: "password", currentPassword: "inte-mitt-losenord", newPassword: "helt-ny-fras-123" });
+      const response = await client.post("/konto", {
+        intent: "password",
+        currentPassword: "inte-mitt-losenord",
+        newPassword: "helt-ny-fras-123",
+      });
       expect(response.status).toBe(400);
       expect(await response.text()).toContain("Det nuvarande lösenordet stämmer inte.");
       await visitor().login(email, goodPassword);
@@ -306,10 +337,12 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       const email = uniqueEmail("glomsk");
       await register(visitor(), email);
       const client = visitor();
-      for (let i = 0; i < 7; i++) expect((await client.post("/logga-in", { email, password: `fel-${i}-losenord` })).status).toBe(400);
+      for (let i = 0; i < 7; i++)
+        expect((await client.post("/logga-in", { email, password: `fel-${i}-losenord` })).status).toBe(400);
       await client.login(email, goodPassword);
       const again = visitor();
-      for (let i = 0; i < 7; i++) expect((await again.post("/logga-in", { email, password: `fel-${i}-igen-nu` })).status).toBe(400);
+      for (let i = 0; i < 7; i++)
+        expect((await again.post("/logga-in", { email, password: `fel-${i}-igen-nu` })).status).toBe(400);
       await again.login(email, goodPassword);
     });
 

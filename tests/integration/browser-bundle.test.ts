@@ -25,7 +25,9 @@ describe("the browser bundles in public/build", () => {
     expect(blankModules).toBeGreaterThan(10);
     const byChunk = new Map<string, string[]>();
     for (const [id, chunks] of routeChunks()) for (const chunk of chunks) byChunk.set(chunk, [...(byChunk.get(chunk) ?? []), id]);
-    const found = reads.map((read) => `${read.name} in ${read.chunk} (routes: ${(byChunk.get(read.chunk) ?? ["?"]).join(", ")}): …${read.excerpt}…`);
+    const found = reads.map(
+      (read) => `${read.name} in ${read.chunk} (routes: ${(byChunk.get(read.chunk) ?? ["?"]).join(", ")}): …${read.excerpt}…`,
+    );
     expect(found).toEqual([]);
   });
 
@@ -51,7 +53,7 @@ describe("the browser bundles in public/build", () => {
   it("the check finds a read of a blanked module, also through a shared chunk", () => {
     const shared = {
       url: "/build/_shared/chunk-A.js",
-      code: 'var l=(f,m)=>()=>(m||f((m={exports:{}}).exports,m),m.exports);var A=l((e,m)=>{m.exports={}});var B=l((e,m)=>{m.exports={}});export{A as a,B as b};',
+      code: "var l=(f,m)=>()=>(m||f((m={exports:{}}).exports,m),m.exports);var A=l((e,m)=>{m.exports={}});var B=l((e,m)=>{m.exports={}});export{A as a,B as b};",
     };
     const route = {
       url: "/build/routes/x.js",

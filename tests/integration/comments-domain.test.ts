@@ -124,7 +124,8 @@ describe.each(databaseKinds)("comments domain on %s", (kind) => {
       const r = await createComment(database.db, { ideaId: idea.ideaId, authorId: authors[i % 5], body: `Tråd ${i}` });
       if (!r.ok) throw new Error(r.problem);
       made.push(r.commentId);
-      if (i === 49) await createComment(database.db, { ideaId: idea.ideaId, authorId: erik, body: "Svar", parentId: r.commentId });
+      if (i === 49)
+        await createComment(database.db, { ideaId: idea.ideaId, authorId: erik, body: "Svar", parentId: r.commentId });
     }
     const first = await listCommentThreads(database.db, idea.ideaId);
     const firstRoots = first.comments.filter((c) => c.depth === 0).map((c) => c.id);
@@ -166,7 +167,12 @@ describe.each(databaseKinds)("comments domain on %s", (kind) => {
     const long = page.comments.filter((c) => c.rootId === root);
     expect(repliesPerThread).toBe(20);
     expect(long[0].id).toBe(root);
-    expect(long.slice(1).map((c) => c.id).sort((a, b) => a - b)).toEqual(replies.slice(0, 20));
+    expect(
+      long
+        .slice(1)
+        .map((c) => c.id)
+        .sort((a, b) => a - b),
+    ).toEqual(replies.slice(0, 20));
     // Still a tree: each shown reply comes after its parent.
     for (const c of long.slice(1)) expect(long.findIndex((p) => p.id === c.parentId)).toBeLessThan(long.indexOf(c));
     expect(page.threadsWithMoreReplies).toEqual([root]);
@@ -200,7 +206,9 @@ describe.each(databaseKinds)("comments domain on %s", (kind) => {
     expect(whole.replies.every((r) => r.indent === 1)).toBe(true);
 
     // A cursor of another thread, or of nothing, starts the thread over; a root of another idea or a reply is no thread.
-    expect((await getThread(database.db, idea.ideaId, root, { after: shortReplies[0], pageSize: 10 }))!.replies[0].id).toBe(replies[0]);
+    expect((await getThread(database.db, idea.ideaId, root, { after: shortReplies[0], pageSize: 10 }))!.replies[0].id).toBe(
+      replies[0],
+    );
     expect((await getThread(database.db, idea.ideaId, root, { after: 2_000_000_000, pageSize: 10 }))!.continued).toBe(false);
     expect(await getThread(database.db, ideaId, root)).toBeNull();
     expect(await getThread(database.db, idea.ideaId, replies[3])).toBeNull();

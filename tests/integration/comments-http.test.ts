@@ -29,14 +29,22 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     visitor = new HttpClient(server.url);
     await amina.login("invanare@example.se");
     await erik.login("invanare2@example.se");
-    const created = await amina.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé att diskutera", body: "Text" });
+    const created = await amina.post("/utmaningar/narvaro-i-skolan/ny-ide", {
+      intent: "save",
+      title: "Idé att diskutera",
+      body: "Text",
+    });
     ideaPath = created.headers.get("location")!;
     ideaId = Number(ideaPath.split("/").pop());
   });
   afterAll(() => server?.close());
 
   async function comment(client: HttpClient, body: string, parentId?: number, path = ideaPath) {
-    const response = await client.post(path, { intent: "comment", body, ...(parentId ? { parentId: String(parentId), formId: `reply-${parentId}` } : {}) });
+    const response = await client.post(path, {
+      intent: "comment",
+      body,
+      ...(parentId ? { parentId: String(parentId), formId: `reply-${parentId}` } : {}),
+    });
     const id = Number(response.headers.get("location")?.match(/#kommentar-(\d+)$/)?.[1]);
     return { response, id };
   }
@@ -63,7 +71,11 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
       .select()
       .from(liveEvents)
       .where(and(eq(liveEvents.room, `idea:${ideaId}`), eq(liveEvents.type, "comment.created")));
-    expect(events.at(-1)?.payload).toMatchObject({ id: posted.id, bodyHtml: "<p>Jag gillar <em>det här</em>.</p>\n", author: { displayName: "Erik Grannsson" } });
+    expect(events.at(-1)?.payload).toMatchObject({
+      id: posted.id,
+      bodyHtml: "<p>Jag gillar <em>det här</em>.</p>\n",
+      author: { displayName: "Erik Grannsson" },
+    });
   });
 
   it("threads replies: three indents, then flattened with 'svar till NAMN'", async () => {
@@ -106,9 +118,16 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
   });
 
   it("refuses new comments on a locked idea with a message", async () => {
-    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Låst idé här", body: "Text" });
+    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", {
+      intent: "save",
+      title: "Låst idé här",
+      body: "Text",
+    });
     const path = created.headers.get("location")!;
-    await server.database.db.update(ideas).set({ locked: true }).where(eq(ideas.id, Number(path.split("/").pop())));
+    await server.database.db
+      .update(ideas)
+      .set({ locked: true })
+      .where(eq(ideas.id, Number(path.split("/").pop())));
     const refused = await comment(amina, "Får inte komma in", undefined, path);
     expect(refused.response.status).toBe(409);
     expect(visibleText(await refused.response.text())).toContain("Idén är låst. Det går inte att skriva nya kommentarer.");
@@ -118,11 +137,16 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
   });
 
   it("shows 50 threads, then a 'Visa fler' link with a keyset cursor", async () => {
-    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé med många trådar", body: "Text" });
+    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", {
+      intent: "save",
+      title: "Idé med många trådar",
+      body: "Text",
+    });
     const path = created.headers.get("location")!;
     const id = Number(path.split("/").pop());
     const [author] = await createResidents(server.database.db, 1, "pratglad");
-    for (let i = 0; i < 53; i++) await createComment(server.database.db, { ideaId: id, authorId: author, body: `Tråd nummer ${i}.` });
+    for (let i = 0; i < 53; i++)
+      await createComment(server.database.db, { ideaId: id, authorId: author, body: `Tråd nummer ${i}.` });
     const first = await (await visitor.get(path)).text();
     expect(first).toContain("Tråd nummer 49.");
     expect(first).not.toContain("Tråd nummer 50.");
@@ -135,7 +159,11 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
   });
 
   it("shows 20 replies of a long thread on the idea page and the whole thread on its own page", async () => {
-    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé med en lång tråd", body: "Text" });
+    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", {
+      intent: "save",
+      title: "Idé med en lång tråd",
+      body: "Text",
+    });
     const path = created.headers.get("location")!;
     const id = Number(path.split("/").pop());
     const [talker] = await createResidents(server.database.db, 1, "trådvän");
@@ -195,8 +223,14 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     let replies: number[];
     let threadPath: string;
     let last: number;
-    const score = async (commentId: number) => (await server.database.db.select().from(comments).where(eq(comments.id, commentId)))[0].score;
-    const reply = (client: HttpClient, parentId: number, body: string, options: { page?: string; extra?: Record<string, string> } = {}) =>
+    const score = async (commentId: number) =>
+      (await server.database.db.select().from(comments).where(eq(comments.id, commentId)))[0].score;
+    const reply = (
+      client: HttpClient,
+      parentId: number,
+      body: string,
+      options: { page?: string; extra?: Record<string, string> } = {},
+    ) =>
       client.post(`${threadPath}?${options.page ? `${options.page}&` : ""}svara=${parentId}`, {
         intent: "comment",
         formId: `reply-${parentId}`,
@@ -208,7 +242,11 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     const newId = (response: Response) => Number(response.headers.get("location")?.match(/#kommentar-(\d+)$/)?.[1]);
 
     beforeAll(async () => {
-      const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé med en tråd att svara i", body: "Text" });
+      const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", {
+        intent: "save",
+        title: "Idé med en tråd att svara i",
+        body: "Text",
+      });
       path = created.headers.get("location")!;
       id = Number(path.split("/").pop());
       const [talker] = await createResidents(server.database.db, 1, "svarsvän");
@@ -235,8 +273,17 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
       const location = posted.headers.get("location");
       expect(location).toBe(`${threadPath}#kommentar-${newId(posted)}`);
       const back = await (await amina.get(location!)).text();
-      expect(back).toMatch(new RegExp(`id="kommentar-${newId(posted)}"[\\s\\S]*?svar till svarsvän 0[\\s\\S]*?Svar från trådsidan\\.`));
-      expect((await server.database.db.select().from(comments).where(eq(comments.id, newId(posted))))[0]).toMatchObject({ parentId: last, rootId: root });
+      expect(back).toMatch(
+        new RegExp(`id="kommentar-${newId(posted)}"[\\s\\S]*?svar till svarsvän 0[\\s\\S]*?Svar från trådsidan\\.`),
+      );
+      expect(
+        (
+          await server.database.db
+            .select()
+            .from(comments)
+            .where(eq(comments.id, newId(posted)))
+        )[0],
+      ).toMatchObject({ parentId: last, rootId: root });
 
       // From a later page of the thread, back to that page, where the reply is.
       const page = `efter=${replies[9]}`;
@@ -260,12 +307,17 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
       expect(await score(last)).toBe(1);
       const html = await (await erik.get(voted.headers.get("location")!)).text();
       expect(html).toMatch(new RegExp(`id="kommentar-${last}"[\\s\\S]*?aria-pressed="true"[^>]*>.*?Ta bort din röst`));
-      expect((await erik.post(threadPath, { intent: "vote", commentId: String(root), value: "-1" })).headers.get("location")).toBe(
-        `${threadPath}#kommentar-${root}`,
-      );
+      expect(
+        (await erik.post(threadPath, { intent: "vote", commentId: String(root), value: "-1" })).headers.get("location"),
+      ).toBe(`${threadPath}#kommentar-${root}`);
       expect(await score(root)).toBe(-1);
       // The same rules as on the idea page.
-      const own = await erik.post(threadPath, { intent: "comment", formId: `reply-${root}`, parentId: String(root), body: "Eriks eget svar." });
+      const own = await erik.post(threadPath, {
+        intent: "comment",
+        formId: `reply-${root}`,
+        parentId: String(root),
+        body: "Eriks eget svar.",
+      });
       expect((await erik.post(threadPath, { intent: "vote", commentId: String(newId(own)), value: "1" })).status).toBe(403);
       expect((await erik.post(threadPath, { intent: "vote", commentId: String(last), value: "7" })).status).toBe(400);
       expect((await erik.post(threadPath, { intent: "vote", commentId: "999999", value: "1" })).status).toBe(404);
@@ -290,7 +342,13 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
       // Too many replies: the limit is the idea page's, and so is the message.
       const eager = new HttpClient(server.url);
       expect(
-        (await registerThroughMail(eager, { email: `ivrig-${kind}@example.se`, displayName: "Ivrig Svarare", password: "ett-langt-och-ovanligt-losenord-42" })).status,
+        (
+          await registerThroughMail(eager, {
+            email: `ivrig-${kind}@example.se`,
+            displayName: "Ivrig Svarare",
+            password: "ett-langt-och-ovanligt-losenord-42",
+          })
+        ).status,
       ).toBe(302);
       for (let i = 0; i < commentLimit; i++) expect((await reply(eager, root, `Ivrigt svar ${i}.`)).status).toBe(302);
       const limited = await reply(eager, last, "Ett svar för mycket.");
@@ -343,21 +401,45 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     it("ignores a crafted address to go back to: only this thread's page is ever the answer", async () => {
       const moderator = new HttpClient(server.url);
       await moderator.login("moderator@example.se");
-      const crafted = ["https://evil.example/", "//evil.example/ideer", "/\\evil.example", `${ideaPath}/trad/1`, `efter=${replies[9]}/../../../sok`, "efter=1e3"];
+      const crafted = [
+        "https://evil.example/",
+        "//evil.example/ideer",
+        "/\\evil.example",
+        `${ideaPath}/trad/1`,
+        `efter=${replies[9]}/../../../sok`,
+        "efter=1e3",
+      ];
       for (const target of crafted) {
-        const voted = await moderator.post(threadPath, { intent: "vote", commentId: String(replies[3]), value: "1", back: target, returnTo: target });
+        const voted = await moderator.post(threadPath, {
+          intent: "vote",
+          commentId: String(replies[3]),
+          value: "1",
+          back: target,
+          returnTo: target,
+        });
         expect(voted.headers.get("location"), target).toBe(`${threadPath}#kommentar-${replies[3]}`);
       }
-      const replied = await reply(moderator, replies[3], "Ett svar med en falsk adress.", { extra: { back: crafted[0], returnTo: crafted[0], redirectTo: crafted[0] } });
+      const replied = await reply(moderator, replies[3], "Ett svar med en falsk adress.", {
+        extra: { back: crafted[0], returnTo: crafted[0], redirectTo: crafted[0] },
+      });
       expect(replied.headers.get("location")).toBe(`${threadPath}#kommentar-${newId(replied)}`);
       // Nor does the idea page follow one.
-      const onIdeaPage = await moderator.post(path, { intent: "comment", body: "Ett inlägg med en falsk adress.", returnTo: crafted[0], back: crafted[1] });
+      const onIdeaPage = await moderator.post(path, {
+        intent: "comment",
+        body: "Ett inlägg med en falsk adress.",
+        returnTo: crafted[0],
+        back: crafted[1],
+      });
       expect(onIdeaPage.headers.get("location")).toBe(`${path}#kommentar-${newId(onIdeaPage)}`);
     });
   });
 
   it("answers 404 for a thread that is not a top-level comment of the idea, and ignores a bad cursor", async () => {
-    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", { intent: "save", title: "Idé för trådsidans fel", body: "Text" });
+    const created = await erik.post("/utmaningar/narvaro-i-skolan/ny-ide", {
+      intent: "save",
+      title: "Idé för trådsidans fel",
+      body: "Text",
+    });
     const path = created.headers.get("location")!;
     const root = await comment(amina, "En tråd här.", undefined, path);
     const reply = await comment(erik, "Ett svar här.", root.id, path);

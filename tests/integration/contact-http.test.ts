@@ -30,8 +30,14 @@ describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
     return started;
   }
 
-  const message = { name: "Sara Svensson", email: "sara@example.org", subject: "Fråga om labbet", message: "Hur kan vår förening delta i ett projekt?" };
-  const post = (form: Record<string, string>, forIp = ip) => visitor.post("/kontakt", form, { headers: { "X-Forwarded-For": forIp } });
+  const message = {
+    name: "Sara Svensson",
+    email: "sara@example.org",
+    subject: "Fråga om labbet",
+    message: "Hur kan vår förening delta i ett projekt?",
+  };
+  const post = (form: Record<string, string>, forIp = ip) =>
+    visitor.post("/kontakt", form, { headers: { "X-Forwarded-For": forIp } });
   const stored = () => server.database.db.select().from(contactMessages);
 
   it("stores a message and mails it to the staff", async () => {
@@ -51,7 +57,9 @@ describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
 
     const staff = new HttpClient(server.url);
     await staff.login("labbet@example.se");
-    expect(pageText(await (await staff.get("/redaktion/meddelanden")).text())).toContain("Hur kan vår förening delta i ett projekt?");
+    expect(pageText(await (await staff.get("/redaktion/meddelanden")).text())).toContain(
+      "Hur kan vår förening delta i ett projekt?",
+    );
     const resident = new HttpClient(server.url);
     await resident.login("invanare@example.se");
     expect((await resident.get("/redaktion/meddelanden")).status).toBe(403);

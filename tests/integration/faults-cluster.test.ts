@@ -20,7 +20,6 @@ const recoveryBudgetMs = 5_000;
 const relistenLimitMs = 20_000;
 const liveLimitMs = 10_000;
 
-
 interface Write {
   token: string;
   status: number;
@@ -88,14 +87,16 @@ describe.skipIf(!postgresBin)("two server processes on one PostgreSQL through ou
 
   const startLoad = () => {
     running = true;
-    load.push(...writers.map(async (client, w) => {
-      for (let n = 0; running; n++) {
-        const token = `Klusterprov ${w}-${n}-${Math.random().toString(36).slice(2, 10)} håller texten.`;
-        writes.push({ token, status: await statusOf(client.post(ideaPath, { intent: "comment", body: token })) });
-        readStatuses.push(await statusOf(client.get(ideaPath)));
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }));
+    load.push(
+      ...writers.map(async (client, w) => {
+        for (let n = 0; running; n++) {
+          const token = `Klusterprov ${w}-${n}-${Math.random().toString(36).slice(2, 10)} håller texten.`;
+          writes.push({ token, status: await statusOf(client.post(ideaPath, { intent: "comment", body: token })) });
+          readStatuses.push(await statusOf(client.get(ideaPath)));
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }),
+    );
   };
 
   const stopLoad = async () => {
@@ -155,14 +156,25 @@ describe.skipIf(!postgresBin)("two server processes on one PostgreSQL through ou
   /** Every write that was answered with success is in the database; every other answer was a 503. */
   const expectNothingLost = async () => {
     const acknowledged = writes.filter((w) => w.status === 302);
-    expect(writes.filter((w) => w.status !== 302 && w.status !== 503), "writes answered otherwise than 302 or 503").toEqual([]);
-    expect(readStatuses.filter((s) => s !== 200 && s !== 503), "reads answered otherwise than 200 or 503").toEqual([]);
+    expect(
+      writes.filter((w) => w.status !== 302 && w.status !== 503),
+      "writes answered otherwise than 302 or 503",
+    ).toEqual([]);
+    expect(
+      readStatuses.filter((s) => s !== 200 && s !== 503),
+      "reads answered otherwise than 200 or 503",
+    ).toEqual([]);
     const stored = new Set(
-      (await database.rows<{ body: string }>(sql`select body from comments where body like 'Klusterprov %' or body like 'Livsprov %'`)).map(
-        (r) => r.body,
-      ),
+      (
+        await database.rows<{ body: string }>(
+          sql`select body from comments where body like 'Klusterprov %' or body like 'Livsprov %'`,
+        )
+      ).map((r) => r.body),
     );
-    expect(acknowledged.filter((w) => !stored.has(w.token)), "acknowledged writes missing from the database").toEqual([]);
+    expect(
+      acknowledged.filter((w) => !stored.has(w.token)),
+      "acknowledged writes missing from the database",
+    ).toEqual([]);
     return acknowledged.length;
   };
 

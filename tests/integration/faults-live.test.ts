@@ -50,7 +50,14 @@ describe.each(databaseKinds)("live clients across a server restart on %s", (kind
 
   // On PostgreSQL with the socket.io adapter on (databaseUrl), as production runs: it is closed and attached again.
   const start = async (port: number) =>
-    startServer({ database, build: await loadBuild(), logger: pino({ level: "silent" }), port, host: "127.0.0.1", databaseUrl: databaseUrl(database) });
+    startServer({
+      database,
+      build: await loadBuild(),
+      logger: pino({ level: "silent" }),
+      port,
+      host: "127.0.0.1",
+      databaseUrl: databaseUrl(database),
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, { seed: true });

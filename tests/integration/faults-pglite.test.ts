@@ -71,7 +71,9 @@ describe("a crash (kill -9) of the server on PGlite during writes", () => {
       const rows = await database.rows<{ body: string }>(sql`select body from comments where body like 'Kraschprov %'`);
       const stored = new Set(rows.map((r) => r.body));
       expect(acknowledged.filter((token) => !stored.has(token))).toEqual([]);
-      const [{ count }] = await database.rows<{ count: number }>(sql`select count(*)::int as count from comments where body = 'Skrivet efter omstarten.'`);
+      const [{ count }] = await database.rows<{ count: number }>(
+        sql`select count(*)::int as count from comments where body = 'Skrivet efter omstarten.'`,
+      );
       expect(Number(count)).toBe(1);
     } finally {
       await database.close();

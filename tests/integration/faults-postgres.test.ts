@@ -22,7 +22,9 @@ interface Write {
 }
 
 async function firstIdeaPath(client: HttpClient, database: Database): Promise<string> {
-  const [row] = await database.rows<{ id: number }>(sql`select id from ideas where not hidden and not locked and deleted_at is null order by id limit 1`);
+  const [row] = await database.rows<{ id: number }>(
+    sql`select id from ideas where not hidden and not locked and deleted_at is null order by id limit 1`,
+  );
   expect(row).toBeDefined();
   expect((await client.get(`/ideer/${row.id}`)).status).toBe(200);
   return `/ideer/${row.id}`;
@@ -122,7 +124,10 @@ describe.skipIf(!postgresBin)("a PostgreSQL outage during a write load", () => {
     await new Promise((r) => setTimeout(r, Math.max(0, outageMs - (Date.now() - stoppedAt))));
     pg.start();
 
-    const healthy = await timeUntil(async () => (await fetch(new URL("/healthz", server.url))).status === 200, recoveryBudgetMs + 5_000);
+    const healthy = await timeUntil(
+      async () => (await fetch(new URL("/healthz", server.url))).status === 200,
+      recoveryBudgetMs + 5_000,
+    );
     const pages = await timeUntil(async () => (await fetch(new URL("/", server.url))).status === 200, recoveryBudgetMs + 5_000);
     expect(healthy, "ms until /healthz is 200 again").toBeLessThanOrEqual(recoveryBudgetMs);
     expect(pages, "ms until pages are 200 again").toBeLessThanOrEqual(recoveryBudgetMs);
@@ -150,8 +155,14 @@ describe.skipIf(!postgresBin)("a PostgreSQL outage during a write load", () => {
     expect(acknowledged.length).toBeGreaterThan(2);
     expect(refused.length).toBeGreaterThan(0);
     // Every failure during the outage was a clear 503, never a 500 or a dropped connection.
-    expect(refused.filter((w) => w.status !== 503), "writes answered otherwise than 302 or 503").toEqual([]);
-    expect(readStatuses.filter((s) => s !== 200 && s !== 503), "reads answered otherwise than 200 or 503").toEqual([]);
+    expect(
+      refused.filter((w) => w.status !== 503),
+      "writes answered otherwise than 302 or 503",
+    ).toEqual([]);
+    expect(
+      readStatuses.filter((s) => s !== 200 && s !== 503),
+      "reads answered otherwise than 200 or 503",
+    ).toEqual([]);
 
     const stored = new Set(
       (await database.rows<{ body: string }>(sql`select body from comments where body like 'Felprov %'`)).map((r) => r.body),

@@ -42,7 +42,11 @@ describe.each(databaseKinds)("Atom feeds on %s", (kind) => {
   it("lists a challenge's new ideas, never hidden or deleted ones, and escapes what residents wrote", async () => {
     const db = server.database.db;
     const base = { challengeId: await challengeId(db, "narvaro-i-skolan"), authorId: await userId(db, "invanare@example.se") };
-    const shown = await createIdea(db, { ...base, title: "Flödesidé <b>&</b> mer", body: "Synlig <script>alert(1)</script> text." });
+    const shown = await createIdea(db, {
+      ...base,
+      title: "Flödesidé <b>&</b> mer",
+      body: "Synlig <script>alert(1)</script> text.",
+    });
     const hidden = await createIdea(db, { ...base, title: "Dold flödesidé", body: "Ska inte synas." });
     const deleted = await createIdea(db, { ...base, title: "Raderad flödesidé", body: "Ska inte synas." });
     if (!shown.ok || !hidden.ok || !deleted.ok) throw new Error("could not create ideas");

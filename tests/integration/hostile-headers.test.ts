@@ -31,7 +31,15 @@ describe.each(databaseKinds)("security headers on every kind of answer on %s", (
       ["404 page", client.get("/finns-inte"), 404],
       ["cross-site refusal", client.post("/sprak", { locale: "sv" }, { origin: "https://evil.example" }), 403],
       ["oversized body", client.post("/logga-in", { email: "a", password: "x".repeat(300 * 1024) }), 413],
-      ["malformed body", client.request("/logga-in", { method: "POST", headers: { "Content-Type": "application/json", Origin: new URL(server.url).origin }, body: "{" }), 400],
+      [
+        "malformed body",
+        client.request("/logga-in", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Origin: new URL(server.url).origin },
+          body: "{",
+        }),
+        400,
+      ],
       ["login redirect", client.get("/konto"), 302],
       ["form with errors", client.post("/registrera", {}), 400],
       ["static file", client.get("/favicon.svg"), 200],

@@ -27,7 +27,10 @@ describe.each(databaseKinds)("hostile input on %s", (kind) => {
     resident = new HttpClient(server.url);
     await resident.login("invanare2@example.se");
     visitor = new HttpClient(server.url);
-    const created = await resident.post("/utmaningar/narvaro-i-skolan/ny-ide", { title: "Idé för elaka strängar", body: "Här provas fientlig text." });
+    const created = await resident.post("/utmaningar/narvaro-i-skolan/ny-ide", {
+      title: "Idé för elaka strängar",
+      body: "Här provas fientlig text.",
+    });
     expect(created.status).toBe(302);
     ideaPath = created.headers.get("location")!.split("#")[0];
   });
@@ -54,7 +57,10 @@ describe.each(databaseKinds)("hostile input on %s", (kind) => {
         ...(stores
           ? [
               send(`comment ${i}`, resident.post(ideaPath, { intent: "comment", body: text })),
-              send(`idea ${i}`, resident.post("/utmaningar/narvaro-i-skolan/ny-ide", { title: padded(s.slice(0, 100), 6), body: text })),
+              send(
+                `idea ${i}`,
+                resident.post("/utmaningar/narvaro-i-skolan/ny-ide", { title: padded(s.slice(0, 100), 6), body: text }),
+              ),
               send(`barrier ${i}`, visitor.post("/tillganglighet", { page: s, description: text, contactEmail: s })),
               send(`name ${i}`, resident.post("/konto", { intent: "name", displayName: s })),
             ]
@@ -82,7 +88,13 @@ describe.each(databaseKinds)("hostile input on %s", (kind) => {
       expect([302, 409]).toContain(response.status);
     }
     await resident.post("/konto", { intent: "name", displayName: `<img src=x onerror=alert(1)>` });
-    const pages = [ideaPath, `${ideaPath}/historik`, "/utmaningar/narvaro-i-skolan", "/sok?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/konto"];
+    const pages = [
+      ideaPath,
+      `${ideaPath}/historik`,
+      "/utmaningar/narvaro-i-skolan",
+      "/sok?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+      "/konto",
+    ];
     for (const path of pages) {
       const response = await resident.get(path);
       expect(response.status, path).toBe(200);
@@ -99,7 +111,15 @@ describe.each(databaseKinds)("hostile input on %s", (kind) => {
         expect(asRoom).toMatchObject({ ok: false });
         socket.emit("unsubscribe", s);
       }
-      for (const message of [null, 42, [], "idea:1", { room: "idea:1", after: -1 }, { room: "idea:1", after: 1.5 }, { room: { $ne: 1 } }]) {
+      for (const message of [
+        null,
+        42,
+        [],
+        "idea:1",
+        { room: "idea:1", after: -1 },
+        { room: "idea:1", after: 1.5 },
+        { room: { $ne: 1 } },
+      ]) {
         expect(await socket.timeout(5_000).emitWithAck("subscribe", message)).toEqual({ ok: false, error: "invalid" });
       }
       expect(await socket.timeout(5_000).emitWithAck("subscribe", { room: "idea:1", after: null })).toMatchObject({ ok: true });
@@ -121,16 +141,23 @@ describe.each(databaseKinds)("hostile input on %s", (kind) => {
     expect(bigJson.status).toBe(413);
 
     const malformed: { type: string; body: string }[] = [
-      { type: "application/json", body: "{\"intent\": \"comment\", " },
+      { type: "application/json", body: '{"intent": "comment", ' },
       { type: "application/json", body: "[1,2" },
-      { type: "multipart/form-data", body: "--x\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\ncomment" },
-      { type: "multipart/form-data; boundary=abc", body: "--abc\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nutan slut" },
+      { type: "multipart/form-data", body: '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncomment' },
+      {
+        type: "multipart/form-data; boundary=abc",
+        body: '--abc\r\nContent-Disposition: form-data; name="body"\r\n\r\nutan slut',
+      },
       { type: "application/x-www-form-urlencoded", body: "intent=comment&body" },
       { type: "application/x-www-form-urlencoded", body: "%%%&&&==" },
       { type: "text/plain", body: "intent=comment" },
     ];
     for (const { type, body } of malformed) {
-      const response = await resident.request(ideaPath, { method: "POST", headers: { "Content-Type": type, Origin: origin }, body });
+      const response = await resident.request(ideaPath, {
+        method: "POST",
+        headers: { "Content-Type": type, Origin: origin },
+        body,
+      });
       const text = await response.text();
       expect(response.status, `${type}: ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${type}: ${text.slice(0, 200)}`).toBeLessThan(500);

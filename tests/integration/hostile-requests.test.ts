@@ -86,7 +86,9 @@ function routesOf(build: ServerBuild): RouteInfo[] {
       const regex = new RegExp(
         `^${pattern
           .split("/")
-          .map((segment) => (segment === "*" ? ".*" : segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+          .map((segment) =>
+            segment === "*" ? ".*" : segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+          )
           .join("/")}$`,
       );
       return { id: route.id, pattern, hasAction: typeof (route.module as { action?: unknown }).action === "function", regex };
@@ -107,7 +109,8 @@ function queryNamesInSource(): string[] {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
       else if (/\.tsx?$/.test(entry.name) && !entry.name.includes(".test.")) {
-        for (const match of readFileSync(file, "utf8").matchAll(/\.(?:get|getAll|has)\(\s*"([a-zA-Z][\w-]*)"\s*\)/g)) names.add(match[1]);
+        for (const match of readFileSync(file, "utf8").matchAll(/\.(?:get|getAll|has)\(\s*"([a-zA-Z][\w-]*)"\s*\)/g))
+          names.add(match[1]);
       }
     }
   };
@@ -152,7 +155,9 @@ function formsOf(html: string, pageUrl: URL, role: Role, routes: RouteInfo[]): {
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const form = attributes(match[1]);
     const target = new URL(form.action || pageUrl.href, pageUrl);
-    const fields = [...match[2].matchAll(/<(input|textarea|select|button)\b([^>]*)>/g)].map((m) => ({ ...attributes(m[2]), tag: m[1] }) as Record<string, string>);
+    const fields = [...match[2].matchAll(/<(input|textarea|select|button)\b([^>]*)>/g)].map(
+      (m) => ({ ...attributes(m[2]), tag: m[1] }) as Record<string, string>,
+    );
     if ((form.method ?? "get").toLowerCase() !== "post") {
       getNames.push(...fields.map((f) => f.name).filter(Boolean));
       continue;
@@ -208,7 +213,11 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
   async function signIn(role: Role) {
     const client = new HttpClient(server.url);
     if (role !== "visitor") {
-      const response = await client.post("/logga-in", { email: emails[role], password: "samhallsforum-demo" }, { headers: { "X-Forwarded-For": freshAddress() } });
+      const response = await client.post(
+        "/logga-in",
+        { email: emails[role], password: "samhallsforum-demo" },
+        { headers: { "X-Forwarded-For": freshAddress() } },
+      );
       if (response.status !== 302) throw new Error(`login as ${role} failed with ${response.status}`);
     }
     clients.set(role, client);
@@ -222,7 +231,10 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
     for (const role of ["visitor", "resident", "admin"] as const) await signIn(role);
     // A reply, so that the thread page has an example.
     const resident = clients.get("resident")!;
-    const created = await resident.post(`${openChallenge}/ny-ide`, { title: "Idé för fientliga förfrågningar", body: "Här provas fientliga förfrågningar." });
+    const created = await resident.post(`${openChallenge}/ny-ide`, {
+      title: "Idé för fientliga förfrågningar",
+      body: "Här provas fientliga förfrågningar.",
+    });
     expect(created.status).toBe(302);
     const ideaPath = created.headers.get("location")!.split("#")[0];
     expect((await resident.post(ideaPath, { intent: "comment", body: "En första kommentar att svara på." })).status).toBe(302);
@@ -231,12 +243,18 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
     await server?.close();
   });
 
-it("strips control characters from form values before they are stored, keeping tabs and line breaks", async () => {
+  it("strips control characters from form values before they are stored, keeping tabs and line breaks", async () => {
     const client = clients.get("resident")!;
-    const created = await client.post(`${openChallenge}/ny-ide`, { title: "Kontrolltecken\u0000 i titeln", body: "Rad ett\u0000\u0007\r\nrad\ttvå med tillräckligt med text." });
+    const created = await client.post(`${openChallenge}/ny-ide`, {
+      title: "Kontrolltecken\u0000 i titeln",
+      body: "Rad ett\u0000\u0007\r\nrad\ttvå med tillräckligt med text.",
+    });
     expect(created.status).toBe(302);
     const ideaPath = created.headers.get("location")!.split("#")[0];
-    const response = await client.post(ideaPath, { intent: "comment", body: "Noll\u0000byte och\u001b escape,\nmen radbrytningen\tstannar." });
+    const response = await client.post(ideaPath, {
+      intent: "comment",
+      body: "Noll\u0000byte och\u001b escape,\nmen radbrytningen\tstannar.",
+    });
     expect(response.status).toBe(302);
     const [me] = await server.database.db.select({ id: users.id }).from(users).where(eq(users.email, emails.resident));
     const stored = await server.database.db
@@ -270,7 +288,8 @@ it("strips control characters from form values before they are stored, keeping t
         return;
       }
       requests += 1;
-      if (response.status >= 500) failures.push(`${label} [${role}] ${init.method ?? "GET"} ${target.slice(0, 200)}: ${response.status}`);
+      if (response.status >= 500)
+        failures.push(`${label} [${role}] ${init.method ?? "GET"} ${target.slice(0, 200)}: ${response.status}`);
       return { status: response.status, type: response.headers.get("content-type") ?? "", text };
     };
 
@@ -280,7 +299,19 @@ it("strips control characters from form values before they are stored, keeping t
     const getNames = new Set(queryNamesInSource());
     const pageRole = new Map<string, Role>();
     for (const role of ["visitor", "resident", "admin"] as const) {
-      const queue = ["/", "/utmaningar", "/projekt", "/aktuellt", "/moderator", "/labbet", "/redaktion", "/admin/anvandare", "/konto", "/notiser", "/moderering"];
+      const queue = [
+        "/",
+        "/utmaningar",
+        "/projekt",
+        "/aktuellt",
+        "/moderator",
+        "/labbet",
+        "/redaktion",
+        "/admin/anvandare",
+        "/konto",
+        "/notiser",
+        "/moderering",
+      ];
       const seen = new Set<string>();
       const visitedRoutes = new Set<string>();
       while (queue.length) {
@@ -382,7 +413,9 @@ it("strips control characters from form values before they are stored, keeping t
         headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
       });
     // Sessions may end on the way (log out, log out everywhere): a signed-in role signs in again.
-    const ordered = [...unique.values()].sort((a, b) => Number(a.route.id === "routes/logga-ut") - Number(b.route.id === "routes/logga-ut"));
+    const ordered = [...unique.values()].sort(
+      (a, b) => Number(a.route.id === "routes/logga-ut") - Number(b.route.id === "routes/logga-ut"),
+    );
     for (const t of ordered) {
       await pool(
         [...payloads.map((p) => [p, false] as const), ...(t.hidden.length ? hiddenPayloads.map((p) => [p, true] as const) : [])],
@@ -409,7 +442,10 @@ it("strips control characters from form values before they are stored, keeping t
         method,
         ...(method === "HEAD" || method === "OPTIONS"
           ? {}
-          : { body: "intent=%00&body=a%00b&__proto__=x", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin } }),
+          : {
+              body: "intent=%00&body=a%00b&__proto__=x",
+              headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+            }),
       }).then(() => {}),
     );
 
@@ -418,7 +454,10 @@ it("strips control characters from form values before they are stored, keeping t
     console.log(
       `hostile requests on ${kind}: ${requests} requests in ${seconds.toFixed(1)} s; ${routes.length} routes, ${examples.size} with a crawled example, ${unique.size} forms, ${queryNames.length} query names; ${laps.join(", ")}`,
     );
-    expect([...new Set(failures.map((f) => f.replace(/ (GET|POST) .*: /, " $1: ")))].slice(0, 50), failures.slice(0, 50).join("\n")).toEqual([]);
+    expect(
+      [...new Set(failures.map((f) => f.replace(/ (GET|POST) .*: /, " $1: ")))].slice(0, 50),
+      failures.slice(0, 50).join("\n"),
+    ).toEqual([]);
     // The crawl must have found real pages and forms, or the test proves little.
     expect(examples.size).toBeGreaterThan(routes.length / 2);
     expect(unique.size).toBeGreaterThan(20);
@@ -430,7 +469,12 @@ it("strips control characters from form values before they are stored, keeping t
       const response = await client.request("/sprak", {
         method: "POST",
         body: "locale=en",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: value, Referer: `${origin}/`, "X-Forwarded-For": freshAddress() },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: value,
+          Referer: `${origin}/`,
+          "X-Forwarded-For": freshAddress(),
+        },
       });
       expect(response.status, value).toBe(403);
       expect(await response.text(), value).toContain("Förfrågan avvisades");
@@ -443,7 +487,6 @@ it("strips control characters from form values before they are stored, keeping t
     });
     expect(byReferer.status).toBe(302);
   });
-
 });
 
 describe.each(databaseKinds)("behind a proxy that changes Host, with PUBLIC_URL set, on %s", (kind) => {
@@ -463,7 +506,12 @@ describe.each(databaseKinds)("behind a proxy that changes Host, with PUBLIC_URL 
           port: backend.port,
           method: req.method,
           path: req.url,
-          headers: { ...req.headers, host: `127.0.0.1:${backend.port}`, "x-forwarded-proto": "https", "x-forwarded-for": "192.0.2.10" },
+          headers: {
+            ...req.headers,
+            host: `127.0.0.1:${backend.port}`,
+            "x-forwarded-proto": "https",
+            "x-forwarded-for": "192.0.2.10",
+          },
         },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -485,16 +533,28 @@ describe.each(databaseKinds)("behind a proxy that changes Host, with PUBLIC_URL 
 
   it("accepts form posts whose Origin is the public address", async () => {
     const client = new HttpClient(proxyUrl);
-    const login = await client.post("/logga-in", { email: "invanare@example.se", password: "samhallsforum-demo" }, { origin: publicUrl });
+    const login = await client.post(
+      "/logga-in",
+      { email: "invanare@example.se", password: "samhallsforum-demo" },
+      { origin: publicUrl },
+    );
     expect(login.status).toBe(302);
-    const created = await client.post(`${openChallenge}/ny-ide`, { title: "Idé genom en proxy", body: "Skickad genom en omvänd proxy." }, { origin: publicUrl });
+    const created = await client.post(
+      `${openChallenge}/ny-ide`,
+      { title: "Idé genom en proxy", body: "Skickad genom en omvänd proxy." },
+      { origin: publicUrl },
+    );
     expect(created.status).toBe(302);
     const ideaPath = created.headers.get("location")!.split("#")[0];
     const comment = await client.post(ideaPath, { intent: "comment", body: "En kommentar genom proxyn." }, { origin: publicUrl });
     expect(comment.status).toBe(302);
     expect(await (await client.get(ideaPath)).text()).toContain("En kommentar genom proxyn.");
     // Another site's pages are still refused, through the proxy too.
-    const forged = await client.post(ideaPath, { intent: "comment", body: "Förfalskad kommentar." }, { origin: "https://evil.example" });
+    const forged = await client.post(
+      ideaPath,
+      { intent: "comment", body: "Förfalskad kommentar." },
+      { origin: "https://evil.example" },
+    );
     expect(forged.status).toBe(403);
   });
 });

@@ -3,7 +3,14 @@ import { eq } from "drizzle-orm";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
 import { ideas, liveEvents } from "../../db/schema";
 import { hotScore } from "../../db/ranking";
-import { createIdea, deleteIdea, getChallengeForPosting, getIdea, listRevisions, updateIdea } from "../../app/domain/ideas/ideas.server";
+import {
+  createIdea,
+  deleteIdea,
+  getChallengeForPosting,
+  getIdea,
+  listRevisions,
+  updateIdea,
+} from "../../app/domain/ideas/ideas.server";
 import { listChallengeIdeas } from "../../app/domain/ideas/list.server";
 import { setSupport } from "../../app/domain/votes/votes.server";
 import { challengeId, counterDrift, createResidents, userId } from "./ideas-fixtures";
@@ -46,15 +53,30 @@ describe.each(databaseKinds)("ideas domain on %s", (kind) => {
   it("refuses ideas in a closed challenge", async () => {
     const closed = await getChallengeForPosting(database.db, "fritid-for-alla");
     expect(closed?.acceptsIdeas).toBe(false);
-    const result = await createIdea(database.db, { challengeId: closed!.id, authorId: amina, title: "Stängd men ändå", body: "Text" });
+    const result = await createIdea(database.db, {
+      challengeId: closed!.id,
+      authorId: amina,
+      title: "Stängd men ändå",
+      body: "Text",
+    });
     expect(result).toEqual({ ok: false, problem: "challenge_closed" });
     expect(await database.db.select().from(ideas).where(eq(ideas.challengeId, closed!.id))).toHaveLength(0);
   });
 
   it("keeps the old text as a revision on edit and marks the idea edited", async () => {
-    const created = await createIdea(database.db, { challengeId: narvaro, authorId: erik, title: "Första titeln", body: "Första texten" });
+    const created = await createIdea(database.db, {
+      challengeId: narvaro,
+      authorId: erik,
+      title: "Första titeln",
+      body: "Första texten",
+    });
     if (!created.ok) throw new Error(created.problem);
-    const edited = await updateIdea(database.db, { ideaId: created.ideaId, editorId: erik, title: "Andra titeln", body: "Andra texten" });
+    const edited = await updateIdea(database.db, {
+      ideaId: created.ideaId,
+      editorId: erik,
+      title: "Andra titeln",
+      body: "Andra texten",
+    });
     expect(edited).toMatchObject({ ok: true, changed: true });
     if (!edited.ok) return;
     expect(edited.events.map((e) => [e.room, e.type])).toEqual([
@@ -68,13 +90,23 @@ describe.each(databaseKinds)("ideas domain on %s", (kind) => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ title: "Första titeln", body: "Första texten", editor: { id: erik } });
 
-    const unchanged = await updateIdea(database.db, { ideaId: created.ideaId, editorId: erik, title: "Andra titeln", body: "Andra texten" });
+    const unchanged = await updateIdea(database.db, {
+      ideaId: created.ideaId,
+      editorId: erik,
+      title: "Andra titeln",
+      body: "Andra texten",
+    });
     expect(unchanged).toMatchObject({ ok: true, changed: false, events: [] });
     expect(await listRevisions(database.db, "idea", created.ideaId)).toHaveLength(1);
   });
 
   it("soft-deletes: the row stays with deleted_at, it leaves the lists and takes no support", async () => {
-    const created = await createIdea(database.db, { challengeId: narvaro, authorId: erik, title: "Snart borttagen", body: "Text" });
+    const created = await createIdea(database.db, {
+      challengeId: narvaro,
+      authorId: erik,
+      title: "Snart borttagen",
+      body: "Text",
+    });
     if (!created.ok) throw new Error(created.problem);
     const deleted = await deleteIdea(database.db, { ideaId: created.ideaId });
     expect(deleted.ok).toBe(true);
@@ -93,11 +125,17 @@ describe.each(databaseKinds)("ideas domain on %s", (kind) => {
     const fresh = await challengeId(database.db, "psykisk-halsa-unga");
     const made: number[] = [];
     for (let i = 0; i < 45; i++) {
-      const r = await createIdea(database.db, { challengeId: fresh, authorId: authors[i % 3], title: `Idé nummer ${i}`, body: "Text" });
+      const r = await createIdea(database.db, {
+        challengeId: fresh,
+        authorId: authors[i % 3],
+        title: `Idé nummer ${i}`,
+        body: "Text",
+      });
       if (r.ok) made.push(r.ideaId);
     }
     // Give some ideas supports and comments so the sorts differ and have ties.
-    for (let i = 0; i < 10; i++) await setSupport(database.db, { ideaId: made[i], userId: authors[(i + 1) % 3], supported: true });
+    for (let i = 0; i < 10; i++)
+      await setSupport(database.db, { ideaId: made[i], userId: authors[(i + 1) % 3], supported: true });
     for (const sort of ["popular", "new", "supports", "comments"] as const) {
       const seen: number[] = [];
       let after: number | undefined;

@@ -65,13 +65,16 @@ export function executableMarkup(html: string): string[] {
     let hasNonce = false;
     for (const [, attrName, rawValue = ""] of attrs.matchAll(attribute)) {
       const key = attrName.toLowerCase();
-      const value = rawValue.replace(/^["']|["']$/g, "").trim().toLowerCase();
+      const value = rawValue
+        .replace(/^["']|["']$/g, "")
+        .trim()
+        .toLowerCase();
       if (key === "nonce") hasNonce = true;
       if (key.startsWith("on")) found.push(whole);
-      if (["href", "src", "action", "formaction", "xlink:href"].includes(key) && /^(javascript|vbscript|data):/.test(value)) found.push(whole);
+      if (["href", "src", "action", "formaction", "xlink:href"].includes(key) && /^(javascript|vbscript|data):/.test(value))
+        found.push(whole);
     }
     if (element === "script" && !hasNonce) found.push(whole);
   }
   return found;
 }
-

@@ -17,11 +17,11 @@ const xssPayloads = [
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
   "[x](javascript:alert(1))",
-  "<a href=\"javascript:alert(1)\">klicka</a>",
+  '<a href="javascript:alert(1)">klicka</a>',
   "<svg onload=alert(1)>",
   "[y](JaVaScRiPt:alert(1))",
   "<iframe src=javascript:alert(1)></iframe>",
-  "\"><script>alert(1)</script>",
+  '"><script>alert(1)</script>',
   "![bild](javascript:alert(1))",
   "[z](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
 ];
@@ -110,7 +110,11 @@ describe.each(databaseKinds)("ideas over HTTP on %s", (kind) => {
     const path = created.headers.get("location")!;
     expect((await amina.get(`${path}/redigera`)).status).toBe(403);
     expect((await amina.post(`${path}/redigera`, { intent: "save", title: "Kapad", body: "Kapad" })).status).toBe(403);
-    const edited = await erik.post(`${path}/redigera`, { intent: "save", title: "Läxcafé på stadsbiblioteket", body: "Andra versionen." });
+    const edited = await erik.post(`${path}/redigera`, {
+      intent: "save",
+      title: "Läxcafé på stadsbiblioteket",
+      body: "Andra versionen.",
+    });
     expect(edited.status).toBe(302);
     const page = visibleText(await (await visitor.get(path)).text());
     expect(page).toContain("Läxcafé på stadsbiblioteket");
@@ -139,14 +143,18 @@ describe.each(databaseKinds)("ideas over HTTP on %s", (kind) => {
     expect(row.deletedAt).toBeInstanceOf(Date);
   });
 
-  it.each(["/ideer/999999", "/ideer/abc", "/ideer/99999999999", "/ideer/999999/redigera", "/ideer/999999/historik", "/utmaningar/finns-inte/ny-ide"])(
-    "answers %s with the Swedish 404 page",
-    async (path) => {
-      const response = await amina.get(path);
-      expect(response.status).toBe(404);
-      expect(visibleText(await response.text())).toContain("Sidan finns inte");
-    },
-  );
+  it.each([
+    "/ideer/999999",
+    "/ideer/abc",
+    "/ideer/99999999999",
+    "/ideer/999999/redigera",
+    "/ideer/999999/historik",
+    "/utmaningar/finns-inte/ny-ide",
+  ])("answers %s with the Swedish 404 page", async (path) => {
+    const response = await amina.get(path);
+    expect(response.status).toBe(404);
+    expect(visibleText(await response.text())).toContain("Sidan finns inte");
+  });
 
   it("renders every XSS payload inert in titles, bodies and names", async () => {
     for (const payload of xssPayloads) {
@@ -196,7 +204,12 @@ describe.each(databaseKinds)("the challenge page's idea list on %s", (kind) => {
     const people = await createResidents(db, 4, "sorterare");
     const made: number[] = [];
     for (let i = 0; i < 23; i++) {
-      const r = await createIdea(db, { challengeId: challenge.id, authorId: people[0], title: `Läsidé ${String(i).padStart(2, "0")}`, body: "Text" });
+      const r = await createIdea(db, {
+        challengeId: challenge.id,
+        authorId: people[0],
+        title: `Läsidé ${String(i).padStart(2, "0")}`,
+        body: "Text",
+      });
       if (r.ok) made.push(r.ideaId);
     }
     for (const p of people.slice(1)) await setSupport(db, { ideaId: made[3], userId: p, supported: true });

@@ -49,7 +49,12 @@ describe.each(databaseKinds)("insights aggregates on %s", (kind) => {
   });
 
   it("takes the median time from posting to the lab's decision", async () => {
-    expect((await insights({ period: "30-dagar" })).decisionTime).toEqual({ decisions: 2, promoted: 1, declined: 1, medianDays: 3 });
+    expect((await insights({ period: "30-dagar" })).decisionTime).toEqual({
+      decisions: 2,
+      promoted: 1,
+      declined: 1,
+      medianDays: 3,
+    });
     expect((await insights({ period: "allt" })).decisionTime).toEqual({ decisions: 3, promoted: 2, declined: 1, medianDays: 5 });
   });
 
@@ -110,7 +115,10 @@ describe.each(databaseKinds)("insights aggregates on %s", (kind) => {
     const run = (p: Partial<InsightsParams>) => getInsights(database.db, params(p), { staff: false, now: fixtureNow });
     expect(await run({ focusArea: "finns-inte" })).toEqual({ ok: false, problem: "unknown_focus_area" });
     expect(await run({ challenge: "finns-inte" })).toEqual({ ok: false, problem: "unknown_challenge" });
-    expect(await run({ focusArea: "omrade-a", challenge: "utmaning-b" })).toEqual({ ok: false, problem: "challenge_outside_focus_area" });
+    expect(await run({ focusArea: "omrade-a", challenge: "utmaning-b" })).toEqual({
+      ok: false,
+      problem: "challenge_outside_focus_area",
+    });
     expect((await run({ focusArea: "omrade-b", challenge: "utmaning-b" })).ok).toBe(true);
   });
 
@@ -129,7 +137,10 @@ describe.each(databaseKinds)("insights aggregates on %s", (kind) => {
 
 describe("insights parameters", () => {
   it("accepts the three periods and defaults to twelve months", () => {
-    expect(parseInsightsParams(new URLSearchParams(""))).toEqual({ ok: true, params: { period: "12-manader", focusArea: null, challenge: null } });
+    expect(parseInsightsParams(new URLSearchParams(""))).toEqual({
+      ok: true,
+      params: { period: "12-manader", focusArea: null, challenge: null },
+    });
     expect(parseInsightsParams(new URLSearchParams("period=allt&fokusomrade=&utmaning=x-1"))).toEqual({
       ok: true,
       params: { period: "allt", focusArea: null, challenge: "x-1" },

@@ -57,15 +57,34 @@ export async function insertInsightsFixture(db: Db) {
     ])
     .returning();
 
-  const idea = async (values: Partial<typeof ideas.$inferInsert> & { challengeId: number; authorId: string; createdAt: Date }) => {
-    const [row] = await db.insert(ideas).values({ title: "Idé", body: "Text", ...values }).returning();
+  const idea = async (
+    values: Partial<typeof ideas.$inferInsert> & { challengeId: number; authorId: string; createdAt: Date },
+  ) => {
+    const [row] = await db
+      .insert(ideas)
+      .values({ title: "Idé", body: "Text", ...values })
+      .returning();
     return row.id;
   };
-  const i1 = await idea({ title: "Idé ett", challengeId: a.id, authorId: u1, createdAt: daysAgo(3), status: "promoted", supportCount: 3 });
+  const i1 = await idea({
+    title: "Idé ett",
+    challengeId: a.id,
+    authorId: u1,
+    createdAt: daysAgo(3),
+    status: "promoted",
+    supportCount: 3,
+  });
   const i2 = await idea({ title: "Idé två", challengeId: a.id, authorId: u2, createdAt: daysAgo(1), supportCount: 1 });
   const i3 = await idea({ title: "Idé tre", challengeId: b.id, authorId: u1, createdAt: daysAgo(10), status: "declined" });
   const i4 = await idea({ title: "Idé fyra", challengeId: a.id, authorId: u3, createdAt: daysAgo(100), supportCount: 1 });
-  await idea({ title: "Dold idé", challengeId: b.id, authorId: u4, createdAt: daysAgo(2), hidden: true, hiddenReason: "moderator" });
+  await idea({
+    title: "Dold idé",
+    challengeId: b.id,
+    authorId: u4,
+    createdAt: daysAgo(2),
+    hidden: true,
+    hiddenReason: "moderator",
+  });
   const i6 = await idea({ title: "Idé sex", challengeId: a.id, authorId: u2, createdAt: daysAgo(800), status: "promoted" });
 
   const [c1] = await db
@@ -92,8 +111,26 @@ export async function insertInsightsFixture(db: Db) {
   const [p1, p2] = await db
     .insert(labProjects)
     .values([
-      { slug: "p1", title: "P1", summary: "", status: "ongoing", challengeId: a.id, sdgGoals: [3, 4], leadId: staff, createdAt: daysAgo(2) },
-      { slug: "p2", title: "P2", summary: "", status: "completed", challengeId: a.id, sdgGoals: [4], leadId: staff, createdAt: daysAgo(700) },
+      {
+        slug: "p1",
+        title: "P1",
+        summary: "",
+        status: "ongoing",
+        challengeId: a.id,
+        sdgGoals: [3, 4],
+        leadId: staff,
+        createdAt: daysAgo(2),
+      },
+      {
+        slug: "p2",
+        title: "P2",
+        summary: "",
+        status: "completed",
+        challengeId: a.id,
+        sdgGoals: [4],
+        leadId: staff,
+        createdAt: daysAgo(700),
+      },
     ])
     .returning();
   await db.insert(projectIdeas).values([
@@ -126,10 +163,42 @@ export async function insertInsightsFixture(db: Db) {
     { targetType: "idea", targetId: String(i3), reporterId: u2, reason: "off_topic", createdAt: daysAgo(8) },
   ]);
   await db.insert(reviewItems).values([
-    { targetType: "comment", targetId: String(c1.id), status: "rejected", origin: "reports", createdAt: daysAgo(2), resolvedAt: daysAgo(2, 6), resolvedById: staff },
-    { targetType: "user", targetId: u1, status: "approved", origin: "reports", createdAt: daysAgo(3), resolvedAt: daysAgo(3, 2), resolvedById: staff },
-    { targetType: "comment", targetId: String(c1.id), status: "approved", origin: "appeal", createdAt: daysAgo(1), resolvedAt: daysAgo(1, 10), resolvedById: staff },
-    { targetType: "idea", targetId: String(i3), status: "rejected", origin: "appeal", createdAt: daysAgo(5), resolvedAt: daysAgo(5, 4), resolvedById: staff },
+    {
+      targetType: "comment",
+      targetId: String(c1.id),
+      status: "rejected",
+      origin: "reports",
+      createdAt: daysAgo(2),
+      resolvedAt: daysAgo(2, 6),
+      resolvedById: staff,
+    },
+    {
+      targetType: "user",
+      targetId: u1,
+      status: "approved",
+      origin: "reports",
+      createdAt: daysAgo(3),
+      resolvedAt: daysAgo(3, 2),
+      resolvedById: staff,
+    },
+    {
+      targetType: "comment",
+      targetId: String(c1.id),
+      status: "approved",
+      origin: "appeal",
+      createdAt: daysAgo(1),
+      resolvedAt: daysAgo(1, 10),
+      resolvedById: staff,
+    },
+    {
+      targetType: "idea",
+      targetId: String(i3),
+      status: "rejected",
+      origin: "appeal",
+      createdAt: daysAgo(5),
+      resolvedAt: daysAgo(5, 4),
+      resolvedById: staff,
+    },
     { targetType: "idea", targetId: String(i2), status: "pending", origin: "reports", createdAt: daysAgo(1) },
   ]);
   return { ideas: { i1, i2, i3, i4, i6 } };

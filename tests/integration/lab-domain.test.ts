@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
-import { challenges, follows, ideaReviews, ideas, labProjects, liveEvents, moderationActions, notifications } from "../../db/schema";
+import {
+  challenges,
+  follows,
+  ideaReviews,
+  ideas,
+  labProjects,
+  liveEvents,
+  moderationActions,
+  notifications,
+} from "../../db/schema";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { setSupport } from "../../app/domain/votes/votes.server";
 import { declineIdea, promoteIdeas } from "../../app/domain/lab/decisions.server";
@@ -61,12 +70,17 @@ describe.each(databaseKinds)("support threshold and lab decisions on %s", (kind)
     );
     expect(Number(stored[0].n)).toBe(1);
     expect(await notificationsOf(author, "idea.threshold")).toHaveLength(1);
-    const staffNotes = (await notificationsOf(staff, "lab.ready")).filter((n) => (n.data as { ideaId: number }).ideaId === ideaId);
+    const staffNotes = (await notificationsOf(staff, "lab.ready")).filter(
+      (n) => (n.data as { ideaId: number }).ideaId === ideaId,
+    );
     expect(staffNotes).toHaveLength(1);
     // The staff member's private room gets the live event, so the header count moves at once.
     expect(events.some((e) => e.room === `user:${staff}` && e.type === "notification.created")).toBe(true);
     // Supporting follows the idea by default.
-    const followed = await db.select().from(follows).where(and(eq(follows.targetType, "idea"), eq(follows.targetId, ideaId)));
+    const followed = await db
+      .select()
+      .from(follows)
+      .where(and(eq(follows.targetType, "idea"), eq(follows.targetId, ideaId)));
     expect(followed).toHaveLength(12);
 
     // Falling below and climbing back keeps the status and tells nobody a second time.
@@ -127,7 +141,9 @@ describe.each(databaseKinds)("support threshold and lab decisions on %s", (kind)
     expect(info?.decisions.map((d) => d.action)).toEqual(["idea.promote"]);
 
     for (const user of [author, ...supporters, follower]) {
-      const notes = (await notificationsOf(user, "idea.promoted")).filter((n) => (n.data as { ideaId: number }).ideaId === ideaId);
+      const notes = (await notificationsOf(user, "idea.promoted")).filter(
+        (n) => (n.data as { ideaId: number }).ideaId === ideaId,
+      );
       expect(notes, user).toHaveLength(1);
       expect(notes[0].link).toBe(`/projekt/${result.slug}`);
       expect(notes[0].emailStatus).toBe("queued");
@@ -147,7 +163,14 @@ describe.each(databaseKinds)("support threshold and lab decisions on %s", (kind)
 
   it("an idea below the threshold needs a recorded reason to be promoted", async () => {
     const ideaId = await newIdea("Morgonpromenad med klassen");
-    const base = { actorId: staff, ideaIds: [ideaId], title: "Morgonpromenad", summary: "Sammanfattning", leadId: staff, partnerIds: [] };
+    const base = {
+      actorId: staff,
+      ideaIds: [ideaId],
+      title: "Morgonpromenad",
+      summary: "Sammanfattning",
+      leadId: staff,
+      partnerIds: [],
+    };
     expect(await promoteIdeas(db, base)).toMatchObject({ ok: false, problem: "reason_required" });
     expect(await statusOf(ideaId)).toBe("open");
     const result = await promoteIdeas(db, { ...base, reason: "Passar ett pågående försök på skolan." });
@@ -209,17 +232,25 @@ describe.each(databaseKinds)("support threshold and lab decisions on %s", (kind)
     const ideaId = await newIdea("Idé som inte passar labbet");
     const [follower] = await createResidents(db, 1, "avslag");
     await setFollow(db, follower, "idea", ideaId, true);
-    expect(await declineIdea(db, { actorId: staff, ideaId, reason: "   " })).toMatchObject({ ok: false, problem: "reason_required" });
+    expect(await declineIdea(db, { actorId: staff, ideaId, reason: "   " })).toMatchObject({
+      ok: false,
+      problem: "reason_required",
+    });
     const result = await declineIdea(db, { actorId: staff, ideaId, reason: "Kommunen gör redan detta sedan i höstas." });
     expect(result.ok).toBe(true);
     expect(await statusOf(ideaId)).toBe("declined");
     for (const user of [author, follower]) {
-      const [note] = (await notificationsOf(user, "idea.declined")).filter((n) => (n.data as { ideaId: number }).ideaId === ideaId);
+      const [note] = (await notificationsOf(user, "idea.declined")).filter(
+        (n) => (n.data as { ideaId: number }).ideaId === ideaId,
+      );
       expect((note.data as { reason: string }).reason).toBe("Kommunen gör redan detta sedan i höstas.");
     }
     const info = await getIdeaLabInfo(db, ideaId);
     expect(info?.decisions[0]).toMatchObject({ action: "idea.decline", reason: "Kommunen gör redan detta sedan i höstas." });
-    const lab = await db.select().from(liveEvents).where(and(eq(liveEvents.room, "lab"), eq(liveEvents.type, "lab.decided")));
+    const lab = await db
+      .select()
+      .from(liveEvents)
+      .where(and(eq(liveEvents.room, "lab"), eq(liveEvents.type, "lab.decided")));
     expect(lab.some((e) => (e.payload as { id: number }).id === ideaId)).toBe(true);
   });
 });

@@ -11,7 +11,6 @@ import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { setSupport } from "../../app/domain/votes/votes.server";
 import { challengeId, createResidents, userId } from "./ideas-fixtures";
 
-
 function text(html: string): string {
   return html
     .replace(/<script[\s\S]*?<\/script>/g, "")
@@ -51,7 +50,8 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
       body: "En idé som får stöd.",
     });
     if (!created.ok) throw new Error(created.problem);
-    for (const u of await createResidents(db, 5, "http-stöd")) await setSupport(db, { ideaId: created.ideaId, userId: u, supported: true });
+    for (const u of await createResidents(db, 5, "http-stöd"))
+      await setSupport(db, { ideaId: created.ideaId, userId: u, supported: true });
     return created.ideaId;
   }
 
@@ -64,7 +64,10 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     expect(html).toContain("<strong>Årbyskolan</strong>");
     expect(text(html)).toContain("Frukostklubb som får fler att komma i tid – 3 stöd");
     expect(text(html)).toContain("Status: Kommande → Pågående");
-    const [idea] = await server.database.db.select().from(ideas).where(eq(ideas.title, "Frukostklubb som får fler att komma i tid"));
+    const [idea] = await server.database.db
+      .select()
+      .from(ideas)
+      .where(eq(ideas.title, "Frukostklubb som får fler att komma i tid"));
     const ideaPage = text(await (await visitor.get(`/ideer/${idea.id}`)).text());
     expect(ideaPage).toContain("Till projektet ”Frukostklubb för bättre närvaro”");
     expect(ideaPage).toContain("Motivering: Idén passar Eskilstunas pågående arbete");
@@ -72,7 +75,9 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
   });
 
   it("filters projects and ignores nonsense in the query", async () => {
-    expect(text(await (await visitor.get("/projekt?fokusomrade=nara-vard")).text())).not.toContain("Frukostklubb för bättre närvaro");
+    expect(text(await (await visitor.get("/projekt?fokusomrade=nara-vard")).text())).not.toContain(
+      "Frukostklubb för bättre närvaro",
+    );
     expect(text(await (await visitor.get("/projekt?part=eskilstuna&mal=4")).text())).toContain("Frukostklubb för bättre närvaro");
     expect(text(await (await visitor.get("/projekt?part=vasteras")).text())).not.toContain("Frukostklubb för bättre närvaro");
     const odd = await visitor.get("/projekt?mal=abc&fokusomrade=%00&part=' or 1=1");
@@ -94,7 +99,9 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     expect((await amina.get("/labbet/utmaningar")).status).toBe(403);
     expect((await amina.get("/labbet/nytt-projekt")).status).toBe(403);
     const ideaId = await ideaOverThreshold("Idé som residenten inte får besluta om");
-    expect((await amina.post(`/labbet/ide/${ideaId}`, { intent: "decline", reason: "Jag vill inte ha den här idén." })).status).toBe(403);
+    expect(
+      (await amina.post(`/labbet/ide/${ideaId}`, { intent: "decline", reason: "Jag vill inte ha den här idén." })).status,
+    ).toBe(403);
     expect((await staff.get("/labbet")).status).toBe(200);
   });
 
@@ -107,12 +114,17 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     const emptyHtml = await empty.text();
     expect(emptyHtml).toContain("Minst 10 tecken.");
     expect(emptyHtml).toContain(">kort</textarea>");
-    const declined = await staff.post(`/labbet/ide/${declinedId}`, { intent: "decline", reason: "Kommunen gör redan detta sedan i höstas." });
+    const declined = await staff.post(`/labbet/ide/${declinedId}`, {
+      intent: "decline",
+      reason: "Kommunen gör redan detta sedan i höstas.",
+    });
     expect(declined.status).toBe(302);
     expect(text(await (await visitor.get(`/ideer/${declinedId}`)).text())).toContain(
       "Samhällslabbet har avböjt idén. Motivering: Kommunen gör redan detta sedan i höstas.",
     );
-    expect((await staff.post(`/labbet/ide/${declinedId}`, { intent: "decline", reason: "Igen, en gång till." })).status).toBe(409);
+    expect((await staff.post(`/labbet/ide/${declinedId}`, { intent: "decline", reason: "Igen, en gång till." })).status).toBe(
+      409,
+    );
 
     const ideaId = await ideaOverThreshold("Skolbuss med läxhjälp");
     const promoted = await staff.post(`/labbet/ide/${ideaId}`, {
@@ -166,7 +178,11 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     const headers = { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(server.url).origin };
     const lead = await userId(db, "labbet@example.se");
     // The merged idea has not reached the threshold, so a reason is required, and the choice of ideas stays.
-    const refused = await staff.request(`/labbet/ide/${first}`, { method: "POST", headers, body: form({ leadId: lead }).toString() });
+    const refused = await staff.request(`/labbet/ide/${first}`, {
+      method: "POST",
+      headers,
+      body: form({ leadId: lead }).toString(),
+    });
     expect(refused.status).toBe(400);
     const html = await refused.text();
     expect(html).toContain("Skriv en motivering. Den visas offentligt.");
@@ -185,7 +201,10 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
   });
 
   it("moves a project through its statuses; residents may not", async () => {
-    const [project] = await server.database.db.select().from(labProjects).where(eq(labProjects.slug, "frukostklubb-for-battre-narvaro"));
+    const [project] = await server.database.db
+      .select()
+      .from(labProjects)
+      .where(eq(labProjects.slug, "frukostklubb-for-battre-narvaro"));
     const path = `/projekt/${project.slug}`;
     expect((await amina.post(path, { intent: "status", to: "completed", resultsSummary: "x" })).status).toBe(403);
     expect((await visitor.post(path, { intent: "update", body: "x" })).status).toBe(302);
@@ -195,7 +214,11 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     expect(await missing.text()).toContain("Skriv en sammanfattning av resultatet.");
     expect((await staff.post(path, { intent: "status", to: "nonsense" })).status).toBe(400);
     expect((await staff.post(path, { intent: "update", body: "Vecka 3: **fler** kommer i tid." })).status).toBe(200);
-    const done = await staff.post(path, { intent: "status", to: "completed", resultsSummary: "Sena ankomster minskade med en tredjedel." });
+    const done = await staff.post(path, {
+      intent: "status",
+      to: "completed",
+      resultsSummary: "Sena ankomster minskade med en tredjedel.",
+    });
     expect(done.status).toBe(200);
     const page = text(await (await visitor.get(path)).text());
     expect(page).toContain("Sena ankomster minskade med en tredjedel.");
@@ -221,7 +244,12 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     expect((await visitor.get("/notiser")).status).toBe(302);
 
     const [challenge] = await server.database.db.select().from(challenges).where(eq(challenges.slug, "lasglada-barn"));
-    const follow = await amina.post("/folj", { targetType: "challenge", targetId: String(challenge.id), on: "1", redirectTo: "/utmaningar/lasglada-barn" });
+    const follow = await amina.post("/folj", {
+      targetType: "challenge",
+      targetId: String(challenge.id),
+      on: "1",
+      redirectTo: "/utmaningar/lasglada-barn",
+    });
     expect(follow.status).toBe(302);
     expect(text(await (await amina.get("/utmaningar/lasglada-barn")).text())).toContain("Sluta följa utmaningen");
     expect((await amina.post("/folj", { targetType: "user", targetId: "1", on: "1" })).status).toBe(400);

@@ -88,7 +88,11 @@ describe.each(databaseKinds)("security headers on the socket.io path (%s)", (kin
 
   it("puts them on handshake errors", async () => {
     const refusals = [
-      { what: "a foreign origin", answer: await engine("EIO=4&transport=polling", { headers: { Origin: "https://evil.example" } }), status: 403 },
+      {
+        what: "a foreign origin",
+        answer: await engine("EIO=4&transport=polling", { headers: { Origin: "https://evil.example" } }),
+        status: 403,
+      },
       { what: "an unknown transport", answer: await engine("EIO=4&transport=carrier-pigeon"), status: 400 },
       { what: "an unknown session", answer: await engine("EIO=4&transport=polling&sid=nosuchsession"), status: 400 },
       { what: "an old protocol", answer: await engine("EIO=3&transport=polling"), status: 400 },

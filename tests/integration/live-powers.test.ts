@@ -230,9 +230,7 @@ describe.each(databaseKinds)("power changes on open sockets (%s)", (kind) => {
   it("answers a flood of subscriptions with a limit, keeps the connection and lets it go on after a pause", async () => {
     const socket = await socketOnB();
     const started = Date.now();
-    const flood = await Promise.all(
-      Array.from({ length: 3000 }, (_, n) => subscribe(socket, n % 2 ? `idea:${n}` : "idea:1")),
-    );
+    const flood = await Promise.all(Array.from({ length: 3000 }, (_, n) => subscribe(socket, n % 2 ? `idea:${n}` : "idea:1")));
     const elapsedSeconds = (Date.now() - started) / 1000;
     const accepted = flood.filter((r) => r.ok).length;
     // A burst of 40, then 5 a second: the database sees a few dozen of the 3,000.
@@ -241,7 +239,11 @@ describe.each(databaseKinds)("power changes on open sockets (%s)", (kind) => {
     const refused = new Set(flood.filter((r) => !r.ok).map((r) => (r.ok ? null : r.error)));
     expect(refused.has("rate_limited")).toBe(true);
     for (const error of refused) expect(["rate_limited", "too_many_rooms"]).toContain(error);
-    expect(flood.find((r) => !r.ok && r.error === "rate_limited")).toEqual({ ok: false, error: "rate_limited", retryAfterMs: expect.any(Number) });
+    expect(flood.find((r) => !r.ok && r.error === "rate_limited")).toEqual({
+      ok: false,
+      error: "rate_limited",
+      retryAfterMs: expect.any(Number),
+    });
     expect(socket.connected).toBe(true);
     expect((await fetch(new URL("/healthz", topology.b.url))).status).toBe(200);
 

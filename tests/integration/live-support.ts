@@ -5,7 +5,10 @@ import type { Database } from "../../db/client";
 import type { RunningServer } from "../../server/start";
 
 /** A Node socket.io client that presents itself as a page of the site (its Origin, and a session cookie). */
-export function connectClient(baseUrl: string, options: { cookie?: string; origin?: string | null; autoConnect?: boolean } = {}): Socket {
+export function connectClient(
+  baseUrl: string,
+  options: { cookie?: string; origin?: string | null; autoConnect?: boolean } = {},
+): Socket {
   const headers: Record<string, string> = {};
   const origin = options.origin === undefined ? new URL(baseUrl).origin : options.origin;
   if (origin !== null) headers.Origin = origin;

@@ -135,9 +135,7 @@ describe.each(databaseKinds)("live delivery (%s)", (kind) => {
   it("asks for a reload when what the client had was pruned", async () => {
     const room = "idea:90";
     const old = await publishEvents(server, server.database, room, 3);
-    await server.database.rows(
-      sql`update live_events set created_at = now() - interval '30 hours' where id <= ${old[2].id}`,
-    );
+    await server.database.rows(sql`update live_events set created_at = now() - interval '30 hours' where id <= ${old[2].id}`);
     const [kept] = await publishEvents(server, server.database, room, 1);
     expect(await pruneLiveEvents(server.database)).toBeGreaterThanOrEqual(3);
 

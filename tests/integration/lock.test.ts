@@ -69,7 +69,11 @@ describe("PGlite folder lock across processes", () => {
 
     const client = new HttpClient(url);
     const email = `kvar-${Date.now()}@example.se`;
-    const registered = await registerThroughMail(client, { email, displayName: "Kvar Efteråt", password: "sparad-mellan-starter-7" });
+    const registered = await registerThroughMail(client, {
+      email,
+      displayName: "Kvar Efteråt",
+      password: "sparad-mellan-starter-7",
+    });
     expect(registered.status).toBe(302);
 
     const filesBefore = fs.readdirSync(dataDir).sort();
@@ -134,6 +138,8 @@ describe("a database that cannot be opened", () => {
       .output()
       .split("\n")
       .filter((l) => l.trim() && !l.startsWith("npm warn"));
-    expect(lines).toEqual(["Kunde inte öppna databasen (postgres://postgres:***@127.0.0.1:1/sf_finns_inte): connect ECONNREFUSED 127.0.0.1:1"]);
+    expect(lines).toEqual([
+      "Kunde inte öppna databasen (postgres://postgres:***@127.0.0.1:1/sf_finns_inte): connect ECONNREFUSED 127.0.0.1:1",
+    ]);
   });
 });

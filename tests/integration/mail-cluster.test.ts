@@ -67,7 +67,14 @@ describe.skipIf(!postgresUrl)("mail and forms across two server processes (postg
     const visitor = new HttpClient(two.url);
     const response = await visitor.post(
       "/kontakt",
-      { name: "Sara Svensson", email: "sara@example.org", subject: "Två processer", message: "Kommer detta fram en gång?", started, website: "" },
+      {
+        name: "Sara Svensson",
+        email: "sara@example.org",
+        subject: "Två processer",
+        message: "Kommer detta fram en gång?",
+        started,
+        website: "",
+      },
       { headers: { "X-Forwarded-For": "203.0.113.90" } },
     );
     expect(response.status).toBe(200);
@@ -75,10 +82,14 @@ describe.skipIf(!postgresUrl)("mail and forms across two server processes (postg
     // One secret for both, made by whichever process asked first.
     expect(await database.db.select().from(serverSecrets)).toHaveLength(1);
 
-    await until(async () => {
-      const mails = await readOutbox(outbox);
-      return count(mails, "admin@example.se") >= 1 && count(mails, "labbet@example.se") >= 1;
-    }, 5000, "the contact mails");
+    await until(
+      async () => {
+        const mails = await readOutbox(outbox);
+        return count(mails, "admin@example.se") >= 1 && count(mails, "labbet@example.se") >= 1;
+      },
+      5000,
+      "the contact mails",
+    );
     // Both workers poll every second: a second copy would show within this time.
     await new Promise((r) => setTimeout(r, 2500));
     const mails = (await readOutbox(outbox)).filter((m) => m.subject.includes("Två processer"));
@@ -92,19 +103,38 @@ describe.skipIf(!postgresUrl)("mail and forms across two server processes (postg
     // In waves, so both processes' polls find work.
     for (let wave = 0; wave < 6; wave++) {
       const slice = recipients.slice(wave * 10, wave * 10 + 10);
-      ids.push(...(await enqueueMail(database.db, slice.map((to) => ({ to, template: "newsletter-confirm" as const, data: { path: `/nyhetsbrev/bekrafta?token=${to}` } })))));
+      ids.push(
+        ...(await enqueueMail(
+          database.db,
+          slice.map((to) => ({
+            to,
+            template: "newsletter-confirm" as const,
+            data: { path: `/nyhetsbrev/bekrafta?token=${to}` },
+          })),
+        )),
+      );
       await new Promise((r) => setTimeout(r, 300));
     }
-    await until(async () => {
-      const rows = await database.db.select({ status: mailOutbox.status }).from(mailOutbox).where(inArray(mailOutbox.id, ids));
-      return rows.every((r) => r.status === "sent");
-    }, 15_000, "every mail to be sent");
+    await until(
+      async () => {
+        const rows = await database.db.select({ status: mailOutbox.status }).from(mailOutbox).where(inArray(mailOutbox.id, ids));
+        return rows.every((r) => r.status === "sent");
+      },
+      15_000,
+      "every mail to be sent",
+    );
     await new Promise((r) => setTimeout(r, 2500));
     const mails = (await readOutbox(outbox)).filter((m) => m.to.startsWith("kluster-"));
     expect(mails.map((m) => m.to).sort()).toEqual([...recipients].sort());
     for (const mail of mails) expect(mail.text).toContain(`https://forum.example.se/nyhetsbrev/bekrafta?token=${mail.to}`);
     // Each was sent by one process, as the processes' own logs say.
-    const sentBy = [one, two].map((server) => server.output().split("\n").filter((l) => l.includes('"msg":"mail sent"') && l.includes('"template":"newsletter-confirm"')).length);
+    const sentBy = [one, two].map(
+      (server) =>
+        server
+          .output()
+          .split("\n")
+          .filter((l) => l.includes('"msg":"mail sent"') && l.includes('"template":"newsletter-confirm"')).length,
+    );
     expect(sentBy[0] + sentBy[1]).toBe(60);
   });
 });

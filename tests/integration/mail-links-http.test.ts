@@ -91,10 +91,19 @@ describe.each(databaseKinds)("links in mail on %s", (kind) => {
         await commenter.login("invanare2@example.se");
 
         const started = Date.now();
-        const status = await forgedPost(server.url, `/ideer/${idea.ideaId}`, { intent: "comment", body: "Bra idé, jag hjälper gärna till." }, commenter.cookieHeader);
+        const status = await forgedPost(
+          server.url,
+          `/ideer/${idea.ideaId}`,
+          { intent: "comment", body: "Bra idé, jag hjälper gärna till." },
+          commenter.cookieHeader,
+        );
         expect([302, 303]).toContain(status);
         // Nothing more is asked of the server: the worker sends the mail by itself.
-        const mail = await waitForMail(outbox, (m) => m.to === "invanare@example.se" && m.text.includes(`/ideer/${idea.ideaId}`), 4000);
+        const mail = await waitForMail(
+          outbox,
+          (m) => m.to === "invanare@example.se" && m.text.includes(`/ideer/${idea.ideaId}`),
+          4000,
+        );
         expect(Date.now() - started).toBeLessThan(4000);
         const links = linksIn(mail);
         expect(links.length).toBeGreaterThan(0);

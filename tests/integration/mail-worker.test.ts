@@ -108,7 +108,11 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     try {
       const [reader] = await createResidents(db, 1, `epost-${kind}`);
       await db.transaction((tx) =>
-        notifyUsers(tx, [reader], { kind: "idea.declined", data: { ideaTitle: "Cykelbuss", reason: "Finns redan." }, link: "/ideer/1" }),
+        notifyUsers(tx, [reader], {
+          kind: "idea.declined",
+          data: { ideaTitle: "Cykelbuss", reason: "Finns redan." },
+          link: "/ideer/1",
+        }),
       );
       await enqueueMail(db, { ...resetMail(address("en")), locale: "en" });
       await worker.runOnce();
@@ -208,7 +212,12 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
       expect(failed.lastError).toContain("451");
       const givenUp = lines.filter((l) => l.mailId === id && l.level === 50);
       expect(givenUp).toHaveLength(1);
-      expect(givenUp[0]).toMatchObject({ component: "mail", template: "password-reset", attempts: 3, msg: "mail given up after 3 tries" });
+      expect(givenUp[0]).toMatchObject({
+        component: "mail",
+        template: "password-reset",
+        attempts: 3,
+        msg: "mail given up after 3 tries",
+      });
       expect(JSON.stringify(lines)).not.toContain("geheim");
     } finally {
       await worker.stop();
@@ -218,7 +227,13 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
 
   it("takes a mail again when the worker that claimed it never finished (a crash)", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sf-mail-crash-"));
-    const worker = startMailWorker({ database, mailer: createMailer({ MAIL_OUTBOX_DIR: dir }), publicUrl: "http://forum.test", logger: pino({ level: "silent" }), poll: false });
+    const worker = startMailWorker({
+      database,
+      mailer: createMailer({ MAIL_OUTBOX_DIR: dir }),
+      publicUrl: "http://forum.test",
+      logger: pino({ level: "silent" }),
+      poll: false,
+    });
     try {
       const to = address("crash");
       const [id] = await enqueueMail(db, resetMail(to));
@@ -268,12 +283,22 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     let other: Database = database;
     if (kind === "postgres") other = await openDatabase({ url: pgUrl(database) });
     const make = (on: Database) =>
-      startMailWorker({ database: on, mailer: createMailer({ MAIL_OUTBOX_DIR: dir }), publicUrl: "http://forum.test", logger: pino({ level: "silent" }), poll: false, batchSize: 3 });
+      startMailWorker({
+        database: on,
+        mailer: createMailer({ MAIL_OUTBOX_DIR: dir }),
+        publicUrl: "http://forum.test",
+        logger: pino({ level: "silent" }),
+        poll: false,
+        batchSize: 3,
+      });
     const one = make(database);
     const two = make(other);
     try {
       const recipients = Array.from({ length: 60 }, () => address("once"));
-      const ids = await enqueueMail(db, recipients.map((to) => resetMail(to)));
+      const ids = await enqueueMail(
+        db,
+        recipients.map((to) => resetMail(to)),
+      );
       const sent = await Promise.all([one.runOnce(), two.runOnce(), one.runOnce(), two.runOnce()]);
       await Promise.all([one.runOnce(), two.runOnce()]);
       const mails = (await readOutbox(dir)).filter((m) => recipients.includes(m.to));

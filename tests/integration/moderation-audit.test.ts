@@ -28,7 +28,9 @@ describe.each(databaseKinds)("the audit log on %s", (kind) => {
   });
 
   it("cannot be changed or removed, even by a direct query", async () => {
-    await expect(database.db.update(moderationActions).set({ reason: "ändrad" }).where(eq(moderationActions.id, auditId))).rejects.toThrow();
+    await expect(
+      database.db.update(moderationActions).set({ reason: "ändrad" }).where(eq(moderationActions.id, auditId)),
+    ).rejects.toThrow();
     await expect(database.db.delete(moderationActions).where(eq(moderationActions.id, auditId))).rejects.toThrow();
     await expect(database.db.execute(sql`truncate moderation_actions`)).rejects.toThrow();
     const [row] = await database.db.select().from(moderationActions).where(eq(moderationActions.id, auditId));

@@ -56,7 +56,7 @@ describe.each(databaseKinds)("moderation domain on %s", (kind) => {
         targetType: "comment",
         targetId: String(comment.id),
         reason: "spam",
-      })
+      }),
     ).toEqual({
       ok: false,
       problem: "own_content",
@@ -110,7 +110,7 @@ describe.each(databaseKinds)("moderation domain on %s", (kind) => {
     const { comment } = await createIdeaWithComment(database.db, reporters[0].id, author.id, "Hemlig förolämpning");
     await report(reporters[1], "comment", comment.id);
     expect(
-      await decide(database.db, moderator, { targetType: "comment", targetId: String(comment.id), decision: { kind: "hide" } })
+      await decide(database.db, moderator, { targetType: "comment", targetId: String(comment.id), decision: { kind: "hide" } }),
     ).toEqual({
       ok: false,
       problem: "reason_required",
@@ -162,7 +162,11 @@ describe.each(databaseKinds)("moderation domain on %s", (kind) => {
       appealNote: "Det var ett skämt",
     });
     expect(
-      await decide(database.db, moderator, { targetType: "comment", targetId: String(comment.id), decision: { kind: "restore" } })
+      await decide(database.db, moderator, {
+        targetType: "comment",
+        targetId: String(comment.id),
+        decision: { kind: "restore" },
+      }),
     ).toEqual({
       ok: false,
       problem: "forbidden",
@@ -186,7 +190,7 @@ describe.each(databaseKinds)("moderation domain on %s", (kind) => {
       problem: "forbidden",
     });
     expect(
-      await decide(database.db, moderator, { ...input, targetType: "comment", targetId: String(admins.comment.id) })
+      await decide(database.db, moderator, { ...input, targetType: "comment", targetId: String(admins.comment.id) }),
     ).toEqual({ ok: false, problem: "forbidden" });
     expect(
       await decide(database.db, moderator, {
@@ -194,7 +198,7 @@ describe.each(databaseKinds)("moderation domain on %s", (kind) => {
         targetType: "user",
         targetId: admin.id,
         decision: { kind: "suspend", until: new Date(Date.now() + 1e6) },
-      })
+      }),
     ).toEqual({
       ok: false,
       problem: "forbidden",
@@ -226,7 +230,7 @@ describe.each(databaseKinds)("moderation domain on %s", (kind) => {
 
     const target = { targetType: "idea" as const, targetId: String(idea.id) };
     expect(
-      (await decide(database.db, moderator, { ...target, decision: { kind: "lock" }, reasonCategory: "off_topic" })).ok
+      (await decide(database.db, moderator, { ...target, decision: { kind: "lock" }, reasonCategory: "off_topic" })).ok,
     ).toBe(true);
     expect((await decide(database.db, moderator, { ...target, decision: { kind: "pin" } })).ok).toBe(true);
     let [row] = await database.db.select().from(ideas).where(eq(ideas.id, idea.id));
@@ -269,7 +273,7 @@ describe.each(databaseKinds)("moderation domain on %s", (kind) => {
       .where(and(eq(reviewItems.targetType, "user"), eq(reviewItems.targetId, troll.id)));
     expect(item.status).toBe("rejected");
     expect(
-      (await decide(database.db, moderator, { targetType: "user", targetId: troll.id, decision: { kind: "unsuspend" } })).ok
+      (await decide(database.db, moderator, { targetType: "user", targetId: troll.id, decision: { kind: "unsuspend" } })).ok,
     ).toBe(true);
     [row] = await database.db.select().from(users).where(eq(users.id, troll.id));
     expect(row.suspendedUntil).toBeNull();

@@ -55,14 +55,30 @@ describe.each(databaseKinds)("moderator edits and the history of a post on %s", 
     challengeSlug = challenge.slug;
 
     // The author posts a phone number and edits the post once (both versions hold the number).
-    const idea = await createIdea(db(), { challengeId: challenge.id, authorId: ideaAuthor.id, title: "Bytesdag för barnkläder", body: `Ring mig på ${phone} så bokar vi.` });
+    const idea = await createIdea(db(), {
+      challengeId: challenge.id,
+      authorId: ideaAuthor.id,
+      title: "Bytesdag för barnkläder",
+      body: `Ring mig på ${phone} så bokar vi.`,
+    });
     if (!idea.ok) throw new Error(idea.problem);
     ideaId = idea.ideaId;
-    expect((await updateIdea(db(), { ideaId, editorId: ideaAuthor.id, title: "Bytesdag för barnkläder", body: `Ring mig på ${phone} så bokar vi en lördag.` })).ok).toBe(true);
+    expect(
+      (
+        await updateIdea(db(), {
+          ideaId,
+          editorId: ideaAuthor.id,
+          title: "Bytesdag för barnkläder",
+          body: `Ring mig på ${phone} så bokar vi en lördag.`,
+        })
+      ).ok,
+    ).toBe(true);
     const comment = await createComment(db(), { ideaId, authorId: commenter.id, body: `Jag är med! Nå mig på ${phone}.` });
     if (!comment.ok) throw new Error(comment.problem);
     commentId = comment.commentId;
-    expect((await updateComment(db(), { commentId, editorId: commenter.id, body: `Jag är med! Nå mig på ${phone} efter fem.` })).ok).toBe(true);
+    expect(
+      (await updateComment(db(), { commentId, editorId: commenter.id, body: `Jag är med! Nå mig på ${phone} efter fem.` })).ok,
+    ).toBe(true);
 
     // Before the moderator acts, the number is in the public history (what this test is about).
     const before = await new Visitor(server.url).get(`/kommentarer/${commentId}/historik`);
@@ -70,7 +86,12 @@ describe.each(databaseKinds)("moderator edits and the history of a post on %s", 
 
     const moderator = await signedIn("moderator@example.se", "samhallsforum-demo");
     await moderatorEdit(moderator, { typ: "comment", id: String(commentId), body: "Jag är med!" });
-    await moderatorEdit(moderator, { typ: "idea", id: String(ideaId), title: "Bytesdag för barnkläder", body: "Hör av dig här i tråden så bokar vi en lördag." });
+    await moderatorEdit(moderator, {
+      typ: "idea",
+      id: String(ideaId),
+      title: "Bytesdag för barnkläder",
+      body: "Hör av dig här i tråden så bokar vi en lördag.",
+    });
     // The commenter edits again after the moderator: that edit is the author's own and stays public.
     expect((await updateComment(db(), { commentId, editorId: commenter.id, body: "Jag är med, på lördag!" })).ok).toBe(true);
   }, 240_000);
@@ -104,7 +125,7 @@ describe.each(databaseKinds)("moderator edits and the history of a post on %s", 
         expect(text, `${who} ${path}`).not.toContain(moderatorReason);
       }
     }
-   }, 120_000);
+  }, 120_000);
 
   it("the public history marks the withheld versions and keeps the author's own later edit", async () => {
     const html = await (await new Visitor(server.url).get(`/kommentarer/${commentId}/historik`)).text();
@@ -128,7 +149,8 @@ describe.each(databaseKinds)("moderator edits and the history of a post on %s", 
       const text = await response.text();
       expect(text).not.toContain(phone);
       // What the author wrote after the moderator's edit is still theirs to download.
-      if (account === commenter) expect(JSON.parse(text).revisionsEdited.map((r: { body: string }) => r.body)).toEqual(["Jag är med!"]);
+      if (account === commenter)
+        expect(JSON.parse(text).revisionsEdited.map((r: { body: string }) => r.body)).toEqual(["Jag är med!"]);
     }
   });
 
@@ -182,5 +204,5 @@ describe.each(databaseKinds)("moderator edits and the history of a post on %s", 
       // The page is no way around the server's check either.
       expect((await client.get(link!)).status).not.toBe(200);
     }
-   }, 120_000);
+  }, 120_000);
 });

@@ -78,7 +78,7 @@ describe.each(databaseKinds)("moderation over HTTP on %s", (kind) => {
     expect((await moderator.get("/moderator/atgard?typ=comment")).status).toBe(400);
     expect((await moderator.get("/moderator/atgard?typ=comment&id=abc")).status).toBe(404);
     expect((await moderator.post("/moderator/atgard", { typ: "comment", id: String(commentId), beslut: "explode" })).status).toBe(
-      400
+      400,
     );
     const days = await moderator.post("/moderator/atgard?typ=user&id=x", { typ: "user", id: "x", beslut: "suspend", days: "-3" });
     expect(days.status).toBe(400);
@@ -108,7 +108,7 @@ describe.each(databaseKinds)("moderation over HTTP on %s", (kind) => {
           beslut: "hide",
           reasonCategory: "offensive",
         })
-      ).status
+      ).status,
     ).toBe(403);
 
     const done = await moderator.post("/moderator/atgard", {

@@ -59,7 +59,7 @@ describe.each(databaseKinds)("spam limits and pre-moderation on %s", (kind) => {
       .values({ challengeId: challenge.id, authorId: fresh.id, title: "Första", body: "Min första idé" })
       .returning();
     expect(
-      await holdForPremoderation(database.db, { type: "idea", id: idea.id, authorId: fresh.id, challengeId: challenge.id })
+      await holdForPremoderation(database.db, { type: "idea", id: idea.id, authorId: fresh.id, challengeId: challenge.id }),
     ).toEqual({
       held: false,
       events: [],
@@ -86,7 +86,7 @@ describe.each(databaseKinds)("spam limits and pre-moderation on %s", (kind) => {
     const [other] = await database.db.insert(comments).values({ ideaId: idea.id, authorId: old.id, body: "Hej" }).returning();
     expect(
       (await holdForPremoderation(database.db, { type: "comment", id: other.id, authorId: old.id, challengeId: challenge.id }))
-        .held
+        .held,
     ).toBe(false);
 
     const moderator = await actorByEmail(database.db, "moderator@example.se");
@@ -97,7 +97,7 @@ describe.each(databaseKinds)("spam limits and pre-moderation on %s", (kind) => {
           targetId: String(comment.id),
           decision: { kind: "approve" },
         })
-      ).ok
+      ).ok,
     ).toBe(true);
     const [shown] = await database.db.select().from(comments).where(eq(comments.id, comment.id));
     expect(shown.hidden).toBe(false);

@@ -25,7 +25,11 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
   });
   afterAll(() => database?.close());
 
-  const input = { kind: "project.update", data: { projectTitle: "Läxhjälp", projectSlug: "laxhjalp" }, link: "/projekt/laxhjalp" };
+  const input = {
+    kind: "project.update",
+    data: { projectTitle: "Läxhjälp", projectSlug: "laxhjalp" },
+    link: "/projekt/laxhjalp",
+  };
 
   it("honours each user's choice per kind and channel", async () => {
     const [both, appOnly, emailOnly, none] = await createResidents(db, 4, "val");
@@ -47,7 +51,10 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
       .from(users)
       .where(inArray(users.id, [both, appOnly, emailOnly, none]));
     const emailOf = new Map(addresses.map((a) => [a.id, a.email]));
-    const queued = await db.select().from(mailOutbox).where(inArray(mailOutbox.to, [...emailOf.values()]));
+    const queued = await db
+      .select()
+      .from(mailOutbox)
+      .where(inArray(mailOutbox.to, [...emailOf.values()]));
     expect(queued.map((m) => m.to).sort()).toEqual([emailOf.get(both), emailOf.get(emailOnly)].sort());
     expect(queued.every((m) => m.template === "notification" && m.status === "pending")).toBe(true);
     expect(queued[0].data).toEqual({ kind: input.kind, data: input.data, link: input.link });
@@ -59,11 +66,21 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
   it("tells the idea's author and the replied-to commenter about replies, and commenting follows the idea", async () => {
     const author = await userId(db, "invanare@example.se");
     const [first, second] = await createResidents(db, 2, "svar");
-    const idea = await createIdea(db, { challengeId: await challengeId(db, "lasglada-barn"), authorId: author, title: "Sagostund på lördagar", body: "Text" });
+    const idea = await createIdea(db, {
+      challengeId: await challengeId(db, "lasglada-barn"),
+      authorId: author,
+      title: "Sagostund på lördagar",
+      body: "Text",
+    });
     if (!idea.ok) throw new Error(idea.problem);
     const top = await createComment(db, { ideaId: idea.ideaId, authorId: first, body: "Bra idé!" });
     if (!top.ok) throw new Error(top.problem);
-    const reply = await createComment(db, { ideaId: idea.ideaId, authorId: second, body: "Håller med.", parentId: top.commentId });
+    const reply = await createComment(db, {
+      ideaId: idea.ideaId,
+      authorId: second,
+      body: "Håller med.",
+      parentId: top.commentId,
+    });
     if (!reply.ok) throw new Error(reply.problem);
     const own = await createComment(db, { ideaId: idea.ideaId, authorId: author, body: "Tack!", parentId: top.commentId });
     if (!own.ok) throw new Error(own.problem);

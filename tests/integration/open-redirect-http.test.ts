@@ -78,11 +78,19 @@ describe.each(databaseKinds)("open redirects over HTTP on %s", (kind) => {
   function hiddenValue(html: string, name: string): string | null {
     const match = html.match(new RegExp(`name="${name}" value="([^"]*)"`));
     if (!match) return null;
-    return match[1].replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    return match[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
   }
 
   /** Runs `check` for every payload, a few at a time, and collects what went wrong. */
-  async function everyPayload(check: (payload: string, index: number) => Promise<string | null>, inFlight = 6): Promise<string[]> {
+  async function everyPayload(
+    check: (payload: string, index: number) => Promise<string | null>,
+    inFlight = 6,
+  ): Promise<string[]> {
     const failures: string[] = [];
     let next = 0;
     const worker = async () => {

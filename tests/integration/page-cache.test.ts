@@ -16,7 +16,12 @@ import { userId, visibleText } from "./ideas-fixtures";
 /** A GET with exactly the headers given (no cookie jar), as a visitor's browser would send it. */
 async function get(server: { url: string }, path: string, headers: Record<string, string> = {}) {
   const response = await fetch(new URL(path, server.url), { headers, redirect: "manual" });
-  return { status: response.status, cache: response.headers.get("x-page-cache"), headers: response.headers, body: await response.text() };
+  return {
+    status: response.status,
+    cache: response.headers.get("x-page-cache"),
+    headers: response.headers,
+    body: await response.text(),
+  };
 }
 
 /** A GET that keeps the bytes as sent (fetch would decompress gzip by itself). */
@@ -26,7 +31,9 @@ function rawGet(server: TestServer, path: string, headers: Record<string, string
       .get(new URL(path, server.url), { headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
         response.on("error", reject);
       })
       .on("error", reject);
@@ -47,7 +54,12 @@ function inlineScriptHashes(html: string): string[] {
     const close = html.indexOf("</script>", tagEnd);
     const openTag = html.slice(start, tagEnd + 1);
     if (!/\ssrc=/.test(openTag)) {
-      hashes.push(`'sha256-${crypto.createHash("sha256").update(html.slice(tagEnd + 1, close)).digest("base64")}'`);
+      hashes.push(
+        `'sha256-${crypto
+          .createHash("sha256")
+          .update(html.slice(tagEnd + 1, close))
+          .digest("base64")}'`,
+      );
     }
     at = close + "</script>".length;
   }
@@ -60,7 +72,9 @@ function scriptSources(csp: string | null): string[] {
 }
 
 async function createTestIdea(server: { database: Database }, title: string) {
-  const [challenge] = await server.database.rows<{ id: number }>(sql`select id from challenges where status = 'open' order by id limit 1`);
+  const [challenge] = await server.database.rows<{ id: number }>(
+    sql`select id from challenges where status = 'open' order by id limit 1`,
+  );
   const created = await createIdea(server.database.db, {
     challengeId: challenge.id,
     authorId: await userId(server.database.db, "labbet@example.se"),
@@ -184,7 +198,9 @@ describe.each(databaseKinds)("cache of anonymous pages on %s", (kind) => {
 
   it("leaves the build's files to the static handler", async () => {
     const page = await get(server, idea.path);
-    const script = /<script[^>]*type="module"[^>]*>[\s\S]*?import "(\/build\/[^"]+\.js)"/.exec(page.body)?.[1] ?? /href="(\/build\/[^"]+\.js)"/.exec(page.body)?.[1];
+    const script =
+      /<script[^>]*type="module"[^>]*>[\s\S]*?import "(\/build\/[^"]+\.js)"/.exec(page.body)?.[1] ??
+      /href="(\/build\/[^"]+\.js)"/.exec(page.body)?.[1];
     expect(script, "a /build/ script in the page").toBeDefined();
     const asset = await get(server, script!);
     expect(asset.status).toBe(200);

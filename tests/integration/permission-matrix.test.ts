@@ -7,7 +7,15 @@ import { subscribeMessage, unsubscribeMessage } from "../../app/realtime/events"
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { loadBuild, startTestServer, type TestServer } from "../support/server";
-import { roles, routeMatrix, socketEvents, socketMatrix, type Fixtures, type MatrixRole, type MatrixRow } from "../support/permission-matrix";
+import {
+  roles,
+  routeMatrix,
+  socketEvents,
+  socketMatrix,
+  type Fixtures,
+  type MatrixRole,
+  type MatrixRow,
+} from "../support/permission-matrix";
 import { actorByEmail, createIdeaWithComment } from "./moderation-fixtures";
 import { connectClient, connected, subscribe } from "./live-support";
 
@@ -33,15 +41,22 @@ describe("the permission matrix covers the app", () => {
       .sort();
     expect(mutationRoutes.length).toBeGreaterThan(10);
     const listed = new Set(routeMatrix.map((row) => row.route));
-    expect(mutationRoutes.filter((id) => !listed.has(id)), "mutation routes missing from tests/support/permission-matrix.ts").toEqual([]);
-    expect([...listed].filter((id) => !mutationRoutes.includes(id)), "rows for routes that no longer have an action").toEqual([]);
+    expect(
+      mutationRoutes.filter((id) => !listed.has(id)),
+      "mutation routes missing from tests/support/permission-matrix.ts",
+    ).toEqual([]);
+    expect(
+      [...listed].filter((id) => !mutationRoutes.includes(id)),
+      "rows for routes that no longer have an action",
+    ).toEqual([]);
     expect([...socketEvents].sort()).toEqual([subscribeMessage, unsubscribeMessage].sort());
   });
 });
 
 function verdict(row: MatrixRow, role: MatrixRole, response: Response): "allow" | "deny" | string {
   const location = response.headers.get("location") ?? "";
-  const toLogin = response.status >= 300 && response.status < 400 && location.startsWith("/logga-in") && !row.loginRedirectIsAnswer;
+  const toLogin =
+    response.status >= 300 && response.status < 400 && location.startsWith("/logga-in") && !row.loginRedirectIsAnswer;
   if (response.status >= 500) return `server error ${response.status}`;
   if (response.status === 403) return "deny";
   if (toLogin) return role === "visitor" ? "deny" : `redirect to ${location}`;
@@ -74,7 +89,14 @@ describe.each(databaseKinds)("every role against every write on %s", (kind) => {
     const open = await createIdeaWithComment(db, other.id, other.id, "En vanlig kommentar att rösta på.");
     const own = await createIdeaWithComment(db, resident.id, other.id, "Svar på den egna idén.");
     const ownComment = await createIdeaWithComment(db, other.id, resident.id, "Den boendes egen kommentar.");
-    const project = await createProject(db, { actorId: lab.id, leadId: lab.id, title: "Behörighetsprovets projekt", summary: "Ett projekt att ändra.", challengeId: null, partnerIds: [] });
+    const project = await createProject(db, {
+      actorId: lab.id,
+      leadId: lab.id,
+      title: "Behörighetsprovets projekt",
+      summary: "Ett projekt att ändra.",
+      challengeId: null,
+      partnerIds: [],
+    });
     if (!project.ok) throw new Error(project.problem);
     fixtures = {
       otherIdeaId: open.idea.id,
@@ -93,7 +115,8 @@ describe.each(databaseKinds)("every role against every write on %s", (kind) => {
     }
     ids.set("visitor", null);
     ids.set("suspended", suspendedId);
-    for (const role of ["resident", "moderator", "lab_staff", "admin"] as const) ids.set(role, (await actorByEmail(db, emails[role])).id);
+    for (const role of ["resident", "moderator", "lab_staff", "admin"] as const)
+      ids.set(role, (await actorByEmail(db, emails[role])).id);
   });
 
   afterAll(async () => {
@@ -108,10 +131,14 @@ describe.each(databaseKinds)("every role against every write on %s", (kind) => {
       try {
         await connected(socket);
         for (const row of socketMatrix) {
-          const room = row.room({ self: ids.get(role) ?? null, other: ids.get("admin")! === ids.get(role) ? ids.get("resident")! : ids.get("admin")! });
+          const room = row.room({
+            self: ids.get(role) ?? null,
+            other: ids.get("admin")! === ids.get(role) ? ids.get("resident")! : ids.get("admin")!,
+          });
           const reply = await subscribe(socket, room);
           const got = reply.ok ? "allow" : reply.error === "forbidden" ? "deny" : `error ${reply.error}`;
-          if (got !== row.expect[role]) failures.push(`${role} → ${row.label} (${room}): expected ${row.expect[role]}, got ${got}`);
+          if (got !== row.expect[role])
+            failures.push(`${role} → ${row.label} (${room}): expected ${row.expect[role]}, got ${got}`);
         }
         // unsubscribe has no answer; a hostile payload must not disturb the connection.
         socket.emit(unsubscribeMessage, { not: "a room" });
@@ -133,7 +160,9 @@ describe.each(databaseKinds)("every role against every write on %s", (kind) => {
         const body = await response.text();
         const got = verdict(row, role, response);
         if (got !== row.expect[role]) {
-          failures.push(`${role} POST ${path}${row.intent ? ` (${row.intent})` : ""}: expected ${row.expect[role]}, got ${got} [${response.status}] ${body.slice(0, 120)}`);
+          failures.push(
+            `${role} POST ${path}${row.intent ? ` (${row.intent})` : ""}: expected ${row.expect[role]}, got ${got} [${response.status}] ${body.slice(0, 120)}`,
+          );
         }
         if (got === "deny" && response.status === 403) expect(body.length).toBeGreaterThan(0);
       }

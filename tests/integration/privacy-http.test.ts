@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { comments, ideas, liveEvents, mailOutbox, moderationActions, passwordResetTokens, recoveryCodes, revisions, sessions, users } from "../../db/schema";
+import {
+  comments,
+  ideas,
+  liveEvents,
+  mailOutbox,
+  moderationActions,
+  passwordResetTokens,
+  recoveryCodes,
+  revisions,
+  sessions,
+  users,
+} from "../../db/schema";
 import { makeRecoveryCodes } from "../../app/domain/accounts/two-factor.server";
 import { databaseKinds } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
@@ -88,7 +99,10 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     const author = await newAccount(db(), "remove");
     const other = await newAccount(db(), "remove-other");
     const { idea } = await createIdeaWithComment(db(), other.id, author.id, "Ring mig på 070-123 45 67");
-    const [own] = await db().insert(ideas).values({ challengeId: idea.challengeId, authorId: author.id, title: "Min idé", body: "Min text" }).returning();
+    const [own] = await db()
+      .insert(ideas)
+      .values({ challengeId: idea.challengeId, authorId: author.id, title: "Min idé", body: "Min text" })
+      .returning();
     const client = await signedIn(author.email);
     expect((await client.post("/konto/radera", { posts: "remove", password: goodPassword })).status).toBe(302);
     const [removedIdea] = await db().select().from(ideas).where(eq(ideas.id, own.id));
@@ -103,9 +117,14 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     const author = await newAccount(db(), "redact");
     const other = await newAccount(db(), "redact-other");
     const { comment } = await createIdeaWithComment(db(), other.id, author.id, "Ring Kalle på 070-765 43 21 i kväll");
-    await db().insert(revisions).values({ targetType: "comment", targetId: comment.id, editorId: author.id, body: "Kalle: 070-765 43 21" });
+    await db()
+      .insert(revisions)
+      .values({ targetType: "comment", targetId: comment.id, editorId: author.id, body: "Kalle: 070-765 43 21" });
     const resident = await signedIn("invanare@example.se", "samhallsforum-demo");
-    expect((await resident.post("/moderator/personuppgifter", { type: "comment", id: String(comment.id), text: "070-765 43 21" })).status).toBe(403);
+    expect(
+      (await resident.post("/moderator/personuppgifter", { type: "comment", id: String(comment.id), text: "070-765 43 21" }))
+        .status,
+    ).toBe(403);
     const moderator = await signedIn("moderator@example.se", "samhallsforum-demo");
     const page = `/moderator/personuppgifter?type=comment&id=${comment.id}`;
     expect((await moderator.get(`/moderator/personuppgifter?type=comment&id=${comment.id}`)).status).toBe(200);
@@ -115,7 +134,10 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     expect(done.status).toBe(200);
     const [after] = await db().select().from(comments).where(eq(comments.id, comment.id));
     expect(after.body).toBe("Ring Kalle på [personuppgift borttagen] i kväll");
-    const history = await db().select().from(revisions).where(and(eq(revisions.targetType, "comment"), eq(revisions.targetId, comment.id)));
+    const history = await db()
+      .select()
+      .from(revisions)
+      .where(and(eq(revisions.targetType, "comment"), eq(revisions.targetId, comment.id)));
     expect(history.map((r) => r.body)).toEqual(["Kalle: [personuppgift borttagen]"]);
     const [audit] = await db()
       .select()
@@ -131,25 +153,45 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     const account = await newAccount(db(), "prune");
     const day = 24 * 3600_000;
     const now = new Date();
-    await db().insert(sessions).values([
-      { id: `old-${account.id}`, userId: account.id, expiresAt: new Date(now.getTime() + day), lastSeenAt: new Date(now.getTime() - 9 * day) },
-      { id: `new-${account.id}`, userId: account.id, expiresAt: new Date(now.getTime() + day) },
-    ]);
-    await db().insert(passwordResetTokens).values([
-      { tokenHash: `used-${account.id}`, userId: account.id, expiresAt: new Date(now.getTime() + 3600_000), usedAt: now },
-      { tokenHash: `fresh-${account.id}`, userId: account.id, expiresAt: new Date(now.getTime() + 3600_000) },
-    ]);
-    await db().insert(liveEvents).values([
-      { room: "moderation", type: "test.old", payload: {}, createdAt: new Date(now.getTime() - 2 * day) },
-      { room: "moderation", type: "test.new", payload: {} },
-    ]);
+    await db()
+      .insert(sessions)
+      .values([
+        {
+          id: `old-${account.id}`,
+          userId: account.id,
+          expiresAt: new Date(now.getTime() + day),
+          lastSeenAt: new Date(now.getTime() - 9 * day),
+        },
+        { id: `new-${account.id}`, userId: account.id, expiresAt: new Date(now.getTime() + day) },
+      ]);
+    await db()
+      .insert(passwordResetTokens)
+      .values([
+        { tokenHash: `used-${account.id}`, userId: account.id, expiresAt: new Date(now.getTime() + 3600_000), usedAt: now },
+        { tokenHash: `fresh-${account.id}`, userId: account.id, expiresAt: new Date(now.getTime() + 3600_000) },
+      ]);
+    await db()
+      .insert(liveEvents)
+      .values([
+        { room: "moderation", type: "test.old", payload: {}, createdAt: new Date(now.getTime() - 2 * day) },
+        { room: "moderation", type: "test.new", payload: {} },
+      ]);
     const mailTo = `prune-${account.id}@example.se`;
-    await db().insert(mailOutbox).values([
-      { to: mailTo, template: "old-sent", data: {}, status: "sent", createdAt: new Date(now.getTime() - 8 * day) },
-      { to: mailTo, template: "old-failed", data: {}, status: "failed", createdAt: new Date(now.getTime() - 8 * day) },
-      { to: mailTo, template: "old-pending", data: {}, status: "pending", nextAttemptAt: new Date(now.getTime() + day), createdAt: new Date(now.getTime() - 8 * day) },
-      { to: mailTo, template: "new-sent", data: {}, status: "sent" },
-    ]);
+    await db()
+      .insert(mailOutbox)
+      .values([
+        { to: mailTo, template: "old-sent", data: {}, status: "sent", createdAt: new Date(now.getTime() - 8 * day) },
+        { to: mailTo, template: "old-failed", data: {}, status: "failed", createdAt: new Date(now.getTime() - 8 * day) },
+        {
+          to: mailTo,
+          template: "old-pending",
+          data: {},
+          status: "pending",
+          nextAttemptAt: new Date(now.getTime() + day),
+          createdAt: new Date(now.getTime() - 8 * day),
+        },
+        { to: mailTo, template: "new-sent", data: {}, status: "sent" },
+      ]);
     const result = await pruneStoredData(server.database, now);
     expect(result.mails).toBeGreaterThanOrEqual(2);
     const mails = await db().select({ template: mailOutbox.template }).from(mailOutbox).where(eq(mailOutbox.to, mailTo));
@@ -160,9 +202,15 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     expect(result.liveEvents).toBeGreaterThanOrEqual(1);
     const left = await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, account.id));
     expect(left.map((s) => s.id)).toEqual([`new-${account.id}`]);
-    const tokens = await db().select({ hash: passwordResetTokens.tokenHash }).from(passwordResetTokens).where(eq(passwordResetTokens.userId, account.id));
+    const tokens = await db()
+      .select({ hash: passwordResetTokens.tokenHash })
+      .from(passwordResetTokens)
+      .where(eq(passwordResetTokens.userId, account.id));
     expect(tokens.map((t) => t.hash)).toEqual([`fresh-${account.id}`]);
-    const types = await db().select({ type: liveEvents.type }).from(liveEvents).where(sql`${liveEvents.type} like 'test.%'`);
+    const types = await db()
+      .select({ type: liveEvents.type })
+      .from(liveEvents)
+      .where(sql`${liveEvents.type} like 'test.%'`);
     expect(types.map((t) => t.type)).toEqual(["test.new"]);
   });
 });

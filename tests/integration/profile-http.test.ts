@@ -55,8 +55,13 @@ describe.each(databaseKinds)("GET /anvandare/:id on %s", (kind) => {
       .insert(ideas)
       .values({ challengeId: challenge.id, authorId: erik.id, title: "Dold idé av Erik", body: "x", hidden: true })
       .returning();
-    await db.insert(ideas).values({ challengeId: challenge.id, authorId: erik.id, title: "Borttagen idé av Erik", body: "x", deletedAt: new Date() });
-    const [visibleIdea] = await db.insert(ideas).values({ challengeId: challenge.id, authorId: amina.id, title: "Synlig idé", body: "x" }).returning();
+    await db
+      .insert(ideas)
+      .values({ challengeId: challenge.id, authorId: erik.id, title: "Borttagen idé av Erik", body: "x", deletedAt: new Date() });
+    const [visibleIdea] = await db
+      .insert(ideas)
+      .values({ challengeId: challenge.id, authorId: amina.id, title: "Synlig idé", body: "x" })
+      .returning();
     await db.insert(comments).values([
       { ideaId: visibleIdea.id, authorId: erik.id, body: "Dold kommentar av Erik", hidden: true },
       { ideaId: visibleIdea.id, authorId: erik.id, body: "Borttagen kommentar av Erik", deletedAt: new Date() },
@@ -65,7 +70,13 @@ describe.each(databaseKinds)("GET /anvandare/:id on %s", (kind) => {
     ]);
     const { html } = await page(`/anvandare/${erik.id}`);
     expect(html).toContain("Synlig kommentar av Erik");
-    for (const text of ["Dold idé av Erik", "Borttagen idé av Erik", "Dold kommentar av Erik", "Borttagen kommentar av Erik", "Kommentar under dold idé"]) {
+    for (const text of [
+      "Dold idé av Erik",
+      "Borttagen idé av Erik",
+      "Dold kommentar av Erik",
+      "Borttagen kommentar av Erik",
+      "Kommentar under dold idé",
+    ]) {
       expect(html).not.toContain(text);
     }
     expect(html).toContain("Idéer (2)");

@@ -21,7 +21,14 @@ describe.each(databaseKinds)("lab projects on %s", (kind) => {
   afterAll(() => database?.close());
 
   async function newProject(title: string, challenge: number | null, partnerIds: number[] = []) {
-    const result = await createProject(db, { actorId: staff, title, summary: "Sammanfattning", leadId: staff, challengeId: challenge, partnerIds });
+    const result = await createProject(db, {
+      actorId: staff,
+      title,
+      summary: "Sammanfattning",
+      leadId: staff,
+      challengeId: challenge,
+      partnerIds,
+    });
     if (!result.ok) throw new Error(result.problem);
     return result.project;
   }
@@ -40,13 +47,26 @@ describe.each(databaseKinds)("lab projects on %s", (kind) => {
     const [follower, other] = await createResidents(db, 2, "projektföljare");
     await setFollow(db, follower, "project", project.id, true);
 
-    expect(await changeProjectStatus(db, { actorId: staff, projectId: project.id, to: "completed", resultsSummary: "x" })).toMatchObject({
+    expect(
+      await changeProjectStatus(db, { actorId: staff, projectId: project.id, to: "completed", resultsSummary: "x" }),
+    ).toMatchObject({
       ok: false,
       problem: "invalid_transition",
     });
-    const ongoing = await changeProjectStatus(db, { actorId: staff, projectId: project.id, to: "ongoing", note: "Vi har börjat!" });
-    expect(ongoing.ok && ongoing.events.some((e) => e.room === `project:${project.id}` && e.type === "project.status")).toBe(true);
-    const update = await postProjectUpdate(db, { actorId: staff, projectId: project.id, body: "Första veckan: **12** elever kom." });
+    const ongoing = await changeProjectStatus(db, {
+      actorId: staff,
+      projectId: project.id,
+      to: "ongoing",
+      note: "Vi har börjat!",
+    });
+    expect(ongoing.ok && ongoing.events.some((e) => e.room === `project:${project.id}` && e.type === "project.status")).toBe(
+      true,
+    );
+    const update = await postProjectUpdate(db, {
+      actorId: staff,
+      projectId: project.id,
+      body: "Första veckan: **12** elever kom.",
+    });
     expect(update.ok).toBe(true);
     expect(await changeProjectStatus(db, { actorId: staff, projectId: project.id, to: "completed" })).toMatchObject({
       ok: false,
@@ -91,7 +111,14 @@ describe.each(databaseKinds)("lab projects on %s", (kind) => {
       problem: "reason_required",
     });
     expect(
-      (await changeProjectStatus(db, { actorId: staff, projectId: project.id, to: "cancelled", reason: "Ingen skola kunde delta." })).ok,
+      (
+        await changeProjectStatus(db, {
+          actorId: staff,
+          projectId: project.id,
+          to: "cancelled",
+          reason: "Ingen skola kunde delta.",
+        })
+      ).ok,
     ).toBe(true);
     const page = await getProjectBySlug(db, project.slug);
     expect(page?.cancelReason).toBe("Ingen skola kunde delta.");

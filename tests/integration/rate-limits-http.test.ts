@@ -82,7 +82,8 @@ describe.each(databaseKinds)("sign-in and registration limits over HTTP on %s", 
     }
     // The office's failures are still counted: 30 wrong passwords (over accounts), then the address waits.
     const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await signIn(from(office), `kontor-okand-${i}@example.se`, `fel-kontor-${i}`)).status);
+    for (let i = 0; i < 31; i++)
+      statuses.push((await signIn(from(office), `kontor-okand-${i}@example.se`, `fel-kontor-${i}`)).status);
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
     expect(statuses[30]).toBe(429);
   });

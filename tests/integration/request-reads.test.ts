@@ -23,7 +23,13 @@ describe.each(databaseKinds)("reads shared by the loaders of one request on %s",
 
   /** One HTTP request's load context, as getLoadContext makes it. */
   const contextFor = () =>
-    ({ database, secureCookies: false, staffTwoFactor: "optional", clientIp: "127.0.0.1", cspNonce: "n" }) as unknown as AppLoadContext;
+    ({
+      database,
+      secureCookies: false,
+      staffTwoFactor: "optional",
+      clientIp: "127.0.0.1",
+      cspNonce: "n",
+    }) as unknown as AppLoadContext;
 
   async function signedInCookie(context: AppLoadContext) {
     const account = await newAccount(database.db, "delad");

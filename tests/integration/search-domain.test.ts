@@ -52,7 +52,11 @@ describe.each(databaseKinds)("search on %s", (kind) => {
   afterAll(() => database?.close());
 
   it("finds an idea about skolresultat when searching for skolresultaten", async () => {
-    const id = await addIdea("narvaro-i-skolan", "Läxcafé i trapphuset", "Läxhjälp varje tisdag ger bättre skolresultat för hela kvarteret.");
+    const id = await addIdea(
+      "narvaro-i-skolan",
+      "Läxcafé i trapphuset",
+      "Läxhjälp varje tisdag ger bättre skolresultat för hela kvarteret.",
+    );
     const page = await searchContent(database.db, "skolresultaten");
     const hit = page.results.find((r) => r.kind === "idea" && r.id === id);
     expect(hit).toBeDefined();
@@ -109,7 +113,9 @@ describe.each(databaseKinds)("search on %s", (kind) => {
 
   it("filters by kind, focus area, challenge and idea status", async () => {
     const school = await addIdea("narvaro-i-skolan", "Solrosor vid skolan", "Solrosor i rabatten.");
-    const road = await addIdea("trygg-vag-till-skolan", "Solrosor längs vägen", "Solrosor vid övergångsstället.", { status: "promoted" });
+    const road = await addIdea("trygg-vag-till-skolan", "Solrosor längs vägen", "Solrosor vid övergångsstället.", {
+      status: "promoted",
+    });
     const [care] = await database.db.select().from(challenges).where(eq(challenges.slug, "psykisk-halsa-unga"));
     const elsewhere = await addIdea(care.slug, "Solrosor på vårdcentralen", "Solrosor i väntrummet.");
     const commentOnRoad = await addComment(road, "Solrosor gör vägen ljusare.");
@@ -120,7 +126,9 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     expect(await ids({})).toEqual([`idea:${school}`, `idea:${road}`, `idea:${elsewhere}`, `comment:${commentOnRoad}`].sort());
     expect(await ids({ kind: "comment" })).toEqual([`comment:${commentOnRoad}`]);
     expect(await ids({ focusAreaId: care.focusAreaId })).toEqual([`idea:${elsewhere}`]);
-    expect(await ids({ challengeId: challengeIds["trygg-vag-till-skolan"] })).toEqual([`comment:${commentOnRoad}`, `idea:${road}`].sort());
+    expect(await ids({ challengeId: challengeIds["trygg-vag-till-skolan"] })).toEqual(
+      [`comment:${commentOnRoad}`, `idea:${road}`].sort(),
+    );
     expect(await ids({ ideaStatus: "promoted" })).toEqual([`comment:${commentOnRoad}`, `idea:${road}`].sort());
     expect(await ids({ ideaStatus: "declined" })).toEqual([]);
   });
@@ -141,7 +149,8 @@ describe.each(databaseKinds)("search on %s", (kind) => {
 
   it("pages through many results without repeating any", async () => {
     const made: number[] = [];
-    for (let i = 0; i < searchPageSize + 5; i++) made.push(await addIdea("narvaro-i-skolan", `Hoppborg nummer ${i}`, "En hoppborg på skolgården."));
+    for (let i = 0; i < searchPageSize + 5; i++)
+      made.push(await addIdea("narvaro-i-skolan", `Hoppborg nummer ${i}`, "En hoppborg på skolgården."));
     const first = await searchContent(database.db, "hoppborg", {}, 1);
     const second = await searchContent(database.db, "hoppborg", {}, 2);
     expect(first.total).toBe(searchPageSize + 5);
@@ -158,9 +167,13 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     const at = (minutes: number) => new Date(Date.UTC(2024, 0, 1, 12, minutes));
     // The oldest comments name the word most often, so they would rank highest if all were scored.
     const old: number[] = [];
-    for (let i = 0; i < 3; i++) old.push(await addComment(ideaId, "Vattenkanon, vattenkanon, vattenkanon och vattenkanon.", { createdAt: at(i) }));
+    for (let i = 0; i < 3; i++)
+      old.push(await addComment(ideaId, "Vattenkanon, vattenkanon, vattenkanon och vattenkanon.", { createdAt: at(i) }));
     const newest: number[] = [];
-    for (let i = 0; i < cap; i++) newest.push(await addComment(ideaId, `Kommentar ${i} om en vattenkanon bland många andra ord här.`, { createdAt: at(10 + i) }));
+    for (let i = 0; i < cap; i++)
+      newest.push(
+        await addComment(ideaId, `Kommentar ${i} om en vattenkanon bland många andra ord här.`, { createdAt: at(10 + i) }),
+      );
     // Newer still, but hidden: it neither takes a place among the candidates nor counts.
     await addComment(ideaId, "Vattenkanon vattenkanon.", { createdAt: at(30), hidden: true });
 
@@ -185,7 +198,9 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     // Exactly as many matches as the cap is not more than it.
     const exact = await searchContent(database.db, "vattenkanon", { kind: "comment" }, 1, { candidateLimit: old.length + cap });
     expect(exact).toMatchObject({ capped: false, total: old.length + cap });
-    const under = await searchContent(database.db, "vattenkanon", { kind: "comment" }, 1, { candidateLimit: old.length + cap - 1 });
+    const under = await searchContent(database.db, "vattenkanon", { kind: "comment" }, 1, {
+      candidateLimit: old.length + cap - 1,
+    });
     expect(under).toMatchObject({ capped: true, total: old.length + cap - 1 });
     expect(under.results.map((r) => r.id)).not.toContain(old[0]);
   });
@@ -193,7 +208,11 @@ describe.each(databaseKinds)("search on %s", (kind) => {
   it("pages through the capped set only", async () => {
     const made: number[] = [];
     for (let i = 0; i < searchPageSize + 10; i++) {
-      made.push(await addIdea("narvaro-i-skolan", `Trampbil ${i}`, "En trampbil till förskolan.", { createdAt: new Date(Date.UTC(2024, 1, 1, 0, i)) }));
+      made.push(
+        await addIdea("narvaro-i-skolan", `Trampbil ${i}`, "En trampbil till förskolan.", {
+          createdAt: new Date(Date.UTC(2024, 1, 1, 0, i)),
+        }),
+      );
     }
     const cap = searchPageSize + 3;
     const first = await searchContent(database.db, "trampbil", {}, 1, { candidateLimit: cap });

@@ -29,7 +29,10 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
   });
 
   it("finds a seeded idea by an inflected word, links it and marks the match", async () => {
-    const [idea] = await server.database.db.select().from(ideas).where(eq(ideas.title, "Frukostklubb som får fler att komma i tid"));
+    const [idea] = await server.database.db
+      .select()
+      .from(ideas)
+      .where(eq(ideas.title, "Frukostklubb som får fler att komma i tid"));
     const { status, html } = await page(`/sok?q=${encodeURIComponent("frukostklubben")}`);
     expect(status).toBe(200);
     expect(html).toContain(`href="/ideer/${idea.id}"`);
@@ -47,7 +50,12 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
     const db = server.database.db;
     const [author] = await db.select().from(users).where(eq(users.email, "invanare@example.se"));
     const [challenge] = await db.select().from(challenges).where(eq(challenges.slug, "narvaro-i-skolan"));
-    await db.insert(ideas).values({ challengeId: challenge.id, authorId: author.id, title: "Morgonpromenad till skolan", body: "Morgonpromenader i grupp." });
+    await db.insert(ideas).values({
+      challengeId: challenge.id,
+      authorId: author.id,
+      title: "Morgonpromenad till skolan",
+      body: "Morgonpromenader i grupp.",
+    });
     expect((await page("/sok?q=morgonpromenad&omrade=nara-vard")).html).toContain("Inga träffar för ”morgonpromenad”");
     expect((await page("/sok?q=morgonpromenad&omrade=skolresultat")).html).toContain("1 träff för");
     expect((await page("/sok?q=morgonpromenad&utmaning=trygg-vag-till-skolan")).html).toContain("Inga träffar");
@@ -67,7 +75,7 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
       challengeId: challenge.id,
       authorId: author.id,
       title: "Giraffhuset <img src=x onerror=alert(1)>",
-      body: "Giraffhuset &lt;script&gt; <script>alert(2)</script> \"citat\"",
+      body: 'Giraffhuset &lt;script&gt; <script>alert(2)</script> "citat"',
     });
     const { status, html } = await page("/sok?q=giraffhuset");
     expect(status).toBe(200);
@@ -81,7 +89,9 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
     const db = server.database.db;
     const [author] = await db.select().from(users).where(eq(users.email, "invanare@example.se"));
     const [challenge] = await db.select().from(challenges).where(eq(challenges.slug, "narvaro-i-skolan"));
-    await db.insert(ideas).values({ challengeId: challenge.id, authorId: author.id, title: "Dold flamingoidé", body: "Flamingor.", hidden: true });
+    await db
+      .insert(ideas)
+      .values({ challengeId: challenge.id, authorId: author.id, title: "Dold flamingoidé", body: "Flamingor.", hidden: true });
     expect((await page("/sok?q=flamingoidé")).html).toContain("Inga träffar");
   });
 
@@ -95,7 +105,15 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
   });
 
   it("answers 400 with a message for filters that do not exist", async () => {
-    for (const query of ["typ=bilder", "status=magisk", "sida=0", "sida=abc", "sida=99999", "omrade=finns-inte", "utmaning=finns-inte"]) {
+    for (const query of [
+      "typ=bilder",
+      "status=magisk",
+      "sida=0",
+      "sida=abc",
+      "sida=99999",
+      "omrade=finns-inte",
+      "utmaning=finns-inte",
+    ]) {
       const { status, html } = await page(`/sok?q=skola&${query}`);
       expect(status, query).toBe(400);
       expect(html, query).toMatch(/Ogiltigt filter|finns inte\. Välj/);
@@ -103,7 +121,17 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
   });
 
   it("copes with odd input without a server error", async () => {
-    for (const q of ["och", "<script>alert(1)</script>", "'; drop table ideas; --", "a\u0000b", "\"\"\"", "-", "!!!", "ä".repeat(200), "\uD83D\uDE00 skola"]) {
+    for (const q of [
+      "och",
+      "<script>alert(1)</script>",
+      "'; drop table ideas; --",
+      "a\u0000b",
+      '"""',
+      "-",
+      "!!!",
+      "ä".repeat(200),
+      "\uD83D\uDE00 skola",
+    ]) {
       const { status, html } = await page(`/sok?q=${encodeURIComponent(q)}`);
       expect(status, JSON.stringify(q)).toBe(200);
       expect(html).not.toContain("<script>alert(1)");
@@ -140,7 +168,12 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
     const [author] = await db.select().from(users).where(eq(users.email, "invanare2@example.se"));
     const [challenge] = await db.select().from(challenges).where(eq(challenges.slug, "narvaro-i-skolan"));
     await db.insert(ideas).values(
-      Array.from({ length: 23 }, (_, i) => ({ challengeId: challenge.id, authorId: author.id, title: `Pingisbord ${i}`, body: "Pingisbord på rasten." })),
+      Array.from({ length: 23 }, (_, i) => ({
+        challengeId: challenge.id,
+        authorId: author.id,
+        title: `Pingisbord ${i}`,
+        body: "Pingisbord på rasten.",
+      })),
     );
     const first = await page("/sok?q=pingisbord&typ=idea");
     expect(first.html).toContain("23 träffar");

@@ -85,7 +85,10 @@ describe("user:create CLI", () => {
   }
 
   it("creates a user, then updates the same user's role and password", { timeout: 120_000 }, async () => {
-    const created = await runCli(["--email", "Ny.Admin@Example.se", "--name", "Nora Admin", "--role", "admin", "--password", "styrelsen-ses-i-maj"], dataDir);
+    const created = await runCli(
+      ["--email", "Ny.Admin@Example.se", "--name", "Nora Admin", "--role", "admin", "--password", "styrelsen-ses-i-maj"],
+      dataDir,
+    );
     expect(created.output).toContain("Skapade ny.admin@example.se (admin).");
     expect(created.code).toBe(0);
     const first = await findUser("ny.admin@example.se");
@@ -93,7 +96,10 @@ describe("user:create CLI", () => {
     expect(first.displayName).toBe("Nora Admin");
     expect(await verifyPassword(first.passwordHash, "styrelsen-ses-i-maj")).toBe(true);
 
-    const updated = await runCli(["--email", "ny.admin@example.se", "--name", "Nora Moderator", "--role", "moderator", "--password", "hosten-ses-i-oktober"], dataDir);
+    const updated = await runCli(
+      ["--email", "ny.admin@example.se", "--name", "Nora Moderator", "--role", "moderator", "--password", "hosten-ses-i-oktober"],
+      dataDir,
+    );
     expect(updated.output).toContain("Uppdaterade ny.admin@example.se (moderator).");
     expect(updated.code).toBe(0);
     const second = await findUser("ny.admin@example.se");
@@ -103,9 +109,21 @@ describe("user:create CLI", () => {
   });
 
   it.each([
-    ["an unknown role", ["--email", "x@example.se", "--name", "X", "--role", "kung", "--password", "ett-bra-losenord-1"], 'Okänd roll "kung"'],
-    ["a common password", ["--email", "x@example.se", "--name", "X", "--role", "resident", "--password", "1234567890"], "Lösenordet duger inte (too_common)"],
-    ["a short password", ["--email", "x@example.se", "--name", "X", "--role", "resident", "--password", "kort"], "Lösenordet duger inte (too_short)"],
+    [
+      "an unknown role",
+      ["--email", "x@example.se", "--name", "X", "--role", "kung", "--password", "ett-bra-losenord-1"],
+      'Okänd roll "kung"',
+    ],
+    [
+      "a common password",
+      ["--email", "x@example.se", "--name", "X", "--role", "resident", "--password", "1234567890"],
+      "Lösenordet duger inte (too_common)",
+    ],
+    [
+      "a short password",
+      ["--email", "x@example.se", "--name", "X", "--role", "resident", "--password", "kort"],
+      "Lösenordet duger inte (too_short)",
+    ],
     ["a missing email", ["--name", "X", "--password", "ett-bra-losenord-1"], "Användning: npm run user:create"],
   ])("refuses %s with exit code 1 and a message", { timeout: 60_000 }, async (_case, args, message) => {
     const result = await runCli(args, dataDir);

@@ -65,7 +65,11 @@ describe.each(databaseKinds)("server on %s", (kind) => {
 
     it("refuses a foreign Referer when Origin is missing, and accepts our own", async () => {
       const client = new HttpClient(server.url);
-      const foreign = await client.post("/sprak", { locale: "en" }, { origin: null, headers: { Referer: "https://evil.example/x" } });
+      const foreign = await client.post(
+        "/sprak",
+        { locale: "en" },
+        { origin: null, headers: { Referer: "https://evil.example/x" } },
+      );
       expect(foreign.status).toBe(403);
       const own = await client.post("/sprak", { locale: "en" }, { origin: null, headers: { Referer: `${server.url}/om` } });
       expect(own.status).toBe(302);

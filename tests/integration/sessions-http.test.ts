@@ -35,7 +35,10 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
     const account = await newAccount(db(), "idle");
     const { client } = await signIn(server, account.email);
     expect((await client.get("/konto")).status).toBe(200);
-    await db().update(sessions).set({ lastSeenAt: new Date(Date.now() - 8 * 24 * 3600_000) }).where(eq(sessions.userId, account.id));
+    await db()
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 8 * 24 * 3600_000) })
+      .where(eq(sessions.userId, account.id));
     const after = await client.get("/konto");
     expect(after.status).toBe(302);
     expect(after.headers.get("location")).toMatch(/^\/logga-in/);
@@ -45,7 +48,10 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
   it("ends a session after its absolute lifetime even when it is in use", async () => {
     const account = await newAccount(db(), "absolute");
     const { client } = await signIn(server, account.email);
-    await db().update(sessions).set({ createdAt: new Date(Date.now() - 31 * 24 * 3600_000) }).where(eq(sessions.userId, account.id));
+    await db()
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 31 * 24 * 3600_000) })
+      .where(eq(sessions.userId, account.id));
     expect((await client.get("/konto")).status).toBe(302);
   });
 
@@ -109,7 +115,9 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
     const account = await newAccount(db(), "totp-race");
     const { client } = await signIn(server, account.email);
     await client.get("/konto/tvastegs");
-    expect((await client.post("/konto/tvastegs", { intent: "enable", code: await currentCode(db(), account.id) })).status).toBe(200);
+    expect((await client.post("/konto/tvastegs", { intent: "enable", code: await currentCode(db(), account.id) })).status).toBe(
+      200,
+    );
     const [a, b] = await Promise.all([signIn(server, account.email), signIn(server, account.email)]);
     const code = await currentCode(db(), account.id);
     const statuses = await Promise.all([a, b].map(async ({ client: c }) => (await c.post("/logga-in/kod", { code })).status));
@@ -136,7 +144,10 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
 
     // A recovery code instead of the app's code, typed in capitals with a space: in, once.
     const lost = await signIn(server, account.email);
-    const used = await lost.client.post("/logga-in/kod", { code: codes[0].toUpperCase().replace("-", " "), redirectTo: "/konto" });
+    const used = await lost.client.post("/logga-in/kod", {
+      code: codes[0].toUpperCase().replace("-", " "),
+      redirectTo: "/konto",
+    });
     expect(used.status).toBe(302);
     expect(used.headers.get("location")).toBe("/konto/tvastegs?aterstallningskod=1");
     expect(await (await lost.client.get("/konto/tvastegs?aterstallningskod=1")).text()).toContain("Du har 9 koder kvar.");
@@ -147,7 +158,9 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
 
     // Two sign-ins at once with the same recovery code: one gets in.
     const [a, b] = await Promise.all([signIn(server, account.email), signIn(server, account.email)]);
-    const statuses = await Promise.all([a, b].map(async ({ client: c }) => (await c.post("/logga-in/kod", { code: codes[1] })).status));
+    const statuses = await Promise.all(
+      [a, b].map(async ({ client: c }) => (await c.post("/logga-in/kod", { code: codes[1] })).status),
+    );
     expect(statuses.sort()).toEqual([302, 400]);
 
     // New codes need a valid code, and the old ones stop working.
@@ -226,7 +239,10 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
     await new Visitor(server.url).post("/glomt-losenord", { email: account.email });
     const [mail] = await mailsTo(outbox, account.email);
     const token = /aterstall-losenord\/([A-Za-z0-9_-]+)/.exec(mail.text)![1];
-    await db().update(passwordResetTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResetTokens.userId, account.id));
+    await db()
+      .update(passwordResetTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResetTokens.userId, account.id));
     const visitor = new Visitor(server.url);
     expect((await visitor.get(`/aterstall-losenord/${token}`)).status).toBe(410);
     expect((await visitor.get("/aterstall-losenord/inte-en-riktig-token-alls-nej")).status).toBe(410);
@@ -235,7 +251,8 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
 
   it("limits reset requests per address without changing the answer", async () => {
     const account = await newAccount(db(), "limit");
-    for (let i = 0; i < 5; i++) expect((await new Visitor(server.url).post("/glomt-losenord", { email: account.email })).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await new Visitor(server.url).post("/glomt-losenord", { email: account.email })).status).toBe(200);
     expect(await mailsTo(outbox, account.email, 3)).toHaveLength(3);
     await new Promise((r) => setTimeout(r, 200));
     expect(await mailsTo(outbox, account.email, 4, 100)).toHaveLength(3);

@@ -26,9 +26,12 @@ describe.each(databaseKinds)("news, events and the about page over HTTP on %s", 
 
   it("lists upcoming events first, then news and past events newest first, and shows each item", async () => {
     const text = await page(visitor, "/aktuellt");
-    const order = ["Invånardialog om nära vård", "Frukostklubben har startat", "Samhällsforum öppnar", "Föreläsning: Inkludera Mera"].map((t) =>
-      text.indexOf(t),
-    );
+    const order = [
+      "Invånardialog om nära vård",
+      "Frukostklubben har startat",
+      "Samhällsforum öppnar",
+      "Föreläsning: Inkludera Mera",
+    ].map((t) => text.indexOf(t));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text.indexOf("Kommande evenemang")).toBeLessThan(order[0]);

@@ -31,7 +31,12 @@ describe.each(databaseKinds)("unique slugs under concurrent inserts on %s", (kin
   it("ten promotions with the same title at once all succeed, with distinct slugs", async () => {
     const ideaIds: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const created = await createIdea(db, { challengeId: challenge, authorId: author, title: `Samtidig idé nummer ${i}`, body: "Text om idén" });
+      const created = await createIdea(db, {
+        challengeId: challenge,
+        authorId: author,
+        title: `Samtidig idé nummer ${i}`,
+        body: "Text om idén",
+      });
       if (!created.ok) throw new Error(created.problem);
       ideaIds.push(created.ideaId);
     }
@@ -107,7 +112,10 @@ describe.each(databaseKinds)("unique slugs under concurrent inserts on %s", (kin
     });
     expect(attempts).toBe(2);
     expect(slug).toBe("krock-i-samma-transaktion");
-    const stored = await db.select({ slug: newsItems.slug, title: newsItems.title }).from(newsItems).where(inArray(newsItems.title, ["Före", "Hinner före", "Krocken"]));
+    const stored = await db
+      .select({ slug: newsItems.slug, title: newsItems.title })
+      .from(newsItems)
+      .where(inArray(newsItems.title, ["Före", "Hinner före", "Krocken"]));
     expect(stored.sort((a, b) => a.slug.localeCompare(b.slug))).toEqual([
       { slug: "krock-i-samma-transaktion", title: "Krocken" },
       { slug: "krock-i-samma-transaktion-x", title: "Före" },
@@ -115,8 +123,11 @@ describe.each(databaseKinds)("unique slugs under concurrent inserts on %s", (kin
     // A violation of another constraint is not a slug clash: it is not retried.
     await expect(
       db.transaction((tx) =>
-        insertWithUniqueSlug(tx, { ...target, constraint: "some_other_key" }, "krock-i-samma-transaktion", (candidate, savepoint) =>
-          savepoint.insert(newsItems).values(row("krock-i-samma-transaktion", "Igen")),
+        insertWithUniqueSlug(
+          tx,
+          { ...target, constraint: "some_other_key" },
+          "krock-i-samma-transaktion",
+          (candidate, savepoint) => savepoint.insert(newsItems).values(row("krock-i-samma-transaktion", "Igen")),
         ),
       ),
     ).rejects.toThrow();

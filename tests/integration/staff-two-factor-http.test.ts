@@ -45,17 +45,26 @@ describe.each(databaseKinds)("STAFF_2FA and the session cookie on %s", (kind) =>
 
     const [row] = await required.database.db.select().from(users).where(eq(users.email, "moderator@example.se"));
     expect((await moderator.get("/konto/tvastegs?krav=1")).status).toBe(200);
-    const enabled = await moderator.post("/konto/tvastegs", { intent: "enable", code: await currentCode(required.database.db, row.id) });
+    const enabled = await moderator.post("/konto/tvastegs", {
+      intent: "enable",
+      code: await currentCode(required.database.db, row.id),
+    });
     expect(enabled.status).toBe(200);
     expect((await moderator.get("/moderator")).status).toBe(200);
     // Staff may not switch it off again while it is required.
-    expect((await moderator.post("/konto/tvastegs", { intent: "disable", code: await currentCode(required.database.db, row.id) })).status).toBe(403);
+    expect(
+      (await moderator.post("/konto/tvastegs", { intent: "disable", code: await currentCode(required.database.db, row.id) }))
+        .status,
+    ).toBe(403);
 
     const next = new Visitor(required.url);
     const again = await next.post("/logga-in", { email: "moderator@example.se", password: demoPassword });
     expect(again.headers.get("location")).toMatch(/^\/logga-in\/kod/);
     expect((await next.get("/moderator")).status).toBe(302);
-    expect((await next.post("/logga-in/kod", { code: await currentCode(required.database.db, row.id), redirectTo: "/moderator" })).status).toBe(302);
+    expect(
+      (await next.post("/logga-in/kod", { code: await currentCode(required.database.db, row.id), redirectTo: "/moderator" }))
+        .status,
+    ).toBe(302);
     expect((await next.get("/moderator")).status).toBe(200);
   });
 
@@ -90,7 +99,10 @@ describe.each(databaseKinds)("STAFF_2FA and the session cookie on %s", (kind) =>
     expect(await rooms()).toEqual({ lab: false, own: true, idea: true });
 
     expect((await lab.get("/konto/tvastegs?krav=1")).status).toBe(200);
-    const enabled = await lab.post("/konto/tvastegs", { intent: "enable", code: await currentCode(required.database.db, row.id) });
+    const enabled = await lab.post("/konto/tvastegs", {
+      intent: "enable",
+      code: await currentCode(required.database.db, row.id),
+    });
     expect(enabled.status).toBe(200);
     expect(await rooms()).toEqual({ lab: true, own: true, idea: true });
 

@@ -63,7 +63,9 @@ describe.each(databaseKinds)("concurrent supports and votes on %s", (kind) => {
     );
     expect(votes.every((r) => r.ok)).toBe(true);
     const changes = await Promise.all(
-      residents.map((userId, i) => voteComment(database.db, { commentId, userId, value: i % 2 === 0 ? 0 : i % 3 === 0 ? 1 : -1 })),
+      residents.map((userId, i) =>
+        voteComment(database.db, { commentId, userId, value: i % 2 === 0 ? 0 : i % 3 === 0 ? 1 : -1 }),
+      ),
     );
     expect(changes.every((r) => r.ok)).toBe(true);
     const expected = residents.reduce((sum, _u, i) => sum + (i % 2 === 0 ? 0 : i % 3 === 0 ? 1 : -1), 0);

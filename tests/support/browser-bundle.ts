@@ -15,7 +15,8 @@ import type * as t from "@babel/types";
  */
 
 // @babel/traverse is CommonJS: its default export arrives as `{ default }` under Node's ESM loader.
-const traverse = ((traverseModule as unknown as { default?: typeof traverseModule }).default ?? traverseModule) as typeof traverseModule;
+const traverse = ((traverseModule as unknown as { default?: typeof traverseModule }).default ??
+  traverseModule) as typeof traverseModule;
 
 export const publicBuildDir = path.resolve("public/build");
 
@@ -47,7 +48,8 @@ function isBlankModuleFactory(node: t.Node | null | undefined): boolean {
   if (fn.type !== "ArrowFunctionExpression" && fn.type !== "FunctionExpression") return false;
   if (fn.params.length !== 2 || fn.params[1].type !== "Identifier") return false;
   const moduleName = fn.params[1].name;
-  const body = fn.body.type === "BlockStatement" ? fn.body.body : [{ type: "ExpressionStatement", expression: fn.body } as t.Statement];
+  const body =
+    fn.body.type === "BlockStatement" ? fn.body.body : [{ type: "ExpressionStatement", expression: fn.body } as t.Statement];
   if (body.length !== 1 || body[0].type !== "ExpressionStatement") return false;
   const expression = body[0].expression;
   return (
@@ -159,7 +161,8 @@ function chunksInImportOrder(): { url: string; code: string }[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".js")) files.set("/build/" + path.relative(publicBuildDir, full).split(path.sep).join("/"), fs.readFileSync(full, "utf8"));
+      else if (entry.name.endsWith(".js"))
+        files.set("/build/" + path.relative(publicBuildDir, full).split(path.sep).join("/"), fs.readFileSync(full, "utf8"));
     }
   };
   walk(publicBuildDir);

@@ -19,7 +19,10 @@ export interface TestDatabase extends Database {
  * TEST_DATABASE_URL server. Copied from the run's templates (tests/support/templates.ts) when the global
  * setup built them; created, migrated and seeded here otherwise.
  */
-export async function createTestDatabase(kind: DatabaseKind, options: { seed?: boolean; max?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { seed?: boolean; max?: number } = {},
+): Promise<TestDatabase> {
   const templateKind = options.seed ? "seeded" : "empty";
   let fromTemplate = false;
   let database: Database;

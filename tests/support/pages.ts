@@ -120,7 +120,8 @@ function fullPath(build: ServerBuild, id: string): string {
 export function pagesOf(build: ServerBuild): PageVisit[] {
   const problems: string[] = [];
   const pages: PageVisit[] = [];
-  for (const id of Object.keys(visits)) if (!build.routes[id]) problems.push(`tests/support/pages.ts describes ${id}, which the build does not have`);
+  for (const id of Object.keys(visits))
+    if (!build.routes[id]) problems.push(`tests/support/pages.ts describes ${id}, which the build does not have`);
   for (const [id, route] of Object.entries(build.routes)) {
     if (typeof route.module.default !== "function") continue; // a resource route: no page
     const path = fullPath(build, id);
@@ -178,9 +179,15 @@ export async function fillValues(database: Pick<Database, "db" | "rows">): Promi
     "comment of the resident",
     sql`select id from comments where author_id = ${resident} and not hidden and deleted_at is null order by id limit 1`,
   );
-  const challenge = await one<{ slug: string }>("open challenge", sql`select slug from challenges where status = 'open' order by id limit 1`);
+  const challenge = await one<{ slug: string }>(
+    "open challenge",
+    sql`select slug from challenges where status = 'open' order by id limit 1`,
+  );
   const focusArea = await one<{ slug: string }>("focus area", sql`select slug from focus_areas order by id limit 1`);
-  const news = await one<{ id: number; slug: string }>("published news item", sql`select id, slug from news_items where published order by id limit 1`);
+  const news = await one<{ id: number; slug: string }>(
+    "published news item",
+    sql`select id, slug from news_items where published order by id limit 1`,
+  );
   let project = (await rows<{ slug: string }>(sql`select slug from lab_projects order by id limit 1`))[0];
   if (!project) {
     const created = await createProject(db, {
@@ -201,7 +208,9 @@ export async function fillValues(database: Pick<Database, "db" | "rows">): Promi
         values (${moderator}, 'idea.lock', 'idea', ${String(idea.id)}, 'Tråden har spårat ur.', 'off_topic', true) returning id`,
   );
   // Two-step verification on the second resident's account, for the code page.
-  await rows(sql`update users set totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enabled_at = now() where email = ${twoFactorEmail}`);
+  await rows(
+    sql`update users set totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enabled_at = now() where email = ${twoFactorEmail}`,
+  );
   const reset = await createResetToken(db, loginEmails.resident);
   const signup = await requestSignup(db, "nyfiken@example.se");
   const registration = await startRegistration(db, {
@@ -281,7 +290,8 @@ export async function httpClientsFor(baseUrl: string, visitors: Iterable<Visitor
     if (as !== "visitor") {
       const response = await client.login(as === "two_factor" ? twoFactorEmail : loginEmails[as], demoPassword);
       const expected = as === "two_factor" ? "/logga-in/kod" : "/";
-      if (new URL(response.headers.get("Location") ?? "", baseUrl).pathname !== expected) throw new Error(`signing in as ${as} went to ${response.headers.get("Location")}`);
+      if (new URL(response.headers.get("Location") ?? "", baseUrl).pathname !== expected)
+        throw new Error(`signing in as ${as} went to ${response.headers.get("Location")}`);
     }
     clients.set(as, client);
   }

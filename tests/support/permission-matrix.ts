@@ -58,10 +58,20 @@ const adminOnly: Record<MatrixRole, Expectation> = { ...ownerOnly, resident: "de
 
 export const routeMatrix: MatrixRow[] = [
   // Public forms: anyone may send them (signed-in people too).
-  { route: "routes/logga-in", path: () => "/logga-in", form: () => ({ email: "ingen@example.se", password: "fel-lösenord-1" }), expect: everyone },
+  {
+    route: "routes/logga-in",
+    path: () => "/logga-in",
+    form: () => ({ email: "ingen@example.se", password: "fel-lösenord-1" }),
+    expect: everyone,
+  },
   { route: "routes/logga-in_.kod", path: () => "/logga-in/kod", form: () => ({}), expect: everyone, loginRedirectIsAnswer: true },
   { route: "routes/registrera", path: () => "/registrera", form: () => ({}), expect: everyone },
-  { route: "routes/registrera_.bekrafta.$token", path: () => "/registrera/bekrafta/ogiltig-men-lang-nog-token", form: () => ({}), expect: everyone },
+  {
+    route: "routes/registrera_.bekrafta.$token",
+    path: () => "/registrera/bekrafta/ogiltig-men-lang-nog-token",
+    form: () => ({}),
+    expect: everyone,
+  },
   { route: "routes/glomt-losenord", path: () => "/glomt-losenord", form: () => ({}), expect: everyone },
   { route: "routes/aterstall-losenord.$token", path: () => "/aterstall-losenord/ogiltig", form: () => ({}), expect: everyone },
   { route: "routes/sprak", path: () => "/sprak", form: () => ({ locale: "sv" }), expect: everyone },
@@ -104,15 +114,36 @@ export const routeMatrix: MatrixRow[] = [
     route: "routes/ideer.$id_.trad.$rootId",
     intent: "comment",
     path: (f) => `/ideer/${f.otherIdeaId}/trad/${f.otherCommentId}`,
-    form: (f) => ({ intent: "comment", formId: `reply-${f.otherCommentId}`, parentId: String(f.otherCommentId), body: "Ett svar i behörighetsprovet." }),
+    form: (f) => ({
+      intent: "comment",
+      formId: `reply-${f.otherCommentId}`,
+      parentId: String(f.otherCommentId),
+      body: "Ett svar i behörighetsprovet.",
+    }),
     expect: writers,
   },
-  { route: "routes/utmaningar.$slug_.ny-ide", path: (f) => `/utmaningar/${f.challengeSlug}/ny-ide`, form: () => ({}), expect: writers },
+  {
+    route: "routes/utmaningar.$slug_.ny-ide",
+    path: (f) => `/utmaningar/${f.challengeSlug}/ny-ide`,
+    form: () => ({}),
+    expect: writers,
+  },
   { route: "routes/rapportera", path: () => "/rapportera", form: () => ({}), expect: writers },
-  { route: "routes/forhandsgranska", path: () => "/forhandsgranska", form: () => ({ body: "*förhandsgranskning*" }), expect: signedIn },
+  {
+    route: "routes/forhandsgranska",
+    path: () => "/forhandsgranska",
+    form: () => ({ body: "*förhandsgranskning*" }),
+    expect: signedIn,
+  },
 
   // Only the author edits or deletes (moderators act through the queue instead).
-  { route: "routes/ideer.$id_.redigera", intent: "save", path: (f) => `/ideer/${f.ownIdeaId}/redigera`, form: () => ({}), expect: ownerOnly },
+  {
+    route: "routes/ideer.$id_.redigera",
+    intent: "save",
+    path: (f) => `/ideer/${f.ownIdeaId}/redigera`,
+    form: () => ({}),
+    expect: ownerOnly,
+  },
   {
     route: "routes/ideer.$id_.redigera",
     intent: "delete",
@@ -120,7 +151,13 @@ export const routeMatrix: MatrixRow[] = [
     form: () => ({ intent: "delete" }),
     expect: ownerOnly,
   },
-  { route: "routes/kommentarer.$id.redigera", intent: "save", path: (f) => `/kommentarer/${f.ownCommentId}/redigera`, form: () => ({ intent: "save" }), expect: ownerOnly },
+  {
+    route: "routes/kommentarer.$id.redigera",
+    intent: "save",
+    path: (f) => `/kommentarer/${f.ownCommentId}/redigera`,
+    form: () => ({ intent: "save" }),
+    expect: ownerOnly,
+  },
 
   // One's own account, follows and notifications: a suspension does not take these away.
   { route: "routes/konto", intent: "name", path: () => "/konto", form: () => ({ intent: "name" }), expect: signedIn },
@@ -128,7 +165,13 @@ export const routeMatrix: MatrixRow[] = [
   { route: "routes/konto_.radera", path: () => "/konto/radera", form: () => ({}), expect: signedIn },
   { route: "routes/konto_.tvastegs", path: () => "/konto/tvastegs", form: () => ({ intent: "enable" }), expect: signedIn },
   { route: "routes/notiser", intent: "readAll", path: () => "/notiser", form: () => ({ intent: "readAll" }), expect: signedIn },
-  { route: "routes/notiser", intent: "preferences", path: () => "/notiser", form: () => ({ intent: "preferences" }), expect: signedIn },
+  {
+    route: "routes/notiser",
+    intent: "preferences",
+    path: () => "/notiser",
+    form: () => ({ intent: "preferences" }),
+    expect: signedIn,
+  },
   {
     route: "routes/folj",
     path: () => "/folj",
@@ -143,12 +186,36 @@ export const routeMatrix: MatrixRow[] = [
   // Redacting personal data from someone's text; an unknown target is 400/404 once past the check.
   { route: "routes/moderator.personuppgifter", path: () => "/moderator/personuppgifter", form: () => ({}), expect: moderators },
   { route: "routes/moderator.installningar", path: () => "/moderator/installningar", form: () => ({}), expect: adminOnly },
-  { route: "routes/labbet.ide.$id", intent: "promote", path: (f) => `/labbet/ide/${f.otherIdeaId}`, form: () => ({ intent: "promote" }), expect: labStaff },
-  { route: "routes/labbet.ide.$id", intent: "decline", path: (f) => `/labbet/ide/${f.otherIdeaId}`, form: () => ({ intent: "decline" }), expect: labStaff },
+  {
+    route: "routes/labbet.ide.$id",
+    intent: "promote",
+    path: (f) => `/labbet/ide/${f.otherIdeaId}`,
+    form: () => ({ intent: "promote" }),
+    expect: labStaff,
+  },
+  {
+    route: "routes/labbet.ide.$id",
+    intent: "decline",
+    path: (f) => `/labbet/ide/${f.otherIdeaId}`,
+    form: () => ({ intent: "decline" }),
+    expect: labStaff,
+  },
   { route: "routes/labbet.nytt-projekt", path: () => "/labbet/nytt-projekt", form: () => ({}), expect: labStaff },
   { route: "routes/labbet.utmaningar", path: () => "/labbet/utmaningar", form: () => ({}), expect: labStaff },
-  { route: "routes/projekt.$slug", intent: "update", path: (f) => `/projekt/${f.projectSlug}`, form: () => ({ intent: "update" }), expect: labStaff },
-  { route: "routes/projekt.$slug", intent: "status", path: (f) => `/projekt/${f.projectSlug}`, form: () => ({ intent: "status" }), expect: labStaff },
+  {
+    route: "routes/projekt.$slug",
+    intent: "update",
+    path: (f) => `/projekt/${f.projectSlug}`,
+    form: () => ({ intent: "update" }),
+    expect: labStaff,
+  },
+  {
+    route: "routes/projekt.$slug",
+    intent: "status",
+    path: (f) => `/projekt/${f.projectSlug}`,
+    form: () => ({ intent: "status" }),
+    expect: labStaff,
+  },
   { route: "routes/redaktion.om", path: () => "/redaktion/om", form: () => ({}), expect: labStaff },
   { route: "routes/redaktion.aktuellt.$id", path: () => "/redaktion/aktuellt/ny", form: () => ({}), expect: labStaff },
   { route: "routes/admin.anvandare", path: () => "/admin/anvandare", form: () => ({}), expect: adminOnly },
@@ -172,5 +239,9 @@ export const socketMatrix: SocketRow[] = [
   { label: "the moderators' room", room: () => "moderation", expect: moderators },
   { label: "the lab room", room: () => "lab", expect: labStaff },
   { label: "one's own user room", room: (u) => `user:${u.self ?? "ingen"}`, expect: signedIn },
-  { label: "another user's room", room: (u) => `user:${u.other}`, expect: { ...signedIn, resident: "deny", suspended: "deny", moderator: "deny", lab_staff: "deny", admin: "deny" } },
+  {
+    label: "another user's room",
+    room: (u) => `user:${u.other}`,
+    expect: { ...signedIn, resident: "deny", suspended: "deny", moderator: "deny", lab_staff: "deny", admin: "deny" },
+  },
 ];

@@ -36,7 +36,10 @@ export async function newAccount(db: Db, name = "konto"): Promise<{ id: string; 
  * that has been used, the next (one step of drift is accepted), waiting for a new step if need be.
  */
 export async function currentCode(db: Db, userId: string): Promise<string> {
-  const [row] = await db.select({ secret: users.totpSecret, lastStep: users.totpLastStep }).from(users).where(eq(users.id, userId));
+  const [row] = await db
+    .select({ secret: users.totpSecret, lastStep: users.totpLastStep })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!row?.secret) throw new Error("no TOTP secret stored");
   const totp = new TOTP({ secret: Secret.fromBase32(row.secret) });
   for (;;) {
@@ -52,7 +55,12 @@ export function wrongCode(code: string): string {
 }
 
 /** Waits for mails to <to> in the outbox folder (the mail worker writes them after the response). */
-export async function mailsTo(dir: string, to: string, atLeast = 1, timeoutMs = 5000): Promise<{ to: string; subject: string; text: string }[]> {
+export async function mailsTo(
+  dir: string,
+  to: string,
+  atLeast = 1,
+  timeoutMs = 5000,
+): Promise<{ to: string; subject: string; text: string }[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".json"));

@@ -33,7 +33,8 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind, { seed: options.seed ?? true });
-  const databaseUrl = kind === "postgres" && options.withDatabaseUrl ? urlOf(database, process.env.TEST_DATABASE_URL!) : undefined;
+  const databaseUrl =
+    kind === "postgres" && options.withDatabaseUrl ? urlOf(database, process.env.TEST_DATABASE_URL!) : undefined;
   const server = await startServer({
     database,
     build: await loadBuild(),

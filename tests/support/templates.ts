@@ -55,7 +55,9 @@ function databaseUrl(adminUrl: string, name: string): string {
 }
 
 /** Builds this run's templates; returns what the workers need to find them and how to remove them. */
-export async function buildTemplates(postgresUrl: string | undefined): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
+export async function buildTemplates(
+  postgresUrl: string | undefined,
+): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "samhallsforum-test-templates-"));
   const env: Record<string, string> = { [TEMPLATE_DIR_ENV]: dir };
   for (const kind of templateKinds) {
@@ -90,7 +92,8 @@ export async function buildTemplates(postgresUrl: string | undefined): Promise<{
       if (!postgresUrl) return;
       const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
       try {
-        for (const kind of templateKinds) await admin.unsafe(`drop database if exists ${postgresTemplateName(prefix, kind)} with (force)`);
+        for (const kind of templateKinds)
+          await admin.unsafe(`drop database if exists ${postgresTemplateName(prefix, kind)} with (force)`);
       } finally {
         await admin.end();
       }

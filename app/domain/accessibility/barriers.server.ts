@@ -36,6 +36,9 @@ export async function barrierReport(db: Db, id: number) {
 
 /** Whom to tell: the administrators, who own the accessibility statement. */
 export async function staffAddresses(db: DbOrTx): Promise<string[]> {
-  const rows = await db.select({ email: users.email }).from(users).where(inArray(users.role, ["admin"]));
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(inArray(users.role, ["admin"]));
   return rows.map((r) => r.email);
 }

@@ -69,7 +69,10 @@ export async function changePassword(
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, problem: "wrong_password" };
   const problem = await checkPasswordPolicy(newPassword, [user.email, user.displayName]);
   if (problem) return { ok: false, problem };
-  await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(newPassword) })
+    .where(eq(users.id, userId));
   return { ok: true };
 }
 

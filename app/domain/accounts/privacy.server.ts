@@ -55,7 +55,11 @@ export async function exportUserData(db: Db, userId: string) {
       .from(sessions)
       .where(eq(sessions.userId, userId)),
     passwordResets: await db
-      .select({ createdAt: passwordResetTokens.createdAt, expiresAt: passwordResetTokens.expiresAt, usedAt: passwordResetTokens.usedAt })
+      .select({
+        createdAt: passwordResetTokens.createdAt,
+        expiresAt: passwordResetTokens.expiresAt,
+        usedAt: passwordResetTokens.usedAt,
+      })
       .from(passwordResetTokens)
       .where(eq(passwordResetTokens.userId, userId)),
     recoveryCodes: await db
@@ -74,9 +78,17 @@ const removedText = "";
  * or are removed: deleted and their text (and earlier versions) wiped. Supports and votes stay
  * as anonymous counts. Returns the live events of removed posts.
  */
-export async function deleteAccount(db: Db, userId: string, posts: "keep" | "remove"): Promise<{ ok: boolean; events: LiveEvent[] }> {
+export async function deleteAccount(
+  db: Db,
+  userId: string,
+  posts: "keep" | "remove",
+): Promise<{ ok: boolean; events: LiveEvent[] }> {
   const done = await db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId)).for("update");
+    const [user] = await tx
+      .select({ id: users.id, deletedAt: users.deletedAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update");
     if (!user || user.deletedAt) return false;
     await tx
       .update(users)
@@ -115,8 +127,10 @@ export async function deleteAccount(db: Db, userId: string, posts: "keep" | "rem
     await tx.update(ideas).set({ title: removedText, body: removedText }).where(eq(ideas.authorId, userId));
     const commentIds = ownComments.map((c) => c.id);
     const ideaIds = ownIdeas.map((i) => i.id);
-    if (commentIds.length) await tx.delete(revisions).where(and(eq(revisions.targetType, "comment"), inArray(revisions.targetId, commentIds)));
-    if (ideaIds.length) await tx.delete(revisions).where(and(eq(revisions.targetType, "idea"), inArray(revisions.targetId, ideaIds)));
+    if (commentIds.length)
+      await tx.delete(revisions).where(and(eq(revisions.targetType, "comment"), inArray(revisions.targetId, commentIds)));
+    if (ideaIds.length)
+      await tx.delete(revisions).where(and(eq(revisions.targetType, "idea"), inArray(revisions.targetId, ideaIds)));
   });
   return { ok: true, events };
 }

@@ -81,7 +81,13 @@ export async function confirmRegistration(db: Db, token: string, now = new Date(
     const id = newId();
     const inserted = await tx
       .insert(users)
-      .values({ id, email: request.email, displayName: request.displayName, passwordHash: request.passwordHash, locale: request.locale })
+      .values({
+        id,
+        email: request.email,
+        displayName: request.displayName,
+        passwordHash: request.passwordHash,
+        locale: request.locale,
+      })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (inserted.length === 0) return { ok: false, problem: "email_taken" } as const;

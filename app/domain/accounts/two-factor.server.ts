@@ -69,13 +69,18 @@ async function useRecoveryCode(db: Db, userId: string, code: string): Promise<bo
   const used = await db
     .update(recoveryCodes)
     .set({ usedAt: new Date() })
-    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt)))
+    .where(
+      and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt)),
+    )
     .returning({ userId: recoveryCodes.userId });
   return used.length === 1;
 }
 
 /** The form message (a translation key) for a refused code. */
-export const codeMessage = { wrong: "security.codeWrong", used: "security.codeUsed" } as const satisfies Record<Exclude<CodeCheck, "ok">, string>;
+export const codeMessage = { wrong: "security.codeWrong", used: "security.codeUsed" } as const satisfies Record<
+  Exclude<CodeCheck, "ok">,
+  string
+>;
 
 /**
  * Accepts the code's step once: a code seen on the way (over a shoulder, by a phishing page) cannot be
@@ -115,7 +120,10 @@ export async function twoFactorState(db: Db, userId: string): Promise<TwoFactorS
 
 /** Switches two-factor sign-in on when the code proves the app holds the secret. */
 export async function enableTwoFactor(db: Db, userId: string, code: string): Promise<CodeCheck> {
-  const [user] = await db.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
+  const [user] = await db
+    .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user?.secret || user.enabledAt) return "wrong";
   const step = matchingStep(user.secret, code);
   if (step === null) return "wrong";
@@ -127,7 +135,10 @@ export async function enableTwoFactor(db: Db, userId: string, code: string): Pro
  * account's recovery codes ("recovery": accepted, and used up).
  */
 export async function verifyTwoFactor(db: Db, userId: string, code: string): Promise<CodeCheck | "recovery"> {
-  const [user] = await db.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
+  const [user] = await db
+    .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user?.secret || !user.enabledAt) return "wrong";
   const recovery = normaliseRecoveryCode(code);
   if (recovery) return (await useRecoveryCode(db, userId, recovery)) ? "recovery" : "wrong";

@@ -24,7 +24,10 @@ function pageOf(ref: string) {
   return {
     type: "object",
     required: ["data", "nextCursor"],
-    properties: { data: { type: "array", items: { $ref: `#/components/schemas/${ref}` } }, nextCursor: { type: ["string", "null"] } },
+    properties: {
+      data: { type: "array", items: { $ref: `#/components/schemas/${ref}` } },
+      nextCursor: { type: ["string", "null"] },
+    },
   };
 }
 
@@ -35,7 +38,10 @@ function listOperation(summary: string, ref: string, extra: object[] = []) {
       parameters: [...extra, ...pageParams],
       responses: {
         "200": { description: "A page of items.", content: { "application/json": { schema: pageOf(ref) } } },
-        "400": { description: "Invalid limit or cursor.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        "400": {
+          description: "Invalid limit or cursor.",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
       },
     },
   };
@@ -67,7 +73,13 @@ export function openApiDocument(serverUrl: string) {
         return {
           get: {
             ...op.get,
-            responses: { ...op.get.responses, "404": { description: "No such project.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
+            responses: {
+              ...op.get.responses,
+              "404": {
+                description: "No such project.",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+              },
+            },
           },
         };
       })(),
@@ -78,7 +90,13 @@ export function openApiDocument(serverUrl: string) {
         Error: { type: "object", required: ["error"], properties: { error: { type: "string" } } },
         FocusArea: {
           type: "object",
-          properties: { id: { type: "integer" }, slug: { type: "string" }, name: { type: "string" }, summary: { type: "string" }, description: { type: "string" } },
+          properties: {
+            id: { type: "integer" },
+            slug: { type: "string" },
+            name: { type: "string" },
+            summary: { type: "string" },
+            description: { type: "string" },
+          },
         },
         Challenge: {
           type: "object",

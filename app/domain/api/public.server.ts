@@ -9,7 +9,13 @@ import { toPage, type Page } from "./pagination";
  */
 export async function apiFocusAreas(db: Db, page: Page) {
   const rows = await db
-    .select({ id: focusAreas.id, slug: focusAreas.slug, name: focusAreas.name, summary: focusAreas.summary, description: focusAreas.description })
+    .select({
+      id: focusAreas.id,
+      slug: focusAreas.slug,
+      name: focusAreas.name,
+      summary: focusAreas.summary,
+      description: focusAreas.description,
+    })
     .from(focusAreas)
     .where(gt(focusAreas.id, page.afterId))
     .orderBy(asc(focusAreas.id))

@@ -12,13 +12,7 @@ import { isRemoved } from "../content/rules";
 import { isRowId } from "../../../db/constants";
 
 export type CommentProblem =
-  | "idea_not_found"
-  | "idea_deleted"
-  | "idea_locked"
-  | "parent_not_found"
-  | "comment_not_found"
-  | "comment_deleted"
-  | SpamProblem;
+  "idea_not_found" | "idea_deleted" | "idea_locked" | "parent_not_found" | "comment_not_found" | "comment_deleted" | SpamProblem;
 
 type Outcome<T> = ({ ok: true; events: LiveEvent[] } & T) | { ok: false; problem: CommentProblem };
 
@@ -109,8 +103,14 @@ export async function createComment(
       ? await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, parent.authorId))
       : [];
     // A comment held for pre-moderation must not reach the public room; only the count changes.
-    const hold = await holdForPremoderation(tx, { type: "comment", id: row.id, authorId: input.authorId, challengeId: idea.challengeId });
-    if (hold.held) return { ok: true, commentId: row.id, events: [...hold.events, await recordIdeaCounters(tx, updatedIdea)] } as const;
+    const hold = await holdForPremoderation(tx, {
+      type: "comment",
+      id: row.id,
+      authorId: input.authorId,
+      challengeId: idea.challengeId,
+    });
+    if (hold.held)
+      return { ok: true, commentId: row.id, events: [...hold.events, await recordIdeaCounters(tx, updatedIdea)] } as const;
     const events = [
       await recordEvent(tx, `idea:${idea.id}`, "comment.created", {
         ...toView(row, author),

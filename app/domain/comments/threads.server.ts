@@ -242,7 +242,10 @@ export async function threadPageFor(
     gt(comments.depth, 0),
     sql`(${comments.createdAt}, ${comments.id}) < (select c.created_at, c.id from ${comments} c where c.id = ${commentId})`,
   ];
-  if (cursor) conditions.push(sql`(${comments.createdAt}, ${comments.id}) > (select c.created_at, c.id from ${comments} c where c.id = ${cursor})`);
+  if (cursor)
+    conditions.push(
+      sql`(${comments.createdAt}, ${comments.id}) > (select c.created_at, c.id from ${comments} c where c.id = ${cursor})`,
+    );
   // The replies between the page's start and the new one, newest first, at most a page of them.
   const earlier = await db
     .select({ id: comments.id })

@@ -67,8 +67,13 @@ export function listContactMessages(db: Db, limit = 200) {
 
 /** Where contact mail goes: CONTACT_EMAIL when set, otherwise to the staff who run the site. */
 export async function contactRecipients(db: DbOrTx): Promise<string[]> {
-  const configured = process.env.CONTACT_EMAIL?.split(",").map((s) => s.trim()).filter(Boolean);
+  const configured = process.env.CONTACT_EMAIL?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (configured?.length) return configured;
-  const staff = await db.select({ email: users.email }).from(users).where(inArray(users.role, ["admin", "lab_staff"]));
+  const staff = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(inArray(users.role, ["admin", "lab_staff"]));
   return staff.map((s) => s.email);
 }

@@ -52,7 +52,12 @@ export async function createIdea(
       })
       .returning();
     // A post held for pre-moderation must not reach the public room.
-    const hold = await holdForPremoderation(tx, { type: "idea", id: idea.id, authorId: input.authorId, challengeId: challenge.id });
+    const hold = await holdForPremoderation(tx, {
+      type: "idea",
+      id: idea.id,
+      authorId: input.authorId,
+      challengeId: challenge.id,
+    });
     if (hold.held) return { ok: true, ideaId: idea.id, events: hold.events } as const;
     const [author] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, input.authorId));
     const event = await recordEvent(tx, `challenge:${challenge.id}`, "idea.created", {

@@ -22,8 +22,14 @@ export type IdeaInput = z.infer<typeof ideaSchema>;
 
 /** What the preview button accepts: any text, so a half-written idea can be previewed. */
 export const ideaDraftSchema = z.object({
-  title: z.string().max(ideaLimits.titleMax * 4).optional(),
-  body: z.string().max(ideaLimits.bodyMax * 2).optional(),
+  title: z
+    .string()
+    .max(ideaLimits.titleMax * 4)
+    .optional(),
+  body: z
+    .string()
+    .max(ideaLimits.bodyMax * 2)
+    .optional(),
 });
 
 export const commentSchema = z.object({

@@ -52,14 +52,30 @@ export function insightsCsv(insights: Insights, series: CsvSeries, header: (colu
       );
     case "beslutstid": {
       const d = insights.decisionTime;
-      return table(["decisions", "promoted", "declined", "medianDays"], [[d.decisions, d.promoted, d.declined, round(d.medianDays)]], header);
+      return table(
+        ["decisions", "promoted", "declined", "medianDays"],
+        [[d.decisions, d.promoted, d.declined, round(d.medianDays)]],
+        header,
+      );
     }
     case "projekt-status":
-      return table(["status", "projects"], insights.projects.byStatus.map((r) => [header(`status.${r.status}`), r.projects]), header);
+      return table(
+        ["status", "projects"],
+        insights.projects.byStatus.map((r) => [header(`status.${r.status}`), r.projects]),
+        header,
+      );
     case "projekt-partner":
-      return table(["partner", "projects"], insights.projects.byPartner.map((r) => [r.name, r.projects]), header);
+      return table(
+        ["partner", "projects"],
+        insights.projects.byPartner.map((r) => [r.name, r.projects]),
+        header,
+      );
     case "projekt-mal":
-      return table(["goal", "projects"], insights.projects.byGoal.map((r) => [r.goal, r.projects]), header);
+      return table(
+        ["goal", "projects"],
+        insights.projects.byGoal.map((r) => [r.goal, r.projects]),
+        header,
+      );
     case "populara-ideer":
       return table(
         ["idea", "title", "supportsInPeriod", "supportsTotal"],
@@ -68,7 +84,11 @@ export function insightsCsv(insights: Insights, series: CsvSeries, header: (colu
       );
     case "anmalningar":
       if (!insights.staff) return null;
-      return table(["week", "reports"], insights.staff.reports.map((w) => [w.week, w.reports]), header);
+      return table(
+        ["week", "reports"],
+        insights.staff.reports.map((w) => [w.week, w.reports]),
+        header,
+      );
     case "moderering": {
       if (!insights.staff) return null;
       const m = insights.staff.moderation;

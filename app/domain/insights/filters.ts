@@ -21,7 +21,9 @@ export function isPeriod(value: string): value is Period {
 }
 
 /** An empty value means "not chosen", as an untouched select in a GET form sends it. */
-export function parseInsightsParams(search: URLSearchParams): { ok: true; params: InsightsParams } | { ok: false; problem: ParamProblem } {
+export function parseInsightsParams(
+  search: URLSearchParams,
+): { ok: true; params: InsightsParams } | { ok: false; problem: ParamProblem } {
   const period = search.get("period") || defaultPeriod;
   if (!isPeriod(period)) return { ok: false, problem: "period" };
   const focusArea = search.get("fokusomrade") || null;

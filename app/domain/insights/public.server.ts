@@ -67,7 +67,11 @@ function eventsSql(scope: Scope, window: Window): SQL {
  * Ideas, comments and supports per week and the people behind them (once a week each), and in the
  * same scan the people who took part at all in the period (one person counts once, not once a week).
  */
-export async function activityPerWeek(db: Db, scope: Scope, window: Window): Promise<{ weeks: ActivityWeek[]; participants: number }> {
+export async function activityPerWeek(
+  db: Db,
+  scope: Scope,
+  window: Window,
+): Promise<{ weeks: ActivityWeek[]; participants: number }> {
   const rows = await selectRows<ActivityWeek & { week: string | null }>(
     db,
     sql`with weeks as (${weeksSql(scope, window)}), events as (${eventsSql(scope, window)})
@@ -204,5 +208,10 @@ export async function topOpenIdeas(db: Db, scope: Scope, window: Window, limit =
       and ${since(sql`s.created_at`, window.start)} and s.created_at <= ${window.now.toISOString()}::timestamptz
     group by i.id order by count(*) desc, i.support_count desc, i.id limit ${limit}`,
   );
-  return rows.map((r) => ({ id: Number(r.id), title: r.title, supportsInPeriod: Number(r.in_period), supportsTotal: Number(r.total) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: r.title,
+    supportsInPeriod: Number(r.in_period),
+    supportsTotal: Number(r.total),
+  }));
 }

@@ -17,7 +17,10 @@ export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-export async function resolveScope(db: Db, params: InsightsParams): Promise<{ ok: true; scope: Scope } | { ok: false; problem: ScopeProblem }> {
+export async function resolveScope(
+  db: Db,
+  params: InsightsParams,
+): Promise<{ ok: true; scope: Scope } | { ok: false; problem: ScopeProblem }> {
   let focusArea: { id: number; slug: string; name: string } | undefined;
   if (params.focusArea) {
     [focusArea] = await selectRows<{ id: number; slug: string; name: string }>(
@@ -39,7 +42,10 @@ export async function resolveScope(db: Db, params: InsightsParams): Promise<{ ok
     };
   }
   if (focusArea) {
-    const ids = await selectRows<{ id: number }>(db, sql`select id from challenges where focus_area_id = ${focusArea.id} order by id`);
+    const ids = await selectRows<{ id: number }>(
+      db,
+      sql`select id from challenges where focus_area_id = ${focusArea.id} order by id`,
+    );
     return {
       ok: true,
       scope: { challengeIds: ids.map((r) => r.id), focusArea: { slug: focusArea.slug, name: focusArea.name }, challenge: null },

@@ -10,11 +10,7 @@ import { insertProject, type CreateProblem } from "../projects/create.server";
 import { activeIdeaStatuses, isRemoved } from "../content/rules";
 
 export type DecisionProblem =
-  | CreateProblem
-  | "idea_not_found"
-  | "idea_not_reviewable"
-  | "reason_required"
-  | "different_challenges";
+  CreateProblem | "idea_not_found" | "idea_not_reviewable" | "reason_required" | "different_challenges";
 
 export type Decision<T> = ({ ok: true; events: LiveEvent[] } & T) | { ok: false; problem: DecisionProblem; ideaId?: number };
 
@@ -102,7 +98,10 @@ export async function promoteIdeas(db: Db, input: PromoteInput): Promise<Decisio
     ).map((s) => s.userId);
     const authors = rows.map((r) => r.idea.authorId);
     // Followers of the challenge hear what comes out of it too.
-    const followers = [...(await followersOf(tx, "idea", ideaIds)), ...(await followersOf(tx, "challenge", [rows[0].idea.challengeId]))];
+    const followers = [
+      ...(await followersOf(tx, "idea", ideaIds)),
+      ...(await followersOf(tx, "challenge", [rows[0].idea.challengeId])),
+    ];
     const audience = [...new Set([...authors, ...supporters, ...followers])];
     if (audience.length > 0) {
       await tx
@@ -115,7 +114,9 @@ export async function promoteIdeas(db: Db, input: PromoteInput): Promise<Decisio
     const projectRef = { slug: project.slug, title: project.title };
     const events: LiveEvent[] = [];
     for (const idea of updated) {
-      events.push(await recordEvent(tx, `idea:${idea.id}`, "idea.status", { id: idea.id, status: idea.status, project: projectRef }));
+      events.push(
+        await recordEvent(tx, `idea:${idea.id}`, "idea.status", { id: idea.id, status: idea.status, project: projectRef }),
+      );
       events.push(await recordIdeaCounters(tx, idea));
       events.push(await recordEvent(tx, "lab", "lab.decided", { id: idea.id, status: idea.status }));
     }
@@ -138,10 +139,7 @@ export async function promoteIdeas(db: Db, input: PromoteInput): Promise<Decisio
 }
 
 /** Declines an idea with a public reason; the author and followers are told why. */
-export async function declineIdea(
-  db: Db,
-  input: { actorId: string; ideaId: number; reason: string },
-): Promise<Decision<object>> {
+export async function declineIdea(db: Db, input: { actorId: string; ideaId: number; reason: string }): Promise<Decision<object>> {
   const reason = input.reason.trim();
   if (!reason) return { ok: false, problem: "reason_required" };
   return db.transaction(async (tx) => {

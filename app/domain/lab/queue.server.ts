@@ -8,7 +8,6 @@ import { applySupportThreshold, labRoles } from "./threshold.server";
 import type { QueueSort } from "./sorts";
 import { activeIdeaStatuses } from "../content/rules";
 
-
 /** Ideas waiting for a lab decision: newest arrival first, or most supported first. */
 export function listReviewQueue(db: Db, sort: QueueSort = "newest") {
   return db
@@ -29,9 +28,7 @@ export function listReviewQueue(db: Db, sort: QueueSort = "newest") {
     .leftJoin(ideaReviews, eq(ideaReviews.ideaId, ideas.id))
     .where(and(eq(ideas.status, "ready_for_review"), eq(ideas.hidden, false)))
     .orderBy(
-      ...(sort === "supports"
-        ? [desc(ideas.supportCount), desc(ideas.id)]
-        : [desc(ideaReviews.reachedAt), desc(ideas.id)]),
+      ...(sort === "supports" ? [desc(ideas.supportCount), desc(ideas.id)] : [desc(ideaReviews.reachedAt), desc(ideas.id)]),
     )
     .limit(200);
 }
@@ -41,13 +38,7 @@ export function listMergeCandidates(db: Db, challengeId: number) {
   return db
     .select({ id: ideas.id, title: ideas.title, supportCount: ideas.supportCount, status: ideas.status })
     .from(ideas)
-    .where(
-      and(
-        eq(ideas.challengeId, challengeId),
-        inArray(ideas.status, [...activeIdeaStatuses]),
-        eq(ideas.hidden, false),
-      ),
-    )
+    .where(and(eq(ideas.challengeId, challengeId), inArray(ideas.status, [...activeIdeaStatuses]), eq(ideas.hidden, false)))
     .orderBy(desc(ideas.supportCount), asc(ideas.id))
     .limit(100);
 }

@@ -9,9 +9,7 @@ const text = (min: number, max: number) =>
     .min(min, min <= 1 ? "validation.required" : `validation.tooShort?min=${min}`)
     .max(max, `validation.tooLong?max=${max}`);
 
-const idList = z
-  .array(z.coerce.number().int().positive().max(maxInt4))
-  .default([]);
+const idList = z.array(z.coerce.number().int().positive().max(maxInt4)).default([]);
 
 export const promoteSchema = z.object({
   title: text(5, 140),

@@ -11,7 +11,10 @@ import { isRemoved } from "../content/rules";
 export const labRoles = ["lab_staff", "admin"] as const;
 
 export async function labStaffIds(tx: DbOrTx): Promise<string[]> {
-  const rows = await tx.select({ id: users.id }).from(users).where(inArray(users.role, [...labRoles]));
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.role, [...labRoles]));
   return rows.map((r) => r.id);
 }
 

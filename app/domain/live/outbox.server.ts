@@ -37,8 +37,8 @@ export async function recordEvent<P>(tx: DbOrTx, room: string, type: string, pay
     .values({ room, type, payload: payload as object })
     .returning({
       id: liveEvents.id,
-      prev: sql<number | null>`(select max(e.id) from live_events e where e.room = ${room})`.mapWith(
-        (value: unknown) => (value === null ? null : Number(value)),
+      prev: sql<number | null>`(select max(e.id) from live_events e where e.room = ${room})`.mapWith((value: unknown) =>
+        value === null ? null : Number(value),
       ),
     });
   return { id: row.id, room, type, payload, prev: row.prev };

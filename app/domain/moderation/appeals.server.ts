@@ -27,8 +27,8 @@ export async function getAppealableDecision(db: Db, actor: Actor, auditId: numbe
         eq(reviewItems.targetType, target.type),
         eq(reviewItems.targetId, target.id),
         eq(reviewItems.origin, "appeal"),
-        gt(reviewItems.createdAt, action.createdAt)
-      )
+        gt(reviewItems.createdAt, action.createdAt),
+      ),
     )
     .limit(1);
   return {
@@ -51,7 +51,7 @@ export async function appealDecision(
   db: Db,
   actor: Actor,
   auditId: number,
-  note: string | null
+  note: string | null,
 ): Promise<{ ok: true; reviewItemId: number; events: LiveEvent[] } | { ok: false; problem: AppealProblem }> {
   const decision = await getAppealableDecision(db, actor, auditId);
   if (!decision) return { ok: false, problem: "not_found" };
@@ -67,8 +67,8 @@ export async function appealDecision(
         and(
           eq(reviewItems.targetType, decision.target.type),
           eq(reviewItems.targetId, decision.target.id),
-          eq(reviewItems.status, "pending")
-        )
+          eq(reviewItems.status, "pending"),
+        ),
       )
       .for("update");
     const [item] = pending

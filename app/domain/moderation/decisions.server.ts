@@ -42,8 +42,7 @@ export interface DecisionInput {
 export type DecisionProblem = "not_found" | "forbidden" | "not_applicable" | "reason_required" | "nothing_pending";
 
 export type DecisionOutcome =
-  | { ok: true; auditId: number; events: LiveEvent[]; disconnectUserId: string | null }
-  | { ok: false; problem: DecisionProblem };
+  { ok: true; auditId: number; events: LiveEvent[]; disconnectUserId: string | null } | { ok: false; problem: DecisionProblem };
 
 const permissionFor: Record<DecisionKind, ModerationAction> = {
   approve: "moderation.approve",
@@ -126,7 +125,7 @@ export async function availableDecisions(db: Db, actor: Actor, targetType: Repor
         ownerId: target.ownerId,
         targetRole: target.ownerRole,
         excludedActorId: item?.excludedModeratorId ?? undefined,
-      })
+      }),
   );
   return { target, kinds, pendingItemId: item?.id ?? null };
 }
@@ -231,7 +230,7 @@ export async function decide(db: Db, actor: Actor, input: DecisionInput): Promis
             reason: input.reason?.trim() || null,
           },
           link: `/moderering/omprovning/${auditId}`,
-        }))
+        })),
       );
     }
     return { ok: true, auditId, events, disconnectUserId } as const;
@@ -243,7 +242,7 @@ async function editContent(
   editorId: string,
   target: ModerationTarget,
   edit: { title?: string; body: string },
-  reason: string
+  reason: string,
 ): Promise<LiveEvent[]> {
   const editedAt = new Date();
   await tx.insert(revisions).values({
@@ -275,7 +274,13 @@ async function editContent(
     .set({ title: edit.title?.trim() || target.title!, body: edit.body, editedAt })
     .where(eq(ideas.id, Number(target.id)))
     .returning();
-  await replaceTextInLiveEvents(tx, { type: "idea", id: idea.id, challengeId: idea.challengeId, title: idea.title, bodyHtml: renderMarkdown(idea.body) });
+  await replaceTextInLiveEvents(tx, {
+    type: "idea",
+    id: idea.id,
+    challengeId: idea.challengeId,
+    title: idea.title,
+    bodyHtml: renderMarkdown(idea.body),
+  });
   if (idea.hidden) return [];
   return [
     await recordEvent(tx, `idea:${idea.id}`, "idea.updated", {

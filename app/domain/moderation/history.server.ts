@@ -110,7 +110,10 @@ export async function publicRevisions<R extends RevisionRow>(db: DbOrTx, rows: R
       authors.set(`idea:${i.id}`, i.authorId);
   }
   if (commentIds.length) {
-    for (const c of await db.select({ id: comments.id, authorId: comments.authorId }).from(comments).where(inArray(comments.id, commentIds)))
+    for (const c of await db
+      .select({ id: comments.id, authorId: comments.authorId })
+      .from(comments)
+      .where(inArray(comments.id, commentIds)))
       authors.set(`comment:${c.id}`, c.authorId);
   }
   const conditions = [
@@ -118,7 +121,13 @@ export async function publicRevisions<R extends RevisionRow>(db: DbOrTx, rows: R
     commentIds.length ? and(eq(revisions.targetType, "comment"), inArray(revisions.targetId, commentIds)) : undefined,
   ].filter((c) => c !== undefined);
   const all = await db
-    .select({ id: revisions.id, targetType: revisions.targetType, targetId: revisions.targetId, editorId: revisions.editorId, reason: revisions.reason })
+    .select({
+      id: revisions.id,
+      targetType: revisions.targetType,
+      targetId: revisions.targetId,
+      editorId: revisions.editorId,
+      reason: revisions.reason,
+    })
     .from(revisions)
     .where(or(...conditions));
   const limits = new Map<string, number>();

@@ -9,7 +9,9 @@ import type { DbOrTx } from "../../../db/client";
  */
 export async function replaceTextInLiveEvents(
   tx: DbOrTx,
-  post: { type: "comment"; id: number; ideaId: number; bodyHtml: string } | { type: "idea"; id: number; challengeId: number; title: string; bodyHtml: string },
+  post:
+    | { type: "comment"; id: number; ideaId: number; bodyHtml: string }
+    | { type: "idea"; id: number; challengeId: number; title: string; bodyHtml: string },
 ): Promise<void> {
   if (post.type === "comment") {
     await tx.execute(sql`
@@ -23,11 +25,17 @@ export async function replaceTextInLiveEvents(
   await tx.execute(sql`
     update live_events
        set payload = jsonb_set(payload, '{title}', to_jsonb(${post.title}::text))
-     where room in (${sql.join(rooms.map((r) => sql`${r}`), sql`, `)}) and type like 'idea.%'
+     where room in (${sql.join(
+       rooms.map((r) => sql`${r}`),
+       sql`, `,
+     )}) and type like 'idea.%'
        and payload->>'id' = ${String(post.id)} and jsonb_exists(payload, 'title')`);
   await tx.execute(sql`
     update live_events
        set payload = jsonb_set(payload, '{bodyHtml}', to_jsonb(${post.bodyHtml}::text))
-     where room in (${sql.join(rooms.map((r) => sql`${r}`), sql`, `)}) and type like 'idea.%'
+     where room in (${sql.join(
+       rooms.map((r) => sql`${r}`),
+       sql`, `,
+     )}) and type like 'idea.%'
        and payload->>'id' = ${String(post.id)} and jsonb_exists(payload, 'bodyHtml')`);
 }

@@ -26,7 +26,7 @@ export interface LogEntry {
  */
 export async function listPublicLog(
   db: Db,
-  options: { seeActor: boolean; before?: number }
+  options: { seeActor: boolean; before?: number },
 ): Promise<{ entries: LogEntry[]; nextBefore: number | null }> {
   const conditions = [eq(moderationActions.public, true), moderationDecision];
   if (options.before && Number.isSafeInteger(options.before) && options.before > 0)

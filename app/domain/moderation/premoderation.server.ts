@@ -21,7 +21,7 @@ export interface NewPost {
 export async function holdForPremoderation(
   tx: DbOrTx,
   post: NewPost,
-  now = new Date()
+  now = new Date(),
 ): Promise<{ held: boolean; events: LiveEvent[] }> {
   const [challenge] = await tx
     .select({ premoderate: challenges.premoderateNewAccounts })

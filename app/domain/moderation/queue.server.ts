@@ -42,7 +42,7 @@ async function authorHistory(db: Db, userId: string) {
     .where(
       sql`(${moderationActions.targetType} = 'user' and ${moderationActions.targetId} = ${userId})
         or (${moderationActions.targetType} = 'idea' and ${moderationActions.targetId} in ${ownIdeas})
-        or (${moderationActions.targetType} = 'comment' and ${moderationActions.targetId} in ${ownComments})`
+        or (${moderationActions.targetType} = 'comment' and ${moderationActions.targetId} in ${ownComments})`,
     )
     .orderBy(desc(moderationActions.createdAt))
     .limit(5);

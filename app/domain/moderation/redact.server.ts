@@ -78,10 +78,20 @@ export async function redactPersonalData(db: Db, actor: Actor, input: RedactInpu
 async function scrubPost(tx: DbOrTx, type: "idea" | "comment", id: number, passage: string): Promise<LiveEvent[]> {
   if (type === "comment") {
     const [current] = await tx.select().from(comments).where(eq(comments.id, id));
-    const [row] = await tx.update(comments).set({ body: scrub(current.body, passage) }).where(eq(comments.id, id)).returning();
+    const [row] = await tx
+      .update(comments)
+      .set({ body: scrub(current.body, passage) })
+      .where(eq(comments.id, id))
+      .returning();
     await replaceTextInLiveEvents(tx, { type: "comment", id: row.id, ideaId: row.ideaId, bodyHtml: renderMarkdown(row.body) });
     if (row.hidden) return [];
-    return [await recordEvent(tx, `idea:${row.ideaId}`, "comment.updated", { id: row.id, bodyHtml: renderMarkdown(row.body), editedAt: row.editedAt?.toISOString() ?? null })];
+    return [
+      await recordEvent(tx, `idea:${row.ideaId}`, "comment.updated", {
+        id: row.id,
+        bodyHtml: renderMarkdown(row.body),
+        editedAt: row.editedAt?.toISOString() ?? null,
+      }),
+    ];
   }
   const [current] = await tx.select().from(ideas).where(eq(ideas.id, id));
   const [idea] = await tx
@@ -89,7 +99,13 @@ async function scrubPost(tx: DbOrTx, type: "idea" | "comment", id: number, passa
     .set({ title: scrub(current.title, passage), body: scrub(current.body, passage) })
     .where(eq(ideas.id, id))
     .returning();
-  await replaceTextInLiveEvents(tx, { type: "idea", id: idea.id, challengeId: idea.challengeId, title: idea.title, bodyHtml: renderMarkdown(idea.body) });
+  await replaceTextInLiveEvents(tx, {
+    type: "idea",
+    id: idea.id,
+    challengeId: idea.challengeId,
+    title: idea.title,
+    bodyHtml: renderMarkdown(idea.body),
+  });
   if (idea.hidden) return [];
   return [
     await recordEvent(tx, `idea:${idea.id}`, "idea.updated", {

@@ -25,7 +25,7 @@ export type ReportOutcome =
 export async function openReviewItem(
   tx: DbOrTx,
   target: Pick<ModerationTarget, "type" | "id">,
-  origin: ReviewOrigin
+  origin: ReviewOrigin,
 ): Promise<{ id: number; created: boolean }> {
   const [created] = await tx
     .insert(reviewItems)
@@ -83,14 +83,14 @@ export async function reportContent(db: Db, input: ReportInput): Promise<ReportO
           itemId: item.id,
           targetType: target.type,
           reportCount: n,
-        })
+        }),
       );
       events.push(
         ...(await notifyUsers(tx, [input.reporterId], {
           kind: "report.received",
           data: { targetType: target.type, targetId: target.id, title: target.title, reason: input.reason },
           link: target.type === "user" ? undefined : target.type === "idea" ? `/ideer/${target.id}` : `/ideer/${target.ideaId}`,
-        }))
+        })),
       );
       return { ok: true, reportId: report.id, reviewItemId: item.id, hidden, events } as const;
     })

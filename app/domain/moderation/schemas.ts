@@ -44,7 +44,7 @@ export const decisionSchema = z.object({
       .int("moderation.decide.daysInvalid")
       .min(1, "moderation.decide.daysInvalid")
       .max(3650, "moderation.decide.daysInvalid")
-      .optional()
+      .optional(),
   ),
 });
 export type DecisionForm = z.infer<typeof decisionSchema>;

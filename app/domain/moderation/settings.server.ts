@@ -1,12 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { moderationSettings } from "../../../db/schema";
-import {
-  defaultModerationSettings,
-  moderationSettingKeys,
-  type ModerationSettingKey,
-  type ModerationSettings,
-} from "./rules";
+import { defaultModerationSettings, moderationSettingKeys, type ModerationSettingKey, type ModerationSettings } from "./rules";
 
 export type { ModerationSettingKey, ModerationSettings } from "./rules";
 

@@ -34,8 +34,8 @@ export async function checkSpam(tx: DbOrTx, userId: string, text: string, now = 
         eq(ideas.authorId, userId),
         gt(ideas.createdAt, since),
         isNull(ideas.deletedAt),
-        sql`${normalisedBody(ideas.body)} = ${normalised}`
-      )
+        sql`${normalisedBody(ideas.body)} = ${normalised}`,
+      ),
     )
     .limit(1);
   const [comment] = idea
@@ -48,8 +48,8 @@ export async function checkSpam(tx: DbOrTx, userId: string, text: string, now = 
             eq(comments.authorId, userId),
             gt(comments.createdAt, since),
             isNull(comments.deletedAt),
-            sql`${normalisedBody(comments.body)} = ${normalised}`
-          )
+            sql`${normalisedBody(comments.body)} = ${normalised}`,
+          ),
         )
         .limit(1);
   if (comment) return { ok: false, problem: "duplicate", minutes: settings.duplicateWindowMinutes };

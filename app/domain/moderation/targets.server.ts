@@ -37,7 +37,7 @@ export async function loadTarget(
   tx: DbOrTx,
   type: ReportTarget,
   rawId: string,
-  options: { forUpdate?: boolean } = {}
+  options: { forUpdate?: boolean } = {},
 ): Promise<ModerationTarget | null> {
   const id = parseTargetId(type, rawId);
   if (!id) return null;

@@ -23,7 +23,10 @@ export type SignupOutcome = { kind: "confirm"; token: string } | { kind: "alread
  * used (confirmSignup).
  */
 export async function requestSignup(db: Db, email: string, locale: Locale = "sv", now = new Date()): Promise<SignupOutcome> {
-  const [existing] = await db.select({ id: newsletterSubscribers.id }).from(newsletterSubscribers).where(eq(newsletterSubscribers.email, email));
+  const [existing] = await db
+    .select({ id: newsletterSubscribers.id })
+    .from(newsletterSubscribers)
+    .where(eq(newsletterSubscribers.email, email));
   if (existing) return { kind: "alreadySubscribed" };
   const token = newToken();
   await db.transaction(async (tx) => {
@@ -64,7 +67,10 @@ export async function confirmSignup(db: Db, token: string, locale: Locale = "sv"
   if (!signup) return { ok: false };
   return db.transaction(async (tx) => {
     const unsubscribeToken = newToken();
-    await tx.insert(newsletterSubscribers).values({ email: signup.email, unsubscribeToken, confirmedAt: now }).onConflictDoNothing();
+    await tx
+      .insert(newsletterSubscribers)
+      .values({ email: signup.email, unsubscribeToken, confirmedAt: now })
+      .onConflictDoNothing();
     await tx.delete(newsletterSignups).where(eq(newsletterSignups.email, signup.email));
     const [row] = await tx.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.email, signup.email));
     await enqueueMail(tx, {

@@ -67,14 +67,12 @@ export async function notifyUsers(tx: DbOrTx, userIds: string[], input: Notifica
       .where(and(inArray(users.id, mailed), isNull(users.deletedAt)));
     await enqueueMail(
       tx,
-      recipients.map(
-        (r): OutgoingMail => ({
-          to: r.email,
-          locale: r.locale,
-          template: "notification",
-          data: { kind: input.kind, data: input.data, link: input.link ?? null },
-        }),
-      ),
+      recipients.map((r): OutgoingMail => ({
+        to: r.email,
+        locale: r.locale,
+        template: "notification",
+        data: { kind: input.kind, data: input.data, link: input.link ?? null },
+      })),
     );
   }
   const events: LiveEvent[] = [];
@@ -145,7 +143,10 @@ export async function markRead(db: Db, userId: string, notificationId: number): 
 }
 
 export async function markAllRead(db: Db, userId: string): Promise<void> {
-  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }
 
 /** Whether a follow target exists and is public (hidden or deleted ideas cannot be followed). */

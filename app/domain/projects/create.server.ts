@@ -42,26 +42,33 @@ export async function insertProject(
     if (found.length !== partnerIds.length) return { ok: false, problem: "invalid_partner" };
   } else if (challenge) {
     partnerIds = (
-      await tx.select({ id: challengeOwners.partnerId }).from(challengeOwners).where(eq(challengeOwners.challengeId, challenge.id))
+      await tx
+        .select({ id: challengeOwners.partnerId })
+        .from(challengeOwners)
+        .where(eq(challengeOwners.challengeId, challenge.id))
     ).map((r) => r.id);
   }
   const now = new Date();
   // Two promotions with the same title at once: the second takes the next free slug instead of failing.
-  const [project] = await insertWithUniqueSlug(tx, { table: labProjects, column: labProjects.slug, constraint: "lab_projects_slug_key" }, slugify(input.title), (slug, savepoint) =>
-    savepoint
-      .insert(labProjects)
-      .values({
-        slug,
-        title: input.title,
-        summary: input.summary,
-        challengeId: challenge?.id ?? null,
-        sdgGoals: challenge?.sdgGoals ?? [],
-        perspectives: challenge?.perspectives ?? [],
-        leadId: input.leadId,
-        createdAt: now,
-        statusChangedAt: now,
-      })
-      .returning(),
+  const [project] = await insertWithUniqueSlug(
+    tx,
+    { table: labProjects, column: labProjects.slug, constraint: "lab_projects_slug_key" },
+    slugify(input.title),
+    (slug, savepoint) =>
+      savepoint
+        .insert(labProjects)
+        .values({
+          slug,
+          title: input.title,
+          summary: input.summary,
+          challengeId: challenge?.id ?? null,
+          sdgGoals: challenge?.sdgGoals ?? [],
+          perspectives: challenge?.perspectives ?? [],
+          leadId: input.leadId,
+          createdAt: now,
+          statusChangedAt: now,
+        })
+        .returning(),
   );
   if (partnerIds.length > 0) {
     await tx.insert(projectPartners).values(partnerIds.map((partnerId) => ({ projectId: project.id, partnerId })));

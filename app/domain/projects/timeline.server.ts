@@ -119,7 +119,14 @@ export async function changeProjectStatus(
     events.push(
       ...(await notifyUsers(tx, followers, {
         kind: "project.status",
-        data: { projectId: project.id, projectSlug: project.slug, projectTitle: project.title, from: project.status, to: input.to, reason: reason || null },
+        data: {
+          projectId: project.id,
+          projectSlug: project.slug,
+          projectTitle: project.title,
+          from: project.status,
+          to: input.to,
+          reason: reason || null,
+        },
         link: `/projekt/${project.slug}`,
       })),
     );

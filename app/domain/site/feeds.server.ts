@@ -53,13 +53,22 @@ export async function newsFeed(db: Db, origin: string, title: string): Promise<s
     title,
     "/aktuellt",
     "/aktuellt.atom",
-    items.map((i) => ({ title: i.title, path: `/aktuellt/${i.slug}`, date: i.publishedAt, summary: i.summary, markdown: i.body })),
+    items.map((i) => ({
+      title: i.title,
+      path: `/aktuellt/${i.slug}`,
+      date: i.publishedAt,
+      summary: i.summary,
+      markdown: i.body,
+    })),
   );
 }
 
 /** A challenge's newest visible ideas; null when there is no such challenge. */
 export async function challengeIdeasFeed(db: Db, origin: string, slug: string, titleFor: (challenge: string) => string) {
-  const [challenge] = await db.select({ id: challenges.id, title: challenges.title }).from(challenges).where(eq(challenges.slug, slug));
+  const [challenge] = await db
+    .select({ id: challenges.id, title: challenges.title })
+    .from(challenges)
+    .where(eq(challenges.slug, slug));
   if (!challenge) return null;
   const rows = await db
     .select({ id: ideas.id, title: ideas.title, body: ideas.body, createdAt: ideas.createdAt })
@@ -76,7 +85,12 @@ export async function challengeIdeasFeed(db: Db, origin: string, slug: string, t
   );
 }
 
-export async function projectUpdatesFeed(db: Db, origin: string, title: string, describe: (u: { projectTitle: string; kind: string; toStatus: string | null }) => string) {
+export async function projectUpdatesFeed(
+  db: Db,
+  origin: string,
+  title: string,
+  describe: (u: { projectTitle: string; kind: string; toStatus: string | null }) => string,
+) {
   const rows = await db
     .select({
       id: projectUpdates.id,
@@ -96,6 +110,11 @@ export async function projectUpdatesFeed(db: Db, origin: string, title: string, 
     title,
     "/projekt",
     "/projekt/uppdateringar.atom",
-    rows.map((r) => ({ title: describe(r), path: `/projekt/${r.slug}#uppdatering-${r.id}`, date: r.createdAt, markdown: r.body })),
+    rows.map((r) => ({
+      title: describe(r),
+      path: `/projekt/${r.slug}#uppdatering-${r.id}`,
+      date: r.createdAt,
+      markdown: r.body,
+    })),
   );
 }

@@ -55,7 +55,11 @@ export function recentPublishedNews(db: Db, limit = 50) {
     .limit(limit);
 }
 
-export async function getNewsBySlug(db: Db, slug: string, options: { includeUnpublished?: boolean } = {}): Promise<NewsItem | null> {
+export async function getNewsBySlug(
+  db: Db,
+  slug: string,
+  options: { includeUnpublished?: boolean } = {},
+): Promise<NewsItem | null> {
   const [row] = await db
     .select()
     .from(newsItems)
@@ -88,13 +92,24 @@ function columns(input: NewsForm) {
 export async function createNews(db: Db, actorId: string, input: NewsForm): Promise<NewsItem> {
   return db.transaction(async (tx) => {
     const base = slugify(input.title, "aktuellt").replace(/^projekt$/, "aktuellt");
-    const [row] = await insertWithUniqueSlug(tx, { table: newsItems, column: newsItems.slug, constraint: "news_items_slug_key" }, base, (slug, savepoint) =>
-      savepoint
-        .insert(newsItems)
-        .values({ ...columns(input), slug, authorId: actorId })
-        .returning(),
+    const [row] = await insertWithUniqueSlug(
+      tx,
+      { table: newsItems, column: newsItems.slug, constraint: "news_items_slug_key" },
+      base,
+      (slug, savepoint) =>
+        savepoint
+          .insert(newsItems)
+          .values({ ...columns(input), slug, authorId: actorId })
+          .returning(),
     );
-    await recordAudit(tx, { actorId, action: "news.create", targetType: "news", targetId: row.id, public: false, details: { title: row.title } });
+    await recordAudit(tx, {
+      actorId,
+      action: "news.create",
+      targetType: "news",
+      targetId: row.id,
+      public: false,
+      details: { title: row.title },
+    });
     return row;
   });
 }

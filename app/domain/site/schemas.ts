@@ -45,7 +45,8 @@ export const newsSchema = z
     if (v.kind !== "event") return;
     if (!v.startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "news.form.startsRequired" });
     if (!v.online && !v.location) ctx.addIssue({ code: "custom", path: ["location"], message: "news.form.placeRequired" });
-    if (v.startsAt && v.endsAt && v.endsAt < v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "news.form.endBeforeStart" });
+    if (v.startsAt && v.endsAt && v.endsAt < v.startsAt)
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "news.form.endBeforeStart" });
   });
 export type NewsForm = z.infer<typeof newsSchema>;
 

@@ -57,7 +57,12 @@ const maxCounted = 20;
  * rolls back to a savepoint and tries the next one; after a few clashes it adds a random suffix.
  * Any other error goes to the caller unchanged.
  */
-export async function insertWithUniqueSlug<T>(tx: Tx, target: SlugTarget, base: string, insert: (slug: string, tx: Tx) => Promise<T>): Promise<T> {
+export async function insertWithUniqueSlug<T>(
+  tx: Tx,
+  target: SlugTarget,
+  base: string,
+  insert: (slug: string, tx: Tx) => Promise<T>,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const slug = attempt < maxCounted ? await firstFree(tx, target, base) : `${base}-${randomBytes(4).toString("hex")}`;
     try {

@@ -32,7 +32,9 @@ export function BarList({
 }) {
   const max = Math.max(1, ...items.map((i) => i.value));
   // Room on the right for the value text.
-  const x = scaleLinear().domain([0, max]).range([0, width - 90]);
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([0, width - 90]);
   const height = items.length * row + 30;
   return (
     <ChartFrame title={title} description={description} width={width} height={height}>

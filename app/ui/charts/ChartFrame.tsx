@@ -46,33 +46,33 @@ export function DataTable({
     <details className="chart-data">
       <summary>{summary}</summary>
       <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              {columns.map((c, i) => (
-                <th key={c} scope="col" className={i > 0 ? "num" : undefined}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, r) => (
-              <tr key={r}>
-                {row.map((value, i) =>
-                  i === 0 ? (
-                    <th key={i} scope="row">
-                      {value}
-                    </th>
-                  ) : (
-                    <td key={i} className="num">
-                      {value}
-                    </td>
-                  ),
-                )}
-              </tr>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={c} scope="col" className={i > 0 ? "num" : undefined}>
+                {c}
+              </th>
             ))}
-          </tbody>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((value, i) =>
+                i === 0 ? (
+                  <th key={i} scope="row">
+                    {value}
+                  </th>
+                ) : (
+                  <td key={i} className="num">
+                    {value}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </details>
   );

@@ -18,19 +18,26 @@ export function InsightsReport({ insights, staff }: { insights: Insights; staff:
   const weeks = insights.activity.map((w) => w.week);
   const { totals, funnel, decisionTime, projects } = insights;
   const scopeName = insights.scope.challenge?.title ?? insights.scope.focusArea?.name ?? t("insights.scopeAll");
-  const busiest = insights.activity.reduce((best, w) => (w.ideas + w.comments + w.supports > best.ideas + best.comments + best.supports ? w : best), insights.activity[0]);
+  const busiest = insights.activity.reduce(
+    (best, w) => (w.ideas + w.comments + w.supports > best.ideas + best.comments + best.supports ? w : best),
+    insights.activity[0],
+  );
   const steps = funnelWithConversion(funnel);
   const list = (items: { label: string; value: number }[]) => items.map((i) => `${i.label} ${n(i.value)}`).join(", ");
   const statusItems = projects.byStatus.map((s) => ({ label: t(`projects.status.${s.status}`), value: s.projects }));
   const partnerItems = projects.byPartner.map((p) => ({ label: p.name, value: p.projects }));
-  const goalItems = projects.byGoal.map((g) => ({ label: t("goal.label", { n: g.goal, name: t(`goal.${g.goal}`) }), value: g.projects }));
+  const goalItems = projects.byGoal.map((g) => ({
+    label: t("goal.label", { n: g.goal, name: t(`goal.${g.goal}`) }),
+    value: g.projects,
+  }));
   const projectTotal = statusItems.reduce((sum, s) => sum + s.value, 0);
   const weekColumn = t("insights.week");
 
   return (
     <>
       <p className="insights-note">
-        {t("insights.showing", { period: t(`insights.periods.${insights.params.period}`), scope: scopeName })}. {t("insights.updated")}
+        {t("insights.showing", { period: t(`insights.periods.${insights.params.period}`), scope: scopeName })}.{" "}
+        {t("insights.updated")}
       </p>
       <ul className="kpis" aria-label={t("insights.title")}>
         {(
@@ -47,7 +54,9 @@ export function InsightsReport({ insights, staff }: { insights: Insights; staff:
           </li>
         ))}
         <li className="kpi">
-          <span className="kpi-value">{decisionTime.medianDays === null ? t("insights.staff.noValue") : n(decisionTime.medianDays, 1)}</span>{" "}
+          <span className="kpi-value">
+            {decisionTime.medianDays === null ? t("insights.staff.noValue") : n(decisionTime.medianDays, 1)}
+          </span>{" "}
           <span className="kpi-label">{t("insights.kpi.medianDays")}</span>
         </li>
       </ul>
@@ -120,7 +129,9 @@ export function InsightsReport({ insights, staff }: { insights: Insights; staff:
               label: t(`insights.funnel.step.${s.step}`),
               value: s.count,
               valueText:
-                s.conversion === null ? n(s.count) : t("insights.funnel.valueWithShare", { count: n(s.count), share: formatPercent(s.conversion, lang) }),
+                s.conversion === null
+                  ? n(s.count)
+                  : t("insights.funnel.valueWithShare", { count: n(s.count), share: formatPercent(s.conversion, lang) }),
             }))}
             valueLabel={t("insights.funnel.valueLabel")}
             colour={seriesColours[3]}
@@ -229,7 +240,13 @@ export function InsightsReport({ insights, staff }: { insights: Insights; staff:
   );
 }
 
-function ProjectCard(props: { id: string; title: string; description: string; column: string; items: { label: string; value: number }[] }) {
+function ProjectCard(props: {
+  id: string;
+  title: string;
+  description: string;
+  column: string;
+  items: { label: string; value: number }[];
+}) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
   return (
@@ -257,14 +274,18 @@ function StaffSection({ insights }: { insights: Insights }) {
   const n = (value: number, digits = 0) => formatNumber(value, lang, digits);
   const { reports, moderation } = insights.staff!;
   const totalReports = reports.reduce((sum, w) => sum + w.reports, 0);
-  const upheldShare = moderation.appealsDecided > 0 ? formatPercent(moderation.appealsUpheld / moderation.appealsDecided, lang) : t("insights.staff.noValue");
+  const upheldShare =
+    moderation.appealsDecided > 0
+      ? formatPercent(moderation.appealsUpheld / moderation.appealsDecided, lang)
+      : t("insights.staff.noValue");
   return (
     <section className="stack" aria-labelledby="i-staff" data-testid="insights-staff">
       <h2 id="i-staff">{t("insights.staff.title")}</h2>
       <p className="insights-note">{t("insights.staff.lead")}</p>
       <ul className="kpis" aria-label={t("insights.staff.title")}>
         <li className="kpi">
-          <span className="kpi-value">{n(moderation.decided)}</span> <span className="kpi-label">{t("insights.staff.decided")}</span>
+          <span className="kpi-value">{n(moderation.decided)}</span>{" "}
+          <span className="kpi-label">{t("insights.staff.decided")}</span>
         </li>
         <li className="kpi">
           <span className="kpi-value">

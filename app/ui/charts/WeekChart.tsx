@@ -80,7 +80,12 @@ export function WeekChart({
         {weeks.map((week, i) =>
           ticks.has(i) ? (
             // The last line point sits at the right edge, where a centred date would be cut off.
-            <text key={week} x={xOf(i)} y={height - margin.bottom + 16} textAnchor={!asBars && i === weeks.length - 1 ? "end" : "middle"}>
+            <text
+              key={week}
+              x={xOf(i)}
+              y={height - margin.bottom + 16}
+              textAnchor={!asBars && i === weeks.length - 1 ? "end" : "middle"}
+            >
               {formatWeek(week, language, long)}
             </text>
           ) : null,
@@ -95,14 +100,7 @@ export function WeekChart({
       <line x1={margin.left} x2={width - margin.right} y1={y(0)} y2={y(0)} stroke={axisColour} />
       {asBars
         ? series[0].values.map((v, i) => (
-            <rect
-              key={weeks[i]}
-              x={band(i)}
-              y={y(v)}
-              width={band.bandwidth()}
-              height={y(0) - y(v)}
-              fill={seriesColours[0]}
-            />
+            <rect key={weeks[i]} x={band(i)} y={y(v)} width={band.bandwidth()} height={y(0) - y(v)} fill={seriesColours[0]} />
           ))
         : series.map((s, k) => (
             <g key={s.label}>

@@ -22,9 +22,12 @@ export function formatWeek(week: string, language: string, long: boolean): strin
 
 /** The full date of a week's Monday, for tables: "16 juni 2025". */
 export function formatWeekFull(week: string, language: string): string {
-  return new Intl.DateTimeFormat(intlLocale(language), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${week}T12:00:00Z`),
-  );
+  return new Intl.DateTimeFormat(intlLocale(language), {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${week}T12:00:00Z`));
 }
 
 export function spansOverAYear(weeks: string[]): boolean {

@@ -83,7 +83,19 @@ export function CommentList({ comments, viewer, votes, now, replyingTo, replyRes
   );
 }
 
-function CommentBody({ comment: c, viewer, vote, now, pageQuery }: { comment: CommentRow; viewer: CommentViewer | null; vote: number; now: number; pageQuery: string }) {
+function CommentBody({
+  comment: c,
+  viewer,
+  vote,
+  now,
+  pageQuery,
+}: {
+  comment: CommentRow;
+  viewer: CommentViewer | null;
+  vote: number;
+  now: number;
+  pageQuery: string;
+}) {
   const t = useT();
   const visible = c.state === "visible";
   const replyQuery = new URLSearchParams(pageQuery);
@@ -108,7 +120,9 @@ function CommentBody({ comment: c, viewer, vote, now, pageQuery }: { comment: Co
       {visible && c.bodyHtml !== null ? (
         <RenderedMarkdown html={c.bodyHtml} />
       ) : (
-        <p className="muted removed">{c.state === "deleted" ? t("comment.deleted") : c.hiddenPending ? t("moderation.hiddenPending") : t("comment.hidden")}</p>
+        <p className="muted removed">
+          {c.state === "deleted" ? t("comment.deleted") : c.hiddenPending ? t("moderation.hiddenPending") : t("comment.hidden")}
+        </p>
       )}
       <div className="comment-actions">
         <span className="score">{t("comment.score", { score: c.score })}</span>

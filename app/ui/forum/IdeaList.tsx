@@ -92,8 +92,8 @@ export function IdeaList({ challengeSlug, ideas, sort, status, nextCursor, isFir
                   {threshold !== undefined && idea.status === "open"
                     ? t("threshold.progress", { current: idea.supportCount, threshold })
                     : t("idea.supports", { count: idea.supportCount })}
-                </span> ·{" "}
-                <span data-live="comment-count">{t("idea.comments", { count: idea.commentCount })}</span>
+                </span>{" "}
+                · <span data-live="comment-count">{t("idea.comments", { count: idea.commentCount })}</span>
               </p>
             </li>
           ))}

@@ -37,7 +37,17 @@ export function versionsForList(versions: HistoryVersion[], render: (markdown: s
 }
 
 /** The current text first, then each earlier version as it was before the edit that replaced it. */
-export function RevisionList({ current, revisions, now, emptyText }: { current: Version; revisions: EarlierVersion[]; now: number; emptyText: string }) {
+export function RevisionList({
+  current,
+  revisions,
+  now,
+  emptyText,
+}: {
+  current: Version;
+  revisions: EarlierVersion[];
+  now: number;
+  emptyText: string;
+}) {
   const { t } = useTranslation();
   return (
     <ol className="revisions card-list">

@@ -43,7 +43,10 @@ describe("useT", () => {
   });
 
   it("keeps a number and the same text as a string apart, and stays right past its size limit", () => {
-    const many = Array.from({ length: 6_000 }, (_, i): [string, Record<string, unknown>] => ["comment.replyingTo", { name: `Person ${i}` }]);
+    const many = Array.from({ length: 6_000 }, (_, i): [string, Record<string, unknown>] => [
+      "comment.replyingTo",
+      { name: `Person ${i}` },
+    ]);
     const got = translateAll("sv", [...many, ["comment.score", { score: 7 }], ["comment.score", { score: "7 av 10" }]]);
     expect(got[0]).toBe("svar till Person 0");
     expect(got[5_999]).toBe("svar till Person 5999");

@@ -11,7 +11,14 @@ function callKey(key: string, options: unknown): string | null {
   if (options === null || typeof options !== "object" || Array.isArray(options)) return null;
   let out = key;
   for (const [name, value] of Object.entries(options)) {
-    if (value !== null && value !== undefined && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return null;
+    if (
+      value !== null &&
+      value !== undefined &&
+      typeof value !== "string" &&
+      typeof value !== "number" &&
+      typeof value !== "boolean"
+    )
+      return null;
     out += `\u0000${name}\u0001${typeof value}:${String(value)}`;
   }
   return out;

@@ -23,7 +23,12 @@ export function IdeaLabPanel({ ideaId, lab, following }: { ideaId: number; lab: 
       {isActiveIdea(lab.status) ? (
         <p>
           <label htmlFor={`progress-${ideaId}`}>{t("threshold.progressLabel")}: </label>
-          <progress id={`progress-${ideaId}`} className="progress-bar" max={threshold} value={Math.min(current, threshold)} />{" "}
+          <progress
+            id={`progress-${ideaId}`}
+            className="progress-bar"
+            max={threshold}
+            value={Math.min(current, threshold)}
+          />{" "}
           <span data-testid="threshold-progress">{t("threshold.progress", { current, threshold })}</span>
         </p>
       ) : null}
@@ -56,7 +61,8 @@ export function IdeaLabPanel({ ideaId, lab, following }: { ideaId: number; lab: 
           <ul>
             {lab.decisions.map((d) => (
               <li key={d.id}>
-                {formatDate(d.createdAt, i18n.language)}: {d.action === "idea.promote" ? t("threshold.historyPromote") : t("threshold.historyDecline")}
+                {formatDate(d.createdAt, i18n.language)}:{" "}
+                {d.action === "idea.promote" ? t("threshold.historyPromote") : t("threshold.historyDecline")}
                 {d.reason ? ` – ${t("threshold.reasonLabel")} ${d.reason}` : null}
               </li>
             ))}
@@ -64,7 +70,12 @@ export function IdeaLabPanel({ ideaId, lab, following }: { ideaId: number; lab: 
         </>
       ) : null}
       {following !== null ? (
-        <FollowButton targetType="idea" targetId={ideaId} following={following} labels={{ on: t("follow.idea"), off: t("follow.ideaOff") }} />
+        <FollowButton
+          targetType="idea"
+          targetId={ideaId}
+          following={following}
+          labels={{ on: t("follow.idea"), off: t("follow.ideaOff") }}
+        />
       ) : null}
     </section>
   );

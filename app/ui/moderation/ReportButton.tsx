@@ -2,7 +2,11 @@ import { Link, useLocation } from "@remix-run/react";
 import { useRootData } from "../root-data";
 import { useT } from "../i18n/use-t";
 
-const labels = { idea: "moderation.report.buttonIdea", comment: "moderation.report.buttonComment", user: "moderation.report.buttonUser" } as const;
+const labels = {
+  idea: "moderation.report.buttonIdea",
+  comment: "moderation.report.buttonComment",
+  user: "moderation.report.buttonUser",
+} as const;
 
 type TargetType = keyof typeof labels;
 
