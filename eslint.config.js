@@ -41,7 +41,7 @@ const allow = (from, to, fileCategories = []) => ({
 const layerPolicies = [
   // The domain holds every query and rule: it knows the database, the permission rules and the shape of live events.
   allow("domain", ["domain", "db"], ["live-protocol", "permissions"]),
-  allow("auth", ["auth", "domain", "db"]),
+  allow("auth", ["auth", "domain", "db", "http"]),
   allow("http", ["http", "domain", "auth", "db", "ui"]),
   allow("ui", ["ui", "domain", "db"], ["permissions"]),
   allow("routes", ["routes", "http", "domain", "auth", "db", "ui"]),
@@ -67,6 +67,20 @@ const noServerValues = {
   ],
 };
 
+const restrictedSyntax = [{ selector: "Literal[value=2147483647]", message: "Use maxInt4 from db/constants." }];
+
+/** After a write, routes call commit() (app/http/commit.server.ts) and nothing else. */
+const oneWritePath = [
+  {
+    selector: "CallExpression[callee.property.name='publish'][callee.object.property.name='live']",
+    message: "Publish live events through commit(context, events) from app/http/commit.server.ts.",
+  },
+  {
+    selector: "CallExpression[callee.property.name='nudge'][callee.object.property.name='mail']",
+    message: "Hand mail to the worker through commit(context) from app/http/commit.server.ts.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", ".cache/**", "coverage/**"] },
   js.configs.recommended,
@@ -79,8 +93,13 @@ export default tseslint.config(
       // A closure may read a variable before its one assignment (a listener set up before the app exists).
       "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "no-restricted-syntax": ["error", { selector: "Literal[value=2147483647]", message: "Use maxInt4 from db/constants." }],
+      "no-restricted-syntax": ["error", ...restrictedSyntax],
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-syntax": ["error", ...restrictedSyntax, ...oneWritePath] },
   },
   {
     files: ["**/*.tsx"],

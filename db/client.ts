@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import * as schema from "./schema";
+import { assertPostgresGuard } from "./postgres-guard";
 import { acquireDirLock, DatabaseLockedError, type DirLock } from "./lock";
 
 export { schema };
@@ -57,6 +58,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 const INT4_ARRAY_OID = 1007;
 
 async function openPostgres(url: string, max: number): Promise<Database> {
+  assertPostgresGuard();
   // postgres.js waits longer after each failed attempt (up to 20 s); after an outage that delays
   // recovery long after the server is back, so it retries at a short, jittered pace instead.
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, backoff: () => 0.2 + Math.random() * 0.3 });

@@ -58,12 +58,3 @@ export async function pruneLiveEvents(database: Database, now = new Date()): Pro
     returning id`);
   return rows.length;
 }
-
-/** Prunes now and then every hour; every process may do it, the delete is idempotent. */
-export function startPruning(database: Database, onError: (error: unknown) => void): () => void {
-  const run = () => void pruneLiveEvents(database).catch(onError);
-  run();
-  const timer = setInterval(run, 60 * 60 * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
-}

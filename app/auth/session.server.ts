@@ -4,6 +4,7 @@ import { sessions } from "../../db/schema";
 import { getLucia, type SessionUser } from "./lucia.server";
 import { can, isResidentAction, mustEnrolTwoFactor as staffMustEnrol, type Action, type Target } from "./permissions";
 import { sessionIsCurrent, touchIntervalMs } from "./session-policy";
+import { forbidden } from "../http/responses.server";
 
 export type { SessionUser };
 
@@ -110,7 +111,7 @@ export async function requirePermission(
 ): Promise<SessionUser> {
   const user = await requireUser(request, context);
   if (!can(user, action, target)) {
-    throw new Response("Du har inte behörighet att göra det här.", { status: 403, statusText: "Forbidden" });
+    throw forbidden(request);
   }
   // Staff powers wait until the second factor is set up; the account itself stays usable.
   if (!isResidentAction(action) && mustEnrolTwoFactor(user, context)) throw redirect(`${twoFactorPath}?krav=1`);

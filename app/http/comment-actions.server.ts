@@ -12,6 +12,7 @@ import { spamMessages } from "../domain/moderation/spam.server";
 import type { CommentViewer } from "../domain/comments/viewer";
 import { isRemoved } from "../domain/content/rules";
 import { badRequest, conflict, notFound, parseId, rateLimitHeaders, rateLimitMessage } from "./responses.server";
+import { commit } from "./commit.server";
 
 /**
  * The comment writes that the idea page and the thread page both take: a comment or a reply, and a
@@ -86,7 +87,7 @@ export async function voteOnComment({ request, context, formData }: Write, back:
     if (outcome.problem === "comment_not_found") throw notFound(request, "forum.commentNotFound");
     throw conflict(request, outcome.problem === "own_comment" ? "comment.ownComment" : "comment.cannotVote", 403);
   }
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   throw redirect(back(commentId));
 }
 
@@ -125,6 +126,6 @@ export async function postComment(
       { status: outcome.problem === "parent_not_found" ? 400 : 409 },
     );
   }
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   throw redirect(await placed({ id: outcome.commentId, isReply: submission.value.parentId !== undefined }));
 }

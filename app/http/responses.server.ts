@@ -3,15 +3,31 @@ import { getLocale } from "../ui/i18n/locale.server";
 import { translate } from "../ui/i18n";
 import type { Limited } from "../auth/rate-limit.server";
 import { parseRowId } from "../../db/constants";
+import type svErrors from "../ui/i18n/sv/errors.json";
 
-/** Route helpers shared by the idea and comment routes: ids from the URL, 404s and 429s in the reader's language. */
+/** What routes answer with: ids from the URL, and 4xx responses and 429 headers in the reader's language. */
 export const parseId = parseRowId;
 
-export function notFound(
-  request: Request,
-  key: "forum.ideaNotFound" | "forum.commentNotFound" | "forum.challengeNotFound",
-): Response {
-  return new Response(translate(getLocale(request), key), { status: 404, statusText: "Not Found" });
+/** A key of the errors namespace (app/ui/i18n/sv/errors.json and its English twin) or one of the forum's own not-found messages. */
+export type ErrorKey =
+  `errors.${keyof (typeof svErrors)["errors"]}` | "forum.ideaNotFound" | "forum.commentNotFound" | "forum.challengeNotFound";
+
+function translated(request: Request, key: string, status: number, statusText: string): Response {
+  return new Response(translate(getLocale(request), key), {
+    status,
+    statusText,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+/** 404 in the reader's language; throw it from a loader or action. */
+export function notFound(request: Request, key: ErrorKey = "errors.pageNotFound"): Response {
+  return translated(request, key, 404, "Not Found");
+}
+
+/** 403 in the reader's language. */
+export function forbidden(request: Request, key: ErrorKey = "errors.forbidden"): Response {
+  return translated(request, key, 403, "Forbidden");
 }
 
 export function rateLimitMessage(limited: Limited): string {
@@ -22,12 +38,13 @@ export function rateLimitHeaders(limited: Limited): HeadersInit {
   return { "Retry-After": String(limited.retryAfterSeconds) };
 }
 
+/** 400 in the reader's language: the key of any message (a form's own, or one of errors.*). */
 export function badRequest(request: Request, key: string): Response {
-  return new Response(translate(getLocale(request), key), { status: 400, statusText: "Bad Request" });
+  return translated(request, key, 400, "Bad Request");
 }
 
 export function conflict(request: Request, key: string, status = 409): Response {
-  return new Response(translate(getLocale(request), key), { status });
+  return translated(request, key, status, status === 403 ? "Forbidden" : "Conflict");
 }
 
 /**

@@ -1,5 +1,7 @@
-export async function loader() {
-  throw new Response("Sidan finns inte.", { status: 404 });
+import { notFound } from "../http/responses.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+export async function loader({ request }: LoaderFunctionArgs) {
+  throw notFound(request, "errors.pageNotFound");
 }
 
 export default function NotFound() {

@@ -7,6 +7,7 @@ import { requirePermission } from "../auth/session.server";
 import { can } from "../auth/permissions";
 import { listUsers, changeRole, getUserById } from "../domain/accounts/accounts.server";
 import { pageTitle } from "../ui/meta";
+import { notFound } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "admin.usersTitle" });
 
@@ -22,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = changeRoleSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ ok: false as const, message: "validation.invalid" }, { status: 400 });
   const target = await getUserById(context.database.db, parsed.data.userId);
-  if (!target) throw new Response("Användaren finns inte.", { status: 404 });
+  if (!target) throw notFound(request, "errors.userNotFound");
   if (!can(admin, "admin.changeRole", { ownerId: target.id })) {
     return data({ ok: false as const, message: "admin.cannotChangeOwn" }, { status: 403 });
   }

@@ -9,6 +9,7 @@ import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
 import { useRootData } from "../ui/root-data";
 import { EventFacts } from "../ui/site/News";
+import { notFound } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? pageTitle(matches, { text: data.item.title }, data.item.summary) : pageTitle(matches, { key: "error.notFoundTitle" });
@@ -17,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   const staff = can(user, "site.edit");
   const item = await getNewsBySlug(context.database.db, params.slug ?? "", { includeUnpublished: staff });
-  if (!item) throw new Response("Det finns ingen sådan nyhet eller händelse.", { status: 404 });
+  if (!item) throw notFound(request, "errors.newsNotFound");
   const { body, authorId: _author, ...rest } = item;
   return { item: rest, html: renderMarkdown(body), staff };
 }

@@ -7,6 +7,7 @@ import { PageLinks } from "../ui/PageLinks";
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
 import { ModerateLink, ReportButton } from "../ui/moderation/ReportButton";
+import { notFound } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, { text: data?.profile.displayName ?? "" });
@@ -18,7 +19,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const db = context.database.db;
   const id = userIdSchema.safeParse(params.id);
   const profile = id.success ? await getPublicProfile(db, id.data) : null;
-  if (!profile) throw new Response("Användaren finns inte.", { status: 404 });
+  if (!profile) throw notFound(request, "errors.userNotFound");
   const url = new URL(request.url);
   const [ideas, comments] = await Promise.all([
     listProfileIdeas(db, profile.id, pageSchema.parse(url.searchParams.get("ideer") ?? 1)),

@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 import { getFocusArea, listChallenges } from "../domain/catalog/catalog.server";
 import { ChallengeCard } from "../ui/ChallengeCard";
 import { pageTitle } from "../ui/meta";
+import { notFound } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, { text: data?.area.name ?? "" }, data?.area.summary);
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const area = await getFocusArea(context.database.db, params.slug ?? "");
-  if (!area) throw new Response("Fokusområdet finns inte.", { status: 404 });
+  if (!area) throw notFound(request, "errors.focusAreaNotFound");
   const challenges = await listChallenges(context.database.db, { focusAreaId: area.id });
   return { area, challenges };
 }

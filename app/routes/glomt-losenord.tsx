@@ -9,15 +9,12 @@ import { createResetToken } from "../domain/accounts/password-reset.server";
 import { normaliseEmail } from "../domain/accounts/accounts.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
+import { rateLimitHeaders, retryAfterHeaders } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.forgotTitle" });
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
@@ -37,14 +34,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }),
         sent: false,
       },
-      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+      { status: 429, headers: rateLimitHeaders(limited) },
     );
   }
   const email = normaliseEmail(submission.value.email);
   // Known and unknown addresses get the same answer; the mail with the link is queued with the
   // token and sent by the mail worker, its link on the configured public origin (never this request's Host).
   if (await context.rateLimits.resetMailAllowed(email)) {
-    if (await createResetToken(context.database.db, email)) context.mail.nudge();
+    if (await createResetToken(context.database.db, email)) commit(context);
   }
   return { result: submission.reply({ resetForm: true }), sent: true };
 }

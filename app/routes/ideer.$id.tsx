@@ -36,6 +36,7 @@ import { getIdeaLabInfo } from "../domain/projects/projects.server";
 import { isFollowing } from "../domain/notifications/notifications.server";
 import { IdeaLabPanel } from "../ui/lab/IdeaLabPanel";
 import { isActiveIdea, isRemoved } from "../domain/content/rules";
+import { commit } from "../http/commit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, data?.idea.title ? { text: data.idea.title } : { key: data ? "idea.deletedTitle" : "error.notFoundTitle" });
@@ -128,7 +129,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (limited) return rateLimitedNotice(limited);
     const outcome = await setSupport(db, { ideaId, userId: user.id, supported: formData.get("value") !== "off" });
     if (!outcome.ok) throw conflict(request, supportMessages[outcome.problem], supportProblems[outcome.problem]);
-    context.live.publish(outcome.events);
+    commit(context, outcome.events);
     throw redirect(backTo(ideaId, formData, "stod"));
   }
 

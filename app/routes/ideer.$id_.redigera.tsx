@@ -9,6 +9,7 @@ import { renderMarkdown } from "../domain/content/markdown.server";
 import { conflict, notFound, parseId } from "../http/responses.server";
 import { IdeaForm } from "../ui/forum/IdeaForm";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "idea.editTitle" });
 
@@ -38,7 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "delete") {
     const { idea } = await loadOwnIdea(request, context, params.id, "idea.delete");
     const outcome = await deleteIdea(context.database.db, { ideaId: idea.id });
-    if (outcome.ok) context.live.publish(outcome.events);
+    if (outcome.ok) commit(context, outcome.events);
     throw redirect(`/ideer/${idea.id}`);
   }
   const { idea, user } = await loadOwnIdea(request, context, params.id, "idea.edit");
@@ -51,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), previewHtml: null }, { status: 400 });
   const outcome = await updateIdea(context.database.db, { ...submission.value, ideaId: idea.id, editorId: user.id });
   if (!outcome.ok) throw notFound(request, "forum.ideaNotFound");
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   throw redirect(`/ideer/${idea.id}`);
 }
 

@@ -9,6 +9,7 @@ import { commentSchema } from "../domain/ideas/schemas";
 import { conflict, notFound, parseId } from "../http/responses.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "comment.editTitle" });
 
@@ -36,7 +37,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "delete") {
     const { comment } = await loadOwnComment(request, context, params.id, "comment.delete");
     const outcome = await deleteComment(context.database.db, { commentId: comment.id });
-    if (outcome.ok) context.live.publish(outcome.events);
+    if (outcome.ok) commit(context, outcome.events);
     throw redirect(`/ideer/${comment.ideaId}#kommentar-${comment.id}`);
   }
   const { comment, user } = await loadOwnComment(request, context, params.id, "comment.edit");
@@ -48,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     body: submission.value.body,
   });
   if (!outcome.ok) throw notFound(request, "forum.commentNotFound");
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   throw redirect(`/ideer/${comment.ideaId}#kommentar-${comment.id}`);
 }
 

@@ -7,15 +7,12 @@ import { formStartedToken, judgeSubmission, saveContactMessage } from "../domain
 import { contactSchema } from "../domain/site/schemas";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
+import { rateLimitHeaders, retryAfterHeaders } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "contact.title" });
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  const headers = new Headers();
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return { started: formStartedToken(await context.secrets.form()) };
@@ -37,13 +34,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
     return data(
       { result: submission.reply({ formErrors: [`contact.rateLimited?minutes=${minutes}`] }), sent: false, started },
-      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+      { status: 429, headers: rateLimitHeaders(limited) },
     );
   }
   const { name, email, subject, message } = submission.value;
   // The message and the staff's mails about it are kept in one transaction; the mail worker sends them.
   await saveContactMessage(context.database.db, { name, email, subject, message });
-  context.mail.nudge();
+  commit(context);
   return { result: submission.reply({ resetForm: true }), sent: true, started };
 }
 

@@ -8,6 +8,7 @@ import { requirePermission, getCurrentSession, endOtherSessions } from "../auth/
 import { updateDisplayName, changePassword } from "../domain/accounts/accounts.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { badRequest } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "account.title" });
 
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await endOtherSessions(context, user.id, current!.sessionId);
     return { intent, result: submission.reply({ resetForm: true }), done: true };
   }
-  throw new Response("Okänd åtgärd.", { status: 400 });
+  throw badRequest(request, "errors.unknownAction");
 }
 
 export default function Account() {

@@ -9,6 +9,7 @@ import { authenticate } from "../domain/accounts/accounts.server";
 import { deleteAccount } from "../domain/accounts/privacy.server";
 import { FormErrors, Field, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.deleteTitle" });
 
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   const outcome = await deleteAccount(db, user.id, submission.value.posts);
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   await endAllSessions(context, user.id);
   throw redirect("/logga-in?raderat=1", { headers: { "Set-Cookie": blankSessionCookie(context) } });
 }

@@ -19,13 +19,14 @@ import {
 } from "../domain/accounts/two-factor.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { badRequest, forbidden, notFound } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.twoFactorTitle" });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "account.update");
   const state = await twoFactorState(context.database.db, user.id);
-  if (!state) throw new Response("Kontot finns inte.", { status: 404 });
+  if (!state) throw notFound(request, "errors.accountNotFound");
   // Rendered on the server to an image: no script and no third party sees the secret.
   const qr = state.uri
     ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(state.uri, { type: "svg", margin: 2 })).toString("base64")}`
@@ -81,7 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "disable") {
     if (context.staffTwoFactor === "required" && isStaff(user.role)) {
-      throw new Response("Konton med personal- eller administratörsrättigheter måste ha tvåstegsverifiering.", { status: 403 });
+      throw forbidden(request, "errors.staffNeedsTwoFactor");
     }
     const submission = parseWithZod(formData, { schema: disableTwoFactorSchema });
     if (submission.status !== "success") return refused(intent, submission);
@@ -91,7 +92,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return { intent, result: submission.reply({ resetForm: true }), done: true, recoveryCodes: null };
   }
-  throw new Response("Okänd åtgärd.", { status: 400 });
+  throw badRequest(request, "errors.unknownAction");
 }
 
 export default function TwoFactor() {

@@ -10,25 +10,25 @@ import { listLabStaff, listMergeCandidates } from "../domain/lab/queue.server";
 import { declineIdea, promoteIdeas } from "../domain/lab/decisions.server";
 import { declineSchema, promoteSchema } from "../domain/lab/schemas";
 import { listPartners } from "../domain/catalog/catalog.server";
-import { afterCommit } from "../http/commit.server";
+import { commit } from "../http/commit.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
-import { parseId } from "../http/responses.server";
+import { badRequest, notFound, parseId } from "../http/responses.server";
 import { isActiveIdea, isRemoved } from "../domain/content/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, { text: data?.idea.title ?? "" });
 
-async function loadIdea(params: { id?: string }, context: LoaderFunctionArgs["context"]) {
+async function loadIdea(request: Request, params: { id?: string }, context: LoaderFunctionArgs["context"]) {
   const id = parseId(params.id);
   const idea = id !== null ? await getIdea(context.database.db, id) : null;
-  if (!idea || isRemoved(idea)) throw new Response("Idén finns inte.", { status: 404 });
+  if (!idea || isRemoved(idea)) throw notFound(request, "forum.ideaNotFound");
   return idea;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "lab.queue");
   const db = context.database.db;
-  const idea = await loadIdea(params, context);
+  const idea = await loadIdea(request, params, context);
   const [lab, candidates, staff, partners] = await Promise.all([
     getIdeaLabInfo(db, idea.id),
     listMergeCandidates(db, idea.challenge.id),
@@ -47,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "lab.decide");
-  const idea = await loadIdea(params, context);
+  const idea = await loadIdea(request, params, context);
   const form = await request.formData();
   const intent = form.get("intent");
   const db = context.database.db;
@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           : submission.reply({ formErrors: [message] });
       return data({ intent, result: reply }, { status: outcome.problem === "idea_not_reviewable" ? 409 : 400 });
     }
-    afterCommit(context, request, outcome.events);
+    commit(context, outcome.events);
     return redirect(`/projekt/${outcome.slug}`);
   }
   if (intent === "decline") {
@@ -74,10 +74,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!outcome.ok) {
       return data({ intent, result: submission.reply({ formErrors: [`lab.problems.${outcome.problem}`] }) }, { status: 409 });
     }
-    afterCommit(context, request, outcome.events);
+    commit(context, outcome.events);
     return redirect(`/ideer/${idea.id}`);
   }
-  throw new Response("Okänd åtgärd.", { status: 400 });
+  throw badRequest(request, "errors.unknownAction");
 }
 
 export default function ReviewIdea() {

@@ -6,8 +6,9 @@ import { requirePermission } from "../auth/session.server";
 import { getChallengesByIds, listChallenges } from "../domain/catalog/catalog.server";
 import { setSupportThreshold } from "../domain/lab/queue.server";
 import { thresholdSchema } from "../domain/lab/schemas";
-import { afterCommit } from "../http/commit.server";
+import { commit } from "../http/commit.server";
 import { pageTitle } from "../ui/meta";
+import { notFound } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "lab.challengesTitle" });
 
@@ -31,8 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ ok: false, challengeId, value: String(submission.payload.threshold ?? "") }, { status: 400 });
   }
   const outcome = await setSupportThreshold(context.database.db, { actorId: user.id, ...submission.value });
-  if (!outcome.ok) throw new Response("Utmaningen finns inte.", { status: 404 });
-  afterCommit(context, request, outcome.events);
+  if (!outcome.ok) throw notFound(request, "forum.challengeNotFound");
+  commit(context, outcome.events);
   return { ok: true, challengeId: submission.value.challengeId, value: String(submission.value.threshold) };
 }
 

@@ -18,16 +18,11 @@ import { hasTwoFactor } from "../domain/accounts/two-factor.server";
 import { authenticate, normaliseEmail, getUserById } from "../domain/accounts/accounts.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { rateLimitHeaders, retryAfterHeaders } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "auth.loginTitle" });
 
-// A document response carries only the headers a route passes on: Retry-After comes from the action.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
@@ -50,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         formErrors: [`auth.rateLimited?minutes=${Math.max(1, Math.ceil(limited.retryAfterSeconds / 60))}`],
         hideFields: ["password"],
       }),
-      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+      { status: 429, headers: rateLimitHeaders(limited) },
     );
   }
   // Many failures for this account from everywhere slow each attempt down; they never lock the owner out.

@@ -9,16 +9,18 @@ import { safeRedirect } from "../http/redirect";
 import { renderMarkdown } from "../domain/content/markdown.server";
 import { DecisionForm } from "../ui/moderation/DecisionForm";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
+import { badRequest, notFound } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.decide.title" });
 
 async function loadCase(args: LoaderFunctionArgs, type: string | null, id: string | null) {
   const moderator = await requirePermission(args.request, args.context, "moderation.queue");
   if (!type || !(reportTargets as readonly string[]).includes(type) || !id) {
-    throw new Response("Ange vad som ska modereras.", { status: 400 });
+    throw badRequest(args.request, "errors.moderationTargetMissing");
   }
   const available = await availableDecisions(args.context.database.db, moderator, type as ReportTarget, id);
-  if (!available) throw new Response("Det finns inte längre.", { status: 404 });
+  if (!available) throw notFound(args.request, "errors.goneNow");
   const { target, kinds } = available;
   return {
     target: {
@@ -97,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       outcome.problem === "reason_required" ? { reasonCategory: "moderation.decide.problem.reason_required" } : {};
     return data({ values, errors: fieldErrors, problem: outcome.problem }, { status: problemStatus[outcome.problem] });
   }
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   if (outcome.disconnectUserId) {
     // A suspended staff member leaves the staff rooms on every process; then their sockets close.
     await context.live.refreshUser(outcome.disconnectUserId);

@@ -7,22 +7,24 @@ import { loadTarget } from "../domain/moderation/targets.server";
 import { redactPersonalData } from "../domain/moderation/redact.server";
 import { safeRedirect } from "../http/redirect";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
+import { badRequest, notFound } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.redactTitle" });
 
 const targetSchema = z.object({ type: z.enum(["idea", "comment"]), id: z.string().regex(/^\d{1,10}$/) });
 
-function readTarget(source: URLSearchParams | FormData) {
+function readTarget(request: Request, source: URLSearchParams | FormData) {
   const parsed = targetSchema.safeParse({ type: source.get("type"), id: source.get("id") });
-  if (!parsed.success) throw new Response("Ange vilket inlägg det gäller (type=idea|comment och id).", { status: 400 });
+  if (!parsed.success) throw badRequest(request, "errors.redactTargetMissing");
   return parsed.data;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "moderation.queue");
-  const { type, id } = readTarget(new URL(request.url).searchParams);
+  const { type, id } = readTarget(request, new URL(request.url).searchParams);
   const target = await loadTarget(context.database.db, type, id);
-  if (!target || target.deleted) throw new Response("Inlägget finns inte.", { status: 404 });
+  if (!target || target.deleted) throw notFound(request, "errors.postNotFound");
   // The thread the moderator came from, or the post's own place in it.
   const fallback = type === "idea" ? `/ideer/${target.id}` : `/ideer/${target.ideaId}#kommentar-${target.id}`;
   const back = safeRedirect(new URL(request.url).searchParams.get("tillbaka"), fallback);
@@ -39,7 +41,7 @@ const problems = {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "moderation.queue");
   const formData = await request.formData();
-  const { type, id } = readTarget(formData);
+  const { type, id } = readTarget(request, formData);
   const text = String(formData.get("text") ?? "").slice(0, 2000);
   const outcome = await redactPersonalData(context.database.db, user, { targetType: type, targetId: id, text });
   if (!outcome.ok) {
@@ -48,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: outcome.problem === "forbidden" ? 403 : outcome.problem === "not_found" ? 404 : 400 },
     );
   }
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   return { done: true, error: null, text: "" };
 }
 

@@ -8,7 +8,8 @@ import { appealDecision, getAppealableDecision } from "../domain/moderation/appe
 import { appealSchema } from "../domain/moderation/schemas";
 import { FormErrors, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
-import { parseId } from "../http/responses.server";
+import { notFound, parseId } from "../http/responses.server";
+import { commit } from "../http/commit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.appeal.title" });
 
@@ -16,12 +17,10 @@ function auditId(raw: string | undefined): number {
   return parseId(raw) ?? 0;
 }
 
-const notFound = () => new Response("Beslutet finns inte, eller gäller inte dig.", { status: 404 });
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const decision = await getAppealableDecision(context.database.db, user, auditId(params.id));
-  if (!decision) throw notFound();
+  if (!decision) throw notFound(request, "errors.decisionNotFound");
   return {
     action: decision.action.split(".")[1],
     reasonCategory: decision.reasonCategory,
@@ -37,11 +36,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ ...submission.reply(), sent: false }, { status: 400 });
   const outcome = await appealDecision(context.database.db, user, auditId(params.id), submission.value.note ?? null);
   if (!outcome.ok) {
-    if (outcome.problem === "not_found") throw notFound();
+    if (outcome.problem === "not_found") throw notFound(request, "errors.decisionNotFound");
     const message = outcome.problem === "already_appealed" ? "moderation.appeal.already" : "moderation.appeal.notAppealable";
     return data({ ...submission.reply({ formErrors: [message] }), sent: false }, { status: 409 });
   }
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   return { ...submission.reply({ resetForm: true }), sent: true };
 }
 

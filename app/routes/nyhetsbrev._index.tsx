@@ -8,15 +8,12 @@ import { newsletterSchema } from "../domain/site/schemas";
 import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
+import { rateLimitHeaders, retryAfterHeaders } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "newsletter.title" });
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  const headers = new Headers();
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: newsletterSchema });
@@ -26,13 +23,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
     return data(
       { result: submission.reply({ formErrors: [`newsletter.rateLimited?minutes=${minutes}`] }), sent: false },
-      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+      { status: 429, headers: rateLimitHeaders(limited) },
     );
   }
   // The answer is the same whether or not the address is already on the list, so the form
   // cannot be used to find out who subscribes. The confirmation mail is queued with the sign-up.
   const outcome = await requestSignup(context.database.db, submission.value.email, getLocale(request));
-  if (outcome.kind === "confirm") context.mail.nudge();
+  if (outcome.kind === "confirm") commit(context);
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 

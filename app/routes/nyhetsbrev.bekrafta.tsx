@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { confirmSignup, findSignup } from "../domain/newsletter/newsletter.server";
 import { getLocale } from "../ui/i18n/locale.server";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "newsletter.confirmTitle" });
 
@@ -22,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const token = String(form.get("token") ?? "");
   const outcome = await confirmSignup(context.database.db, token, getLocale(request));
   if (!outcome.ok) return data({ failed: true }, { status: 400 });
-  context.mail.nudge();
+  commit(context);
   return redirect("/nyhetsbrev/bekrafta?bekraftad=1");
 }
 

@@ -10,13 +10,14 @@ import { allowedTransitions, changeProjectStatus, postProjectUpdate } from "../d
 import { projectStatusSchema, projectUpdateSchema } from "../domain/projects/schemas";
 import { isFollowing } from "../domain/notifications/notifications.server";
 import { getLiveCursor } from "../domain/live/outbox.server";
-import { afterCommit } from "../http/commit.server";
+import { commit } from "../http/commit.server";
 import { useLiveRevalidation } from "../realtime/hooks";
 import { FollowButton } from "../ui/FollowButton";
 import { Field, FormErrors } from "../ui/forms";
 import { GoalTags, PerspectiveTags } from "../ui/Tags";
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
+import { badRequest, notFound } from "../http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, { text: data?.project.title ?? "" }, data?.project.summary);
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = context.database.db;
   const liveCursor = await getLiveCursor(db, context);
   const project = await getProjectBySlug(db, params.slug ?? "");
-  if (!project) throw new Response("Projektet finns inte.", { status: 404 });
+  if (!project) throw notFound(request, "errors.projectNotFound");
   const user = await getUser(request, context);
   return {
     project,
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "project.manage");
   const db = context.database.db;
   const project = await getProjectBySlug(db, params.slug ?? "");
-  if (!project) throw new Response("Projektet finns inte.", { status: 404 });
+  if (!project) throw notFound(request, "errors.projectNotFound");
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "update") {
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { intent, result: submission.reply({ formErrors: [`projects.problems.${outcome.problem}`] }), done: false },
         { status: 400 },
       );
-    afterCommit(context, request, outcome.events);
+    commit(context, outcome.events);
     return { intent, result: submission.reply({ resetForm: true }), done: true };
   }
   if (intent === "status") {
@@ -68,10 +69,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : submission.reply({ formErrors: [message] });
       return data({ intent, result: reply, done: false }, { status: outcome.problem === "invalid_transition" ? 409 : 400 });
     }
-    afterCommit(context, request, outcome.events);
+    commit(context, outcome.events);
     return { intent, result: submission.reply({ resetForm: true }), done: true };
   }
-  throw new Response("Okänd åtgärd.", { status: 400 });
+  throw badRequest(request, "errors.unknownAction");
 }
 
 export default function ProjectPage() {

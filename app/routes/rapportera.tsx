@@ -12,6 +12,8 @@ import { reportSchema } from "../domain/moderation/schemas";
 import { safeRedirect } from "../http/redirect";
 import { FormErrors, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
+import { badRequest, notFound } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.report.title" });
 
@@ -23,10 +25,10 @@ function readTarget(params: URLSearchParams | FormData): { type: ReportTarget; i
   return id ? { type: type as ReportTarget, id } : null;
 }
 
-async function describe(context: LoaderFunctionArgs["context"], type: ReportTarget, id: string) {
+async function describe(request: Request, context: LoaderFunctionArgs["context"], type: ReportTarget, id: string) {
   const target = await loadTarget(context.database.db, type, id);
   if (!target || target.deleted || (target.hidden && type !== "user")) {
-    throw new Response("Det du vill rapportera finns inte längre.", { status: 404 });
+    throw notFound(request, "errors.reportTargetGone");
   }
   return { type, id, title: target.title, name: target.ownerName, ownerId: target.ownerId };
 }
@@ -35,8 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const url = new URL(request.url);
   const target = readTarget(url.searchParams);
-  if (!target) throw new Response("Ange vad du vill rapportera.", { status: 400 });
-  const described = await describe(context, target.type, target.id);
+  if (!target) throw badRequest(request, "errors.reportTargetMissing");
+  const described = await describe(request, context, target.type, target.id);
   const back = safeRedirect(url.searchParams.get("tillbaka"), described.type === "user" ? "/" : "/utmaningar");
   return {
     target: { type: described.type, id: described.id, title: described.title, name: described.name },
@@ -71,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const status = outcome.problem === "not_found" ? 404 : outcome.problem === "own_content" ? 403 : 409;
     return data({ ...submission.reply({ formErrors: [message] }), done: null }, { status });
   }
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   return { ...submission.reply({ resetForm: true }), done: "moderation.report.thanks" };
 }
 

@@ -9,21 +9,22 @@ import { newsSchema } from "../domain/site/schemas";
 import { toLocalInput } from "../domain/site/time";
 import { Field, FormErrors, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { notFound } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "editorial.itemTitle" });
 
 /** "ny" is a new item; otherwise the id of the item to edit. */
-async function itemFor(id: string | undefined, db: Parameters<typeof getNewsById>[0]) {
+async function itemFor(request: Request, id: string | undefined, db: Parameters<typeof getNewsById>[0]) {
   if (id === "ny") return null;
-  if (!id || !/^\d{1,9}$/.test(id)) throw new Response("Det finns ingen sådan nyhet eller händelse.", { status: 404 });
+  if (!id || !/^\d{1,9}$/.test(id)) throw notFound(request, "errors.newsNotFound");
   const item = await getNewsById(db, Number(id));
-  if (!item) throw new Response("Det finns ingen sådan nyhet eller händelse.", { status: 404 });
+  if (!item) throw notFound(request, "errors.newsNotFound");
   return item;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "site.edit");
-  const item = await itemFor(params.id, context.database.db);
+  const item = await itemFor(request, params.id, context.database.db);
   const today = toLocalInput(new Date()).slice(0, 10);
   if (!item) return { isNew: true, defaults: { kind: "news", date: today, published: "on" } as Record<string, string> };
   return {
@@ -47,13 +48,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "site.edit");
   const db = context.database.db;
-  const existing = await itemFor(params.id, db);
+  const existing = await itemFor(request, params.id, db);
   const submission = parseWithZod(await request.formData(), { schema: newsSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const saved = existing
     ? await updateNews(db, user.id, existing.id, submission.value)
     : await createNews(db, user.id, submission.value);
-  if (!saved) throw new Response("Det finns ingen sådan nyhet eller händelse.", { status: 404 });
+  if (!saved) throw notFound(request, "errors.newsNotFound");
   return redirect(`/aktuellt/${saved.slug}`);
 }
 

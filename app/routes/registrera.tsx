@@ -11,16 +11,12 @@ import { enqueueMail } from "../domain/mail/outbox.server";
 import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
+import { rateLimitHeaders, retryAfterHeaders } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "auth.registerTitle" });
 
-// A document response carries only the headers a route passes on: Retry-After comes from the action.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
@@ -52,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         result: submission.reply({ formErrors: [`auth.rateLimited?minutes=${minutes}`], hideFields: ["password"] }),
         sentTo: null,
       },
-      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+      { status: 429, headers: rateLimitHeaders(limited) },
     );
   }
   const started = await startRegistration(context.database.db, { ...submission.value, locale: getLocale(request) });
@@ -74,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           }
         : { to: mail.to, locale: mail.locale, template: "registration-known", data: { name: mail.displayName } },
     );
-    context.mail.nudge();
+    commit(context);
   }
   return { result: submission.reply({ resetForm: true }), sentTo: normaliseEmail(submission.value.email) };
 }

@@ -9,14 +9,13 @@ import { barrierSchema } from "../domain/accessibility/schemas";
 import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
+import { retryAfterHeaders } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "accessibility.title" });
 
 // A refused report tells the browser when to try again.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retry = actionHeaders.get("Retry-After");
-  return retry ? { "Retry-After": retry } : new Headers();
-};
+export const headers: HeadersFunction = retryAfterHeaders;
 
 const gapKeys = ["markdown", "live", "pdf"] as const;
 
@@ -39,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = context.database.db;
   // The admins' mails about the report are queued with it and sent by the mail worker.
   await saveBarrierReport(db, { ...submission.value, reporterId: user?.id ?? null }, getLocale(request));
-  context.mail.nudge();
+  commit(context);
   return { result: submission.reply({ resetForm: true }), done: true };
 }
 

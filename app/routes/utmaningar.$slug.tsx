@@ -7,7 +7,7 @@ import { pageTitle } from "../ui/meta";
 import { listChallengeIdeas, isIdeaStatus } from "../domain/ideas/list.server";
 import { listPinnedIdeas } from "../domain/moderation/pinned.server";
 import { PinnedIdeas } from "../ui/moderation/PinnedIdeas";
-import { parseId } from "../http/responses.server";
+import { notFound, parseId } from "../http/responses.server";
 import { IdeaList, sortParams, type SortParam } from "../ui/forum/IdeaList";
 import { getLiveCursor } from "../domain/live/outbox.server";
 import { useLiveRevalidation } from "../realtime/hooks";
@@ -24,7 +24,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // Read before the data: events after this cursor are replayed live, so none is lost in between.
   const liveCursor = await getLiveCursor(context.database.db, context);
   const challenge = await getChallenge(context.database.db, params.slug ?? "");
-  if (!challenge) throw new Response("Utmaningen finns inte.", { status: 404 });
+  if (!challenge) throw notFound(request, "forum.challengeNotFound");
   const url = new URL(request.url);
   const sortParam = url.searchParams.get("sortering") ?? "";
   // Object.hasOwn, not `in`: "toString" or "constructor" are in every object through its prototype.

@@ -17,6 +17,7 @@ import { renderMarkdown } from "../domain/content/markdown.server";
 import { notFound, rateLimitHeaders, rateLimitMessage, retryAfterHeaders } from "../http/responses.server";
 import { IdeaForm } from "../ui/forum/IdeaForm";
 import { pageTitle } from "../ui/meta";
+import { commit } from "../http/commit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, data ? { text: data.challenge.title } : { key: "idea.share" });
@@ -66,7 +67,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         : "idea.challengeClosed";
     return data({ result: submission.reply({ formErrors: [message] }), previewHtml: null }, { status: 409 });
   }
-  context.live.publish(outcome.events);
+  commit(context, outcome.events);
   throw redirect(`/ideer/${outcome.ideaId}`);
 }
 

@@ -6,6 +6,7 @@ import { listFocusAreas, listChallenges } from "../domain/catalog/catalog.server
 import { perspectiveKeys } from "../domain/catalog/perspectives";
 import { ChallengeCard } from "../ui/ChallengeCard";
 import { pageTitle } from "../ui/meta";
+import { badRequest, notFound } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "challenge.listTitle" });
 
@@ -19,12 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
   const parsed = filterSchema.safeParse(raw);
-  if (!parsed.success) throw new Response("Ogiltigt filter. Välj bland alternativen i listan.", { status: 400 });
+  if (!parsed.success) throw badRequest(request, "errors.invalidFilter");
   const filter = parsed.data;
   const db = context.database.db;
   const areas = await listFocusAreas(db);
   const area = filter.omrade ? areas.find((a) => a.slug === filter.omrade) : undefined;
-  if (filter.omrade && !area) throw new Response("Fokusområdet finns inte.", { status: 404 });
+  if (filter.omrade && !area) throw notFound(request, "errors.focusAreaNotFound");
   const challenges = await listChallenges(db, { focusAreaId: area?.id, goal: filter.mal, perspective: filter.perspektiv });
   return { areas: areas.map((a) => ({ slug: a.slug, name: a.name })), challenges, filter, perspectives: perspectiveKeys };
 }

@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { barrierReports, users, type Locale } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.server";
@@ -23,15 +23,6 @@ export async function saveBarrierReport(db: Db, input: BarrierInput & { reporter
     );
     return row;
   });
-}
-
-export function latestBarrierReports(db: Db, limit = 50) {
-  return db.select().from(barrierReports).orderBy(desc(barrierReports.id)).limit(limit);
-}
-
-export async function barrierReport(db: Db, id: number) {
-  const [row] = await db.select().from(barrierReports).where(eq(barrierReports.id, id));
-  return row;
 }
 
 /** Whom to tell: the administrators, who own the accessibility statement. */

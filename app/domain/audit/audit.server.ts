@@ -1,5 +1,4 @@
-import { desc, eq, and } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../../db/client";
+import type { DbOrTx } from "../../../db/client";
 import { moderationActions } from "../../../db/schema";
 
 export interface AuditEntry {
@@ -29,12 +28,4 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<number
     })
     .returning({ id: moderationActions.id });
   return row.id;
-}
-
-export function listAuditForTarget(db: Db, targetType: string, targetId: string | number) {
-  return db
-    .select()
-    .from(moderationActions)
-    .where(and(eq(moderationActions.targetType, targetType), eq(moderationActions.targetId, String(targetId))))
-    .orderBy(desc(moderationActions.createdAt), desc(moderationActions.id));
 }

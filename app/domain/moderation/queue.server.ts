@@ -118,11 +118,3 @@ export async function listQueue(db: Db, viewerId: string) {
   }
   return result;
 }
-
-export async function countPending(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(reviewItems)
-    .where(eq(reviewItems.status, "pending"));
-  return row?.n ?? 0;
-}

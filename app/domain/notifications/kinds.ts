@@ -11,7 +11,3 @@ export const notificationKinds = [
   "lab.ready",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
-
-export function isNotificationKind(value: unknown): value is NotificationKind {
-  return typeof value === "string" && (notificationKinds as readonly string[]).includes(value);
-}

@@ -135,10 +135,3 @@ export async function updateNews(db: Db, actorId: string, id: number, input: New
     return row;
   });
 }
-
-/** Events that have not ended, for "past" checks in the views. */
-export function isPast(item: Pick<NewsItem, "kind" | "startsAt" | "endsAt">, now = new Date()): boolean {
-  if (item.kind !== "event") return false;
-  const end = item.endsAt ?? item.startsAt;
-  return end !== null && new Date(end).getTime() < now.getTime();
-}

@@ -9,6 +9,7 @@ import svInsights from "./sv/insights.json";
 import svSite from "./sv/site.json";
 import svAccessibility from "./sv/accessibility.json";
 import svPrivacy from "./sv/privacy.json";
+import svErrors from "./sv/errors.json";
 import enCommon from "./en/common.json";
 import enForum from "./en/forum.json";
 import enLive from "./en/live.json";
@@ -18,6 +19,7 @@ import enInsights from "./en/insights.json";
 import enSite from "./en/site.json";
 import enAccessibility from "./en/accessibility.json";
 import enPrivacy from "./en/privacy.json";
+import enErrors from "./en/errors.json";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -33,8 +35,8 @@ function merge(...parts: Tree[]): Tree {
   return out;
 }
 
-const sv = merge(svCommon, svForum, svLive, svModeration, svLab, svAccessibility, svSite, svInsights, svPrivacy);
-const en = merge(enCommon, enForum, enLive, enModeration, enLab, enAccessibility, enSite, enInsights, enPrivacy);
+const sv = merge(svCommon, svForum, svLive, svModeration, svLab, svAccessibility, svSite, svInsights, svPrivacy, svErrors);
+const en = merge(enCommon, enForum, enLive, enModeration, enLab, enAccessibility, enSite, enInsights, enPrivacy, enErrors);
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
