@@ -8,11 +8,11 @@ import { commentSchema } from "../domain/ideas/schemas";
 import { createComment } from "../domain/comments/comments.server";
 import { threadPageOf } from "../domain/comments/threads.server";
 import { voteComment } from "../domain/votes/votes.server";
-import { spamMessages } from "../domain/moderation/spam.server";
 import type { CommentViewer } from "../domain/comments/viewer";
 import { isRemoved } from "../domain/content/rules";
-import { badRequest, conflict, notFound, parseId, rateLimitHeaders, rateLimitMessage } from "./responses.server";
+import { badRequest, parseId, rateLimitHeaders, rateLimitMessage } from "./responses.server";
 import { commit } from "./commit.server";
+import { problemErrors, problemResponse, problems } from "./problems";
 
 /**
  * The comment writes that the idea page and the thread page both take: a comment or a reply, and a
@@ -83,10 +83,7 @@ export async function voteOnComment({ request, context, formData }: Write, back:
   const limited = await context.rateLimits.consumeUserAction(user.id, "vote");
   if (limited) return rateLimitedNotice(limited);
   const outcome = await voteComment(context.database.db, { commentId, userId: user.id, value: value as -1 | 0 | 1 });
-  if (!outcome.ok) {
-    if (outcome.problem === "comment_not_found") throw notFound(request, "forum.commentNotFound");
-    throw conflict(request, outcome.problem === "own_comment" ? "comment.ownComment" : "comment.cannotVote", 403);
-  }
+  if (!outcome.ok) throw problemResponse(request, problems.commentVote[outcome.problem]);
   commit(context, outcome.events);
   throw redirect(back(commentId));
 }
@@ -114,17 +111,9 @@ export async function postComment(
   }
   const outcome = await createComment(context.database.db, { ideaId, authorId: user.id, ...submission.value });
   if (!outcome.ok) {
-    if (outcome.problem === "idea_not_found") throw notFound(request, "forum.ideaNotFound");
-    const message = {
-      idea_locked: "comment.locked",
-      idea_deleted: "comment.ideaDeleted",
-      parent_not_found: "comment.parentMissing",
-      ...spamMessages,
-    }[outcome.problem as "idea_locked" | "idea_deleted" | "parent_not_found" | keyof typeof spamMessages];
-    return data(
-      { formId, result: submission.reply({ formErrors: [message] }) },
-      { status: outcome.problem === "parent_not_found" ? 400 : 409 },
-    );
+    const answer = problems.comment[outcome.problem];
+    if (answer.status === 404) throw problemResponse(request, answer);
+    return data({ formId, result: submission.reply(problemErrors(answer)) }, { status: answer.status });
   }
   commit(context, outcome.events);
   throw redirect(await placed({ id: outcome.commentId, isReply: submission.value.parentId !== undefined }));

@@ -12,22 +12,31 @@ export const parseId = parseRowId;
 export type ErrorKey =
   `errors.${keyof (typeof svErrors)["errors"]}` | "forum.ideaNotFound" | "forum.commentNotFound" | "forum.challengeNotFound";
 
-function translated(request: Request, key: string, status: number, statusText: string): Response {
+const statusTexts: Record<number, string> = {
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  410: "Gone",
+};
+
+/** A plain-text answer with the message of `key` in the reader's language. */
+export function translatedResponse(request: Request, key: string, status: number): Response {
   return new Response(translate(getLocale(request), key), {
     status,
-    statusText,
+    statusText: statusTexts[status] ?? "",
     headers: { "Content-Type": "text/plain; charset=utf-8" },
   });
 }
 
 /** 404 in the reader's language; throw it from a loader or action. */
 export function notFound(request: Request, key: ErrorKey = "errors.pageNotFound"): Response {
-  return translated(request, key, 404, "Not Found");
+  return translatedResponse(request, key, 404);
 }
 
 /** 403 in the reader's language. */
 export function forbidden(request: Request, key: ErrorKey = "errors.forbidden"): Response {
-  return translated(request, key, 403, "Forbidden");
+  return translatedResponse(request, key, 403);
 }
 
 export function rateLimitMessage(limited: Limited): string {
@@ -40,11 +49,11 @@ export function rateLimitHeaders(limited: Limited): HeadersInit {
 
 /** 400 in the reader's language: the key of any message (a form's own, or one of errors.*). */
 export function badRequest(request: Request, key: string): Response {
-  return translated(request, key, 400, "Bad Request");
+  return translatedResponse(request, key, 400);
 }
 
 export function conflict(request: Request, key: string, status = 409): Response {
-  return translated(request, key, status, status === 403 ? "Forbidden" : "Conflict");
+  return translatedResponse(request, key, status);
 }
 
 /**

@@ -13,7 +13,7 @@ import { getIdea } from "../domain/ideas/ideas.server";
 import { listCommentThreads } from "../domain/comments/threads.server";
 import { getViewerVotes, setSupport } from "../domain/votes/votes.server";
 import { renderMarkdown } from "../domain/content/markdown.server";
-import { badRequest, conflict, notFound, parseId, retryAfterHeaders } from "../http/responses.server";
+import { badRequest, notFound, parseId, retryAfterHeaders } from "../http/responses.server";
 import {
   backCursor,
   commentViewer,
@@ -37,6 +37,7 @@ import { isFollowing } from "../domain/notifications/notifications.server";
 import { IdeaLabPanel } from "../ui/lab/IdeaLabPanel";
 import { isActiveIdea, isRemoved } from "../domain/content/rules";
 import { commit } from "../http/commit.server";
+import { problemResponse, problems } from "../http/problems";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, data?.idea.title ? { text: data.idea.title } : { key: data ? "idea.deletedTitle" : "error.notFoundTitle" });
@@ -108,14 +109,6 @@ function backTo(ideaId: number, formData: FormData, anchor?: string) {
   return `/ideer/${ideaId}${after ? `?efter=${after}` : ""}${anchor ? `#${anchor}` : ""}`;
 }
 
-const supportProblems = { idea_not_found: 404, idea_deleted: 410, own_idea: 403, idea_closed: 409 } as const;
-const supportMessages = {
-  idea_not_found: "forum.ideaNotFound",
-  idea_deleted: "idea.deletedByAuthor",
-  own_idea: "idea.ownIdea",
-  idea_closed: "idea.supportClosed",
-} as const;
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ideaId = parseId(params.id);
   if (!ideaId) throw notFound(request, "forum.ideaNotFound");
@@ -128,7 +121,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const limited = await context.rateLimits.consumeUserAction(user.id, "vote");
     if (limited) return rateLimitedNotice(limited);
     const outcome = await setSupport(db, { ideaId, userId: user.id, supported: formData.get("value") !== "off" });
-    if (!outcome.ok) throw conflict(request, supportMessages[outcome.problem], supportProblems[outcome.problem]);
+    if (!outcome.ok) throw problemResponse(request, problems.support[outcome.problem]);
     commit(context, outcome.events);
     throw redirect(backTo(ideaId, formData, "stod"));
   }

@@ -15,6 +15,7 @@ import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { badRequest, notFound, parseId } from "../http/responses.server";
 import { isActiveIdea, isRemoved } from "../domain/content/rules";
+import { problemErrors, problems } from "../http/problems";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, { text: data?.idea.title ?? "" });
 
@@ -57,12 +58,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { mergeIds, ...rest } = submission.value;
     const outcome = await promoteIdeas(db, { actorId: user.id, ideaIds: [idea.id, ...mergeIds], ...rest });
     if (!outcome.ok) {
-      const message = `lab.problems.${outcome.problem}`;
-      const reply =
-        outcome.problem === "reason_required"
-          ? submission.reply({ fieldErrors: { reason: [message] } })
-          : submission.reply({ formErrors: [message] });
-      return data({ intent, result: reply }, { status: outcome.problem === "idea_not_reviewable" ? 409 : 400 });
+      const answer = problems.promote[outcome.problem];
+      return data({ intent, result: submission.reply(problemErrors(answer)) }, { status: answer.status });
     }
     commit(context, outcome.events);
     return redirect(`/projekt/${outcome.slug}`);
@@ -72,7 +69,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const outcome = await declineIdea(db, { actorId: user.id, ideaId: idea.id, reason: submission.value.reason });
     if (!outcome.ok) {
-      return data({ intent, result: submission.reply({ formErrors: [`lab.problems.${outcome.problem}`] }) }, { status: 409 });
+      const answer = problems.decline[outcome.problem];
+      return data({ intent, result: submission.reply(problemErrors(answer)) }, { status: answer.status });
     }
     commit(context, outcome.events);
     return redirect(`/ideer/${idea.id}`);

@@ -11,6 +11,7 @@ import { DecisionForm } from "../ui/moderation/DecisionForm";
 import { pageTitle } from "../ui/meta";
 import { commit } from "../http/commit.server";
 import { badRequest, notFound } from "../http/responses.server";
+import { problems, type ProblemAnswer } from "../http/problems";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.decide.title" });
 
@@ -51,14 +52,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return { ...(await loadCase(args, type, id)), back };
 }
 
-const problemStatus = {
-  not_found: 404,
-  forbidden: 403,
-  not_applicable: 409,
-  reason_required: 400,
-  nothing_pending: 409,
-} as const;
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const moderator = await requirePermission(request, context, "moderation.queue");
   const formData = await request.formData();
@@ -71,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       errors[String(issue.path[0])] ??= issue.message.startsWith("moderation.")
         ? issue.message
         : "moderation.decide.problem.invalid";
-    return data({ values, errors, problem: "invalid" as const }, { status: 400 });
+    return data({ values, errors, message: "moderation.decide.problem.invalid" }, { status: 400 });
   }
   const form = parsed.data;
   const errors: Record<string, string> = {};
@@ -86,7 +79,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } else {
     decision = { kind: form.beslut };
   }
-  if (Object.keys(errors).length > 0) return data({ values, errors, problem: "invalid" as const }, { status: 400 });
+  if (Object.keys(errors).length > 0)
+    return data({ values, errors, message: "moderation.decide.problem.invalid" }, { status: 400 });
   const outcome = await decide(context.database.db, moderator, {
     targetType: form.typ,
     targetId: form.id,
@@ -95,9 +89,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     reason: form.reason ?? null,
   });
   if (!outcome.ok) {
-    const fieldErrors: Record<string, string> =
-      outcome.problem === "reason_required" ? { reasonCategory: "moderation.decide.problem.reason_required" } : {};
-    return data({ values, errors: fieldErrors, problem: outcome.problem }, { status: problemStatus[outcome.problem] });
+    const answer: ProblemAnswer = problems.moderationDecision[outcome.problem];
+    const fieldErrors: Record<string, string> = answer.field ? { [answer.field]: answer.message } : {};
+    return data({ values, errors: fieldErrors, message: answer.message }, { status: answer.status });
   }
   commit(context, outcome.events);
   if (outcome.disconnectUserId) {
@@ -118,7 +112,7 @@ export default function DecidePage() {
       <p>{t("moderation.decide.lead")}</p>
       {result ? (
         <p className="form-error" role="alert">
-          {t(`moderation.decide.problem.${result.problem}`)}
+          {t(result.message)}
         </p>
       ) : null}
       {target ? (

@@ -9,6 +9,7 @@ import { safeRedirect } from "../http/redirect";
 import { pageTitle } from "../ui/meta";
 import { commit } from "../http/commit.server";
 import { badRequest, notFound } from "../http/responses.server";
+import { problems } from "../http/problems";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "security.redactTitle" });
 
@@ -31,13 +32,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { type, id, title: target.title, body: target.body ?? "", back };
 }
 
-const problems = {
-  not_found: "security.redactMissing",
-  forbidden: "security.redactForbidden",
-  text_not_found: "security.redactNotFound",
-  text_required: "security.redactNotFound",
-} as const;
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "moderation.queue");
   const formData = await request.formData();
@@ -45,10 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const text = String(formData.get("text") ?? "").slice(0, 2000);
   const outcome = await redactPersonalData(context.database.db, user, { targetType: type, targetId: id, text });
   if (!outcome.ok) {
-    return data(
-      { done: false, error: problems[outcome.problem], text },
-      { status: outcome.problem === "forbidden" ? 403 : outcome.problem === "not_found" ? 404 : 400 },
-    );
+    const answer = problems.redact[outcome.problem];
+    return data({ done: false, error: answer.message, text }, { status: answer.status });
   }
   commit(context, outcome.events);
   return { done: true, error: null, text: "" };

@@ -10,6 +10,7 @@ import { FormErrors, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { notFound, parseId } from "../http/responses.server";
 import { commit } from "../http/commit.server";
+import { problemErrors, problemResponse, problems } from "../http/problems";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.appeal.title" });
 
@@ -36,9 +37,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ ...submission.reply(), sent: false }, { status: 400 });
   const outcome = await appealDecision(context.database.db, user, auditId(params.id), submission.value.note ?? null);
   if (!outcome.ok) {
-    if (outcome.problem === "not_found") throw notFound(request, "errors.decisionNotFound");
-    const message = outcome.problem === "already_appealed" ? "moderation.appeal.already" : "moderation.appeal.notAppealable";
-    return data({ ...submission.reply({ formErrors: [message] }), sent: false }, { status: 409 });
+    const answer = problems.appeal[outcome.problem];
+    if (answer.status === 404) throw problemResponse(request, answer);
+    return data({ ...submission.reply(problemErrors(answer)), sent: false }, { status: answer.status });
   }
   commit(context, outcome.events);
   return { ...submission.reply({ resetForm: true }), sent: true };

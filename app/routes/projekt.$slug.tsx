@@ -18,6 +18,7 @@ import { GoalTags, PerspectiveTags } from "../ui/Tags";
 import { formatDate } from "../ui/format-date";
 import { pageTitle } from "../ui/meta";
 import { badRequest, notFound } from "../http/responses.server";
+import { problemErrors, problems } from "../http/problems";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, { text: data?.project.title ?? "" }, data?.project.summary);
@@ -49,11 +50,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: projectUpdateSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false }, { status: 400 });
     const outcome = await postProjectUpdate(db, { actorId: user.id, projectId: project.id, body: submission.value.body });
-    if (!outcome.ok)
-      return data(
-        { intent, result: submission.reply({ formErrors: [`projects.problems.${outcome.problem}`] }), done: false },
-        { status: 400 },
-      );
+    if (!outcome.ok) {
+      const answer = problems.projectUpdate[outcome.problem];
+      return data({ intent, result: submission.reply(problemErrors(answer)), done: false }, { status: answer.status });
+    }
     commit(context, outcome.events);
     return { intent, result: submission.reply({ resetForm: true }), done: true };
   }
@@ -62,12 +62,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false }, { status: 400 });
     const outcome = await changeProjectStatus(db, { actorId: user.id, projectId: project.id, ...submission.value });
     if (!outcome.ok) {
-      const field = { reason_required: "reason", results_required: "resultsSummary" }[outcome.problem as string];
-      const message = `projects.problems.${outcome.problem}`;
-      const reply = field
-        ? submission.reply({ fieldErrors: { [field]: [message] } })
-        : submission.reply({ formErrors: [message] });
-      return data({ intent, result: reply, done: false }, { status: outcome.problem === "invalid_transition" ? 409 : 400 });
+      const answer = problems.projectStatus[outcome.problem];
+      return data({ intent, result: submission.reply(problemErrors(answer)), done: false }, { status: answer.status });
     }
     commit(context, outcome.events);
     return { intent, result: submission.reply({ resetForm: true }), done: true };

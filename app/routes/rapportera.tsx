@@ -14,6 +14,7 @@ import { FormErrors, translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { commit } from "../http/commit.server";
 import { badRequest, notFound } from "../http/responses.server";
+import { problemErrors, problems } from "../http/problems";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.report.title" });
 
@@ -65,13 +66,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     note: submission.value.note ?? null,
   });
   if (!outcome.ok) {
-    const message = {
-      not_found: "moderation.report.notFound",
-      own_content: "moderation.report.own",
-      already_reported: "moderation.report.already",
-    }[outcome.problem];
-    const status = outcome.problem === "not_found" ? 404 : outcome.problem === "own_content" ? 403 : 409;
-    return data({ ...submission.reply({ formErrors: [message] }), done: null }, { status });
+    const answer = problems.report[outcome.problem];
+    return data({ ...submission.reply(problemErrors(answer)), done: null }, { status: answer.status });
   }
   commit(context, outcome.events);
   return { ...submission.reply({ resetForm: true }), done: "moderation.report.thanks" };

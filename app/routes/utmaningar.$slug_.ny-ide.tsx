@@ -11,13 +11,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "../auth/session.server";
 import { createIdea, getChallengeForPosting } from "../domain/ideas/ideas.server";
-import { spamMessages } from "../domain/moderation/spam.server";
 import { ideaDraftSchema, ideaSchema } from "../domain/ideas/schemas";
 import { renderMarkdown } from "../domain/content/markdown.server";
 import { notFound, rateLimitHeaders, rateLimitMessage, retryAfterHeaders } from "../http/responses.server";
 import { IdeaForm } from "../ui/forum/IdeaForm";
 import { pageTitle } from "../ui/meta";
 import { commit } from "../http/commit.server";
+import { problemErrors, problems } from "../http/problems";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, data ? { text: data.challenge.title } : { key: "idea.share" });
@@ -61,11 +61,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const outcome = await createIdea(context.database.db, { ...submission.value, challengeId: challenge.id, authorId: user.id });
   if (!outcome.ok) {
-    const message =
-      outcome.problem === "spam_links" || outcome.problem === "spam_duplicate"
-        ? spamMessages[outcome.problem]
-        : "idea.challengeClosed";
-    return data({ result: submission.reply({ formErrors: [message] }), previewHtml: null }, { status: 409 });
+    const answer = problems.idea[outcome.problem];
+    return data({ result: submission.reply(problemErrors(answer)), previewHtml: null }, { status: answer.status });
   }
   commit(context, outcome.events);
   throw redirect(`/ideer/${outcome.ideaId}`);

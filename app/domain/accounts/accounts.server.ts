@@ -4,6 +4,7 @@ import { users, type Role } from "../../../db/schema";
 import { newId } from "../../../db/ids";
 import { hashPassword, verifyPassword, checkPasswordPolicy, type PasswordProblem } from "../../../db/password";
 import { recordAudit } from "../audit/audit.server";
+import type { Result } from "../result";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -13,7 +14,7 @@ export function normaliseEmail(email: string): string {
  * Creates an account at once, without a confirmed address: for operators (the user CLI) and tests.
  * The registration form goes through registration.server.ts, which confirms the address first.
  */
-export type RegisterResult = { ok: true; userId: string } | { ok: false; problem: "email_taken" | PasswordProblem };
+export type RegisterResult = Result<"email_taken" | PasswordProblem, { userId: string }>;
 
 export async function registerUser(
   db: Db,
@@ -54,7 +55,7 @@ export async function updateDisplayName(db: Db, userId: string, displayName: str
   await db.update(users).set({ displayName: displayName.trim() }).where(eq(users.id, userId));
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; problem: "wrong_password" | PasswordProblem };
+export type ChangePasswordResult = Result<"wrong_password" | PasswordProblem>;
 
 export async function changePassword(
   db: Db,

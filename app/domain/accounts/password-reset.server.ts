@@ -5,6 +5,7 @@ import { passwordResetTokens, sessions, users } from "../../../db/schema";
 import { hashPassword, checkPasswordPolicy, type PasswordProblem } from "../../../db/password";
 import { normaliseEmail } from "./accounts.server";
 import { enqueueMail } from "../mail/outbox.server";
+import type { Result } from "../result";
 
 export const resetTokenLifetimeMs = 60 * 60 * 1000;
 
@@ -62,7 +63,7 @@ export async function resetTokenIsValid(db: Db, token: string, now = new Date())
   return Boolean(row);
 }
 
-export type ResetResult = { ok: true; userId: string } | { ok: false; problem: "invalid_token" | PasswordProblem };
+export type ResetResult = Result<"invalid_token" | PasswordProblem, { userId: string }>;
 
 /** Sets the new password, uses up the token (and the account's other tokens) and ends every session. */
 export async function resetPassword(db: Db, token: string, newPassword: string, now = new Date()): Promise<ResetResult> {

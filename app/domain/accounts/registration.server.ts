@@ -5,6 +5,7 @@ import { registrationRequests, users } from "../../../db/schema";
 import { newId } from "../../../db/ids";
 import { checkPasswordPolicy, hashPassword, type PasswordProblem } from "../../../db/password";
 import { normaliseEmail } from "./accounts.server";
+import type { Result } from "../result";
 
 export const registrationLinkLifetimeMs = 24 * 60 * 60 * 1000;
 
@@ -17,7 +18,7 @@ export type RegistrationMail =
   | { kind: "confirm"; to: string; displayName: string; locale: "sv" | "en"; token: string }
   | { kind: "known"; to: string; displayName: string; locale: "sv" | "en" };
 
-export type StartRegistrationResult = { ok: true; mail: RegistrationMail } | { ok: false; problem: PasswordProblem };
+export type StartRegistrationResult = Result<PasswordProblem, { mail: RegistrationMail }>;
 
 /**
  * Starts a registration without telling whether the address already has an account: the password
@@ -64,7 +65,7 @@ export async function findRegistration(db: Db, token: string, now = new Date()) 
   return row ?? null;
 }
 
-export type ConfirmRegistrationResult = { ok: true; userId: string } | { ok: false; problem: "invalid_token" | "email_taken" };
+export type ConfirmRegistrationResult = Result<"invalid_token" | "email_taken", { userId: string }>;
 
 /**
  * Creates the account of a confirmed registration and uses up every pending registration of the

@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { comments, ideas, revisions, users } from "../../../db/schema";
-import type { LiveEvent } from "../../realtime/events";
 import { renderMarkdown } from "../content/markdown.server";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "../ideas/events.server";
@@ -10,11 +9,12 @@ import { holdForPremoderation } from "../moderation/premoderation.server";
 import { onCommentCreated } from "../notifications/replies.server";
 import { isRemoved } from "../content/rules";
 import { isRowId } from "../../../db/constants";
+import type { WriteResult } from "../result";
 
 export type CommentProblem =
   "idea_not_found" | "idea_deleted" | "idea_locked" | "parent_not_found" | "comment_not_found" | "comment_deleted" | SpamProblem;
 
-type Outcome<T> = ({ ok: true; events: LiveEvent[] } & T) | { ok: false; problem: CommentProblem };
+type Outcome<T extends object = object> = WriteResult<CommentProblem, T>;
 
 /** A comment as readers see it: removed text is never sent, only the fact that it was removed. */
 export interface CommentView {

@@ -2,7 +2,6 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { challenges, ideas, ideaSupports, revisions, users } from "../../../db/schema";
 import { hotScore } from "../../../db/ranking";
-import type { LiveEvent } from "../../realtime/events";
 import { renderMarkdown } from "../content/markdown.server";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "./events.server";
@@ -10,9 +9,10 @@ import type { IdeaInput } from "./schemas";
 import { checkSpam, spamProblem, type SpamProblem } from "../moderation/spam.server";
 import { holdForPremoderation } from "../moderation/premoderation.server";
 import { isRowId } from "../../../db/constants";
+import type { WriteResult } from "../result";
 
 export type IdeaProblem = "challenge_not_found" | "challenge_closed" | "idea_not_found" | "idea_deleted" | SpamProblem;
-export type Outcome<T> = ({ ok: true; events: LiveEvent[] } & T) | { ok: false; problem: IdeaProblem };
+export type Outcome<T extends object = object> = WriteResult<IdeaProblem, T>;
 
 /** The challenge a new idea would go into, with whether it still takes ideas. */
 export async function getChallengeForPosting(db: Db, slug: string) {

@@ -15,6 +15,7 @@ import {
   type Window,
 } from "./public.server";
 import { moderationFigures, reportsPerWeek, type ModerationFigures, type ReportWeek } from "./staff.server";
+import type { Result } from "../result";
 
 export interface Insights {
   params: InsightsParams;
@@ -31,7 +32,7 @@ export interface Insights {
   staff: { reports: ReportWeek[]; moderation: ModerationFigures } | null;
 }
 
-export type InsightsResult = { ok: true; insights: Insights } | { ok: false; problem: ScopeProblem };
+export type InsightsResult = Result<ScopeProblem, { insights: Insights }>;
 
 export interface InsightsOptions {
   staff: boolean;

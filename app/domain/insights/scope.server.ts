@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import type { InsightsParams } from "./filters";
+import type { Result } from "../result";
 
 /** The challenges a question is about: null for the whole forum. */
 export interface Scope {
@@ -17,10 +18,7 @@ export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-export async function resolveScope(
-  db: Db,
-  params: InsightsParams,
-): Promise<{ ok: true; scope: Scope } | { ok: false; problem: ScopeProblem }> {
+export async function resolveScope(db: Db, params: InsightsParams): Promise<Result<ScopeProblem, { scope: Scope }>> {
   let focusArea: { id: number; slug: string; name: string } | undefined;
   if (params.focusArea) {
     [focusArea] = await selectRows<{ id: number; slug: string; name: string }>(

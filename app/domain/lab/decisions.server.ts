@@ -8,11 +8,12 @@ import { recordEvent } from "../live/outbox.server";
 import { followersOf, notifyUsers } from "../notifications/notifications.server";
 import { insertProject, type CreateProblem } from "../projects/create.server";
 import { activeIdeaStatuses, isRemoved } from "../content/rules";
+import type { WriteResult } from "../result";
 
 export type DecisionProblem =
   CreateProblem | "idea_not_found" | "idea_not_reviewable" | "reason_required" | "different_challenges";
 
-export type Decision<T> = ({ ok: true; events: LiveEvent[] } & T) | { ok: false; problem: DecisionProblem; ideaId?: number };
+export type Decision<T extends object = object> = WriteResult<DecisionProblem, T, { ideaId?: number }>;
 
 const reviewable = new Set<string>(activeIdeaStatuses);
 

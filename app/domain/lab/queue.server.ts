@@ -7,6 +7,7 @@ import { recordEvent } from "../live/outbox.server";
 import { applySupportThreshold, labRoles } from "./threshold.server";
 import type { QueueSort } from "./sorts";
 import { activeIdeaStatuses } from "../content/rules";
+import type { WriteResult } from "../result";
 
 /** Ideas waiting for a lab decision: newest arrival first, or most supported first. */
 export function listReviewQueue(db: Db, sort: QueueSort = "newest") {
@@ -58,7 +59,7 @@ export function listLabStaff(db: Db) {
 export async function setSupportThreshold(
   db: Db,
   input: { actorId: string; challengeId: number; threshold: number },
-): Promise<{ ok: true; events: LiveEvent[] } | { ok: false; problem: "challenge_not_found" }> {
+): Promise<WriteResult<"challenge_not_found">> {
   return db.transaction(async (tx) => {
     const [challenge] = await tx.select().from(challenges).where(eq(challenges.id, input.challengeId)).for("update");
     if (!challenge) return { ok: false, problem: "challenge_not_found" } as const;

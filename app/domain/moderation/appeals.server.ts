@@ -1,11 +1,11 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { moderationActions, reviewItems, reportTargets, type ReportTarget } from "../../../db/schema";
-import type { LiveEvent } from "../../realtime/events";
 import { can, type Actor } from "../../auth/permissions";
 import { recordEvent } from "../live/outbox.server";
 import { loadTarget } from "./targets.server";
 import { isRowId } from "../../../db/constants";
+import type { WriteResult } from "../result";
 
 /** Decisions an author may ask to have looked at again. */
 const appealable = /^(idea|comment|user)\.(hide|delete|edit|suspend|lock)$/;
@@ -52,7 +52,7 @@ export async function appealDecision(
   actor: Actor,
   auditId: number,
   note: string | null,
-): Promise<{ ok: true; reviewItemId: number; events: LiveEvent[] } | { ok: false; problem: AppealProblem }> {
+): Promise<WriteResult<AppealProblem, { reviewItemId: number }>> {
   const decision = await getAppealableDecision(db, actor, auditId);
   if (!decision) return { ok: false, problem: "not_found" };
   if (!decision.appealable) return { ok: false, problem: "not_appealable" };

@@ -61,7 +61,3 @@ export type SpamProblem = "spam_links" | "spam_duplicate";
 export function spamProblem(verdict: Exclude<SpamVerdict, { ok: true }>): SpamProblem {
   return verdict.problem === "too_many_links" ? "spam_links" : "spam_duplicate";
 }
-export const spamMessages: Record<SpamProblem, string> = {
-  spam_links: "moderation.spam.tooManyLinks",
-  spam_duplicate: "moderation.spam.duplicate",
-};

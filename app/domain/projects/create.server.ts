@@ -3,6 +3,7 @@ import type { Db, Tx } from "../../../db/client";
 import { challengeOwners, challenges, labProjects, partners, projectPartners, projectUpdates, users } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { insertWithUniqueSlug, slugify } from "../site/slugs.server";
+import type { Result } from "../result";
 
 export type CreateProblem = "invalid_lead" | "challenge_not_found" | "invalid_partner";
 
@@ -28,7 +29,7 @@ export { slugify } from "../site/slugs.server";
 export async function insertProject(
   tx: Tx,
   input: NewProject,
-): Promise<{ ok: true; project: typeof labProjects.$inferSelect } | { ok: false; problem: CreateProblem }> {
+): Promise<Result<CreateProblem, { project: typeof labProjects.$inferSelect }>> {
   const [lead] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.leadId));
   if (!lead || (lead.role !== "lab_staff" && lead.role !== "admin")) return { ok: false, problem: "invalid_lead" };
   let challenge: typeof challenges.$inferSelect | undefined;

@@ -6,9 +6,10 @@ import { recordAudit } from "../audit/audit.server";
 import { recordEvent } from "../live/outbox.server";
 import { followersOf, notifyUsers } from "../notifications/notifications.server";
 import { renderMarkdown } from "../content/markdown.server";
+import type { WriteResult } from "../result";
 
 export type TimelineProblem = "project_not_found" | "invalid_transition" | "reason_required" | "results_required";
-type Outcome = { ok: true; events: LiveEvent[] } | { ok: false; problem: TimelineProblem };
+type Outcome = WriteResult<TimelineProblem>;
 
 /** upcoming → ongoing → completed; upcoming or ongoing → cancelled. Nothing leaves completed or cancelled. */
 const transitions: Record<ProjectStatus, ProjectStatus[]> = {

@@ -2,12 +2,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { commentVotes, comments, ideas, ideaSupports } from "../../../db/schema";
 import { hotScoreSql } from "../../../db/ranking";
-import type { LiveEvent } from "../../realtime/events";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "../ideas/events.server";
 import { applySupportThreshold } from "../lab/threshold.server";
 import { followByDefault } from "../notifications/notifications.server";
 import { activeIdeaStatuses, isRemoved } from "../content/rules";
+import type { WriteResult } from "../result";
 
 export type SupportProblem = "idea_not_found" | "idea_deleted" | "own_idea" | "idea_closed";
 export type VoteProblem = "comment_not_found" | "comment_deleted" | "own_comment";
@@ -22,7 +22,7 @@ const supportableStatuses = new Set<string>(activeIdeaStatuses);
 export async function setSupport(
   db: Db,
   input: { ideaId: number; userId: string; supported: boolean },
-): Promise<{ ok: true; supported: boolean; supportCount: number; events: LiveEvent[] } | { ok: false; problem: SupportProblem }> {
+): Promise<WriteResult<SupportProblem, { supported: boolean; supportCount: number }>> {
   return db.transaction(async (tx) => {
     const [idea] = await tx.select().from(ideas).where(eq(ideas.id, input.ideaId)).for("update");
     if (!idea) return { ok: false, problem: "idea_not_found" } as const;
@@ -64,7 +64,7 @@ export async function setSupport(
 export async function voteComment(
   db: Db,
   input: { commentId: number; userId: string; value: -1 | 0 | 1 },
-): Promise<{ ok: true; value: number; score: number; events: LiveEvent[] } | { ok: false; problem: VoteProblem }> {
+): Promise<WriteResult<VoteProblem, { value: number; score: number }>> {
   return db.transaction(async (tx) => {
     const [comment] = await tx.select().from(comments).where(eq(comments.id, input.commentId)).for("update");
     if (!comment) return { ok: false, problem: "comment_not_found" } as const;
