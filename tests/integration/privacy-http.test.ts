@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import {
   comments,
   ideas,
@@ -75,6 +75,14 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     await makeRecoveryCodes(db(), author.id);
     const client = await signedIn(author.email);
     const second = await signedIn(author.email);
+    // Mail not yet due (a notification waiting for its turn), to the author and to someone else.
+    const later = new Date(Date.now() + 3_600_000);
+    const queued = await db()
+      .insert(mailOutbox)
+      .values(
+        [author.email.toUpperCase(), other.email].map((to) => ({ to, template: "notification", data: {}, nextAttemptAt: later })),
+      )
+      .returning({ id: mailOutbox.id, to: mailOutbox.to });
     expect((await client.post("/konto/radera", { posts: "keep", password: "fel-lösenord-här" })).status).toBe(400);
     expect((await client.post("/konto/radera", { password: goodPassword })).status).toBe(400);
     const response = await client.post("/konto/radera", { posts: "keep", password: goodPassword });
@@ -87,6 +95,16 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     expect(await db().select().from(sessions).where(eq(sessions.userId, author.id))).toHaveLength(0);
     expect(await db().select().from(recoveryCodes).where(eq(recoveryCodes.userId, author.id))).toHaveLength(0);
     expect((await second.get("/konto")).status).toBe(302);
+    const left = await db()
+      .select({ to: mailOutbox.to })
+      .from(mailOutbox)
+      .where(
+        inArray(
+          mailOutbox.id,
+          queued.map((q) => q.id),
+        ),
+      );
+    expect(left).toEqual([{ to: other.email }]);
     expect((await new Visitor(server.url).post("/logga-in", { email: author.email, password: goodPassword })).status).toBe(400);
     const [kept] = await db().select().from(ideas).where(eq(ideas.id, idea.id));
     expect(kept.deletedAt).toBeNull();

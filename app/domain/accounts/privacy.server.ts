@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   users,
@@ -14,6 +14,7 @@ import {
   reports,
   passwordResetTokens,
   recoveryCodes,
+  mailOutbox,
 } from "../../../db/schema";
 import { deleteIdea } from "../ideas/ideas.server";
 import { deleteComment } from "../comments/comments.server";
@@ -85,7 +86,7 @@ export async function deleteAccount(
 ): Promise<{ ok: boolean; events: LiveEvent[] }> {
   const done = await db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, deletedAt: users.deletedAt })
+      .select({ id: users.id, email: users.email, deletedAt: users.deletedAt })
       .from(users)
       .where(eq(users.id, userId))
       .for("update");
@@ -108,6 +109,8 @@ export async function deleteAccount(
     await tx.delete(follows).where(eq(follows.userId, userId));
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+    // Mail queued for the address and not yet sent goes with the account: nothing reaches a deleted person.
+    await tx.delete(mailOutbox).where(and(eq(mailOutbox.status, "pending"), sql`lower(${mailOutbox.to}) = lower(${user.email})`));
     return true;
   });
   if (!done || posts === "keep") return { ok: done, events: [] };
