@@ -10,6 +10,8 @@ export function notificationText(t: TFunction, notification: NotificationLike): 
   const data = (notification.data ?? {}) as Record<string, unknown>;
   const key = notification.kind.replace(/\./g, "_");
   const values: Record<string, unknown> = { ...data };
+  // The idea was deleted or hidden since (app/domain/notifications): say so rather than show its title.
+  if (data.ideaTitle === null) values.ideaTitle = t("notifications.removedIdea");
   if (notification.kind === "project.status" && typeof data.to === "string") {
     values.status = (t(`projects.statusOne.${data.to}`) as string).toLowerCase();
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
-import { mailOutbox, notifications, users } from "../../db/schema";
+import { ideas, mailOutbox, notifications, users } from "../../db/schema";
 import {
   countUnread,
   listNotifications,
@@ -11,7 +11,9 @@ import {
 } from "../../app/domain/notifications/notifications.server";
 import { getPreferences, savePreferences } from "../../app/domain/notifications/preferences.server";
 import { challengeId, createResidents, userId } from "./ideas-fixtures";
-import { createIdea } from "../../app/domain/ideas/ideas.server";
+import { createIdea, updateIdea } from "../../app/domain/ideas/ideas.server";
+import { getI18n } from "../../app/ui/i18n";
+import { notificationText } from "../../app/ui/notification-text";
 import { createComment } from "../../app/domain/comments/comments.server";
 import { isFollowing } from "../../app/domain/notifications/notifications.server";
 
@@ -96,6 +98,34 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
     expect(reply.events.some((e) => e.room === `user:${first}` && e.type === "notification.created")).toBe(true);
     expect(await isFollowing(db, first, "idea", idea.ideaId)).toBe(true);
     expect(await isFollowing(db, second, "idea", idea.ideaId)).toBe(true);
+  });
+
+  it("shows the idea's title as it is now, and none once the idea is hidden", async () => {
+    const author = await userId(db, "invanare@example.se");
+    const [replier] = await createResidents(db, 1, "titel");
+    const idea = await createIdea(db, {
+      challengeId: await challengeId(db, "lasglada-barn"),
+      authorId: author,
+      title: "Läsecirkel med Anna Svensson 070-1234567",
+      body: "Text",
+    });
+    if (!idea.ok) throw new Error(idea.problem);
+    const reply = await createComment(db, { ideaId: idea.ideaId, authorId: replier, body: "Bra!" });
+    if (!reply.ok) throw new Error(reply.problem);
+    const titleShown = async () =>
+      (await listNotifications(db, author))
+        .filter((n) => (n.data as { ideaId?: number }).ideaId === idea.ideaId)
+        .map((n) => (n.data as { ideaTitle: string | null }).ideaTitle);
+    expect(await titleShown()).toEqual(["Läsecirkel med Anna Svensson 070-1234567"]);
+    const edited = await updateIdea(db, { ideaId: idea.ideaId, editorId: author, title: "Läsecirkel", body: "Text" });
+    if (!edited.ok) throw new Error(edited.problem);
+    expect(await titleShown()).toEqual(["Läsecirkel"]);
+    // The stored row still has the old title; what is listed does not.
+    await db.update(ideas).set({ hidden: true }).where(eq(ideas.id, idea.ideaId));
+    expect(await titleShown()).toEqual([null]);
+    const t = getI18n("sv").t;
+    const [shown] = (await listNotifications(db, author)).filter((n) => (n.data as { ideaId?: number }).ideaId === idea.ideaId);
+    expect(notificationText(t, shown!)).toBe("titel 0 svarade på ”en borttagen idé”.");
   });
 
   it("marks one or all read, and never another user's", async () => {

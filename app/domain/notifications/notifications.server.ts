@@ -14,6 +14,7 @@ import { getLiveCursor, recordEvent } from "../live/outbox.server";
 import { enqueueMail, type OutgoingMail } from "../mail/outbox.server";
 import type { LiveEvent } from "../../realtime/events";
 import { isRowId } from "../../../db/constants";
+import { isRemoved } from "../content/rules";
 
 export interface NotificationInput {
   kind: string;
@@ -122,13 +123,26 @@ export async function countUnread(db: Db, userId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-export function listNotifications(db: Db, userId: string, limit = 50) {
-  return db
-    .select()
+/**
+ * The user's latest notifications. A notification keeps the idea's title from when it was made, but
+ * shows the idea's title as it is now: an edit or a redaction reaches the list, and an idea that was
+ * deleted or hidden since shows no title at all (`ideaTitle: null`).
+ */
+export async function listNotifications(db: Db, userId: string, limit = 50) {
+  const ideaId = sql`case when ${notifications.data}->>'ideaId' ~ '^[0-9]{1,10}$' then (${notifications.data}->>'ideaId')::bigint end`;
+  const rows = await db
+    .select({ notification: notifications, title: ideas.title, deletedAt: ideas.deletedAt, hidden: ideas.hidden })
     .from(notifications)
+    .leftJoin(ideas, sql`${ideas.id} = ${ideaId}`)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);
+  return rows.map(({ notification, title, deletedAt, hidden }) => {
+    const data = notification.data as Record<string, unknown> | null;
+    if (title === null || !data || !("ideaTitle" in data)) return notification;
+    const current = isRemoved({ deletedAt, hidden: hidden ?? false }) ? null : title;
+    return { ...notification, data: { ...data, ideaTitle: current } };
+  });
 }
 
 /** Marks one of the user's own notifications read; another user's id changes nothing. */
