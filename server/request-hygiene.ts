@@ -35,6 +35,9 @@ export function refuseControlCharactersInUrl(req: Request, res: Response, next: 
     if (cleaned !== query) {
       req.url = path + cleaned;
       req.originalUrl = req.url;
+      // Express parsed the query before any middleware ran; parse the cleaned one with the same parser.
+      const parse = req.app.get("query parser fn") as ((query: string) => Request["query"]) | undefined;
+      if (parse) req.query = parse(cleaned.slice(1));
     }
   }
   next();
