@@ -7,6 +7,7 @@ import { liveMessage, type LiveEvent } from "../../app/realtime/events";
 import { createThrowawayPostgres, postgresBin, type ThrowawayPostgres } from "../faults/throwaway-postgres";
 import { freePort, startServerProcess, type ServerProcess } from "../faults/server-process";
 import { HttpClient } from "../support/http";
+import { statusOf, timeUntil } from "../faults/load";
 import { liveApplicationName } from "../../server/live-adapter";
 import { connectClient, connected, subscribe } from "./live-support";
 
@@ -23,27 +24,6 @@ const liveLimitMs = 10_000;
 interface Write {
   token: string;
   status: number;
-}
-
-/** The status of a response read to its end; 0 when the connection broke. */
-async function statusOf(pending: Promise<Response>): Promise<number> {
-  try {
-    const response = await pending;
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return 0;
-  }
-}
-
-/** Polls until the check passes; returns how long that took (Infinity: not within the limit). */
-async function timeUntil(check: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const start = Date.now();
-  while (Date.now() - start < limitMs) {
-    if (await check().catch(() => false)) return Date.now() - start;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return Infinity;
 }
 
 const alive = (server: ServerProcess) => server.child.exitCode === null && server.child.signalCode === null;

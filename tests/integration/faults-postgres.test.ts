@@ -8,6 +8,7 @@ import { liveApplicationName } from "../../server/live-adapter";
 import { createThrowawayPostgres, postgresBin, type ThrowawayPostgres } from "../faults/throwaway-postgres";
 import { freePort } from "../faults/server-process";
 import { HttpClient } from "../support/http";
+import { statusOf, timeUntil } from "../faults/load";
 import { loadBuild } from "../support/server";
 
 // The load below writes far more than a person may; the limits are read when the build loads.
@@ -28,27 +29,6 @@ async function firstIdeaPath(client: HttpClient, database: Database): Promise<st
   expect(row).toBeDefined();
   expect((await client.get(`/ideer/${row.id}`)).status).toBe(200);
   return `/ideer/${row.id}`;
-}
-
-/** The status of a response read to its end; 0 when the connection broke. */
-async function statusOf(pending: Promise<Response>): Promise<number> {
-  try {
-    const response = await pending;
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return 0;
-  }
-}
-
-/** Polls until the check passes; returns how long that took. */
-async function timeUntil(check: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const start = Date.now();
-  while (Date.now() - start < limitMs) {
-    if (await check().catch(() => false)) return Date.now() - start;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return Infinity;
 }
 
 describe.skipIf(!postgresBin)("a PostgreSQL outage during a write load", () => {
