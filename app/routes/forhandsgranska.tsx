@@ -8,5 +8,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireUser(request, context);
   const body = (await request.formData()).get("body");
   const text = typeof body === "string" ? body.slice(0, ideaLimits.bodyMax) : "";
-  return { html: text.trim() ? renderMarkdown(text) : "" };
+  // A Response, not a plain object: the route is also posted to directly (no JavaScript, tests).
+  return Response.json({ html: text.trim() ? renderMarkdown(text) : "" });
 }
