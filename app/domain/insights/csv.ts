@@ -1,5 +1,6 @@
 import type { Insights } from "./insights.server";
 import { funnelWithConversion } from "./funnel";
+import { toCsv, type CsvCell } from "../content/csv";
 
 /** Every series on /insikter as a CSV download; the names are the `serie` parameter's values. */
 export const csvSeries = [
@@ -19,18 +20,10 @@ export function isCsvSeries(value: string): value is CsvSeries {
   return (csvSeries as readonly string[]).includes(value);
 }
 
-type Cell = string | number | null;
-
-/** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula. */
-function cell(value: Cell): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+type Cell = CsvCell;
 
 function table(columns: string[], rows: Cell[][], header: (column: string) => string): string {
-  return [columns.map((c) => cell(header(c))), ...rows.map((r) => r.map(cell))].map((r) => r.join(",")).join("\r\n") + "\r\n";
+  return toCsv([columns.map(header), ...rows]);
 }
 
 const round = (n: number | null, digits = 2) => (n === null ? null : Number(n.toFixed(digits)));

@@ -3,6 +3,7 @@ import { and, asc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { newsletterSignups, newsletterSubscribers, type Locale } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.server";
+import { toCsv } from "../content/csv";
 
 /** A confirmation link is valid this long; after that the sign-up is forgotten. */
 export const confirmationDays = 7;
@@ -100,15 +101,9 @@ export function listSubscribers(db: Db) {
     .orderBy(asc(newsletterSubscribers.confirmedAt), asc(newsletterSubscribers.id));
 }
 
-function csvCell(value: string): string {
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The confirmed subscribers as CSV (RFC 4180, CRLF line ends). */
 export async function subscribersCsv(db: Db): Promise<string> {
   const rows = await listSubscribers(db);
   const lines = [["email", "confirmed_at"], ...rows.map((r) => [r.email, r.confirmedAt.toISOString()])];
-  return lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return toCsv(lines);
 }
