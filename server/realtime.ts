@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { Server as IoServer, type Socket } from "socket.io";
+import { parse as parseCookie } from "cookie";
 import { and, eq, gt } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
@@ -47,11 +48,13 @@ function toSocketUser(row: { id: string; role: Role; suspendedUntil: Date | null
 
 const sessionCookieNames = ["__Host-sf_session", "sf_session"];
 
-function readSessionId(cookieHeader: string | undefined): string | null {
+/** The session id from a Cookie header; a malformed header or value is no session, never an error. */
+export function readSessionId(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (sessionCookieNames.includes(name)) return decodeURIComponent(rest.join("="));
+  const cookies = parseCookie(cookieHeader);
+  for (const name of sessionCookieNames) {
+    const value = cookies[name];
+    if (value) return value;
   }
   return null;
 }
