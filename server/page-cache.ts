@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import zlib from "node:zlib";
 import type { Request, Response, NextFunction, RequestHandler } from "express";
 import { localeCookieName, localeFromCookies } from "../app/server-entry";
+import { LRUCache } from "lru-cache";
 
 /**
  * A short-lived cache of the HTML that visitors who are not signed in get (docs/decisions/008).
@@ -19,7 +20,7 @@ import { localeCookieName, localeFromCookies } from "../app/server-entry";
  */
 export interface PageCacheOptions {
   ttlMs: number;
-  /** Upper bound of the stored bytes (plain + gzip); the oldest entries go first. */
+  /** Upper bound of the stored bytes (plain + gzip); the least recently used entries go first. */
   maxBytes?: number;
   /** Told about every purge that started here, so other processes can purge too. */
   onPurge?: () => void;
@@ -54,8 +55,7 @@ const skippedHeaders = new Set([
 const inlineScript = /<script\b(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/gi;
 
 export class PageCache {
-  private entries = new Map<string, Entry>();
-  private bytes = 0;
+  private entries: LRUCache<string, Entry>;
   private generationValue = 0;
   readonly ttlMs: number;
   private readonly maxBytes: number;
@@ -66,6 +66,7 @@ export class PageCache {
     this.ttlMs = options.ttlMs;
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.onPurge = options.onPurge;
+    this.entries = new LRUCache({ maxSize: this.maxBytes, sizeCalculation: (entry) => entry.size });
   }
 
   /** Bumped by every purge: a page whose render began before a purge is not stored. */
@@ -81,7 +82,6 @@ export class PageCache {
   purge(fromElsewhere = false): void {
     this.generationValue++;
     this.entries.clear();
-    this.bytes = 0;
     if (fromElsewhere || !this.onPurge || this.announcing) return;
     // The purges of one write (its events, then its answer) go to the other processes as one message.
     this.announcing = true;
@@ -110,7 +110,7 @@ export class PageCache {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires <= now) {
-      this.remove(key, entry);
+      this.entries.delete(key);
       return undefined;
     }
     return entry;
@@ -144,20 +144,8 @@ export class PageCache {
       size: page.body.length + gzip.length,
     };
     if (entry.size > this.maxBytes / 4) return false;
-    const old = this.entries.get(key);
-    if (old) this.remove(key, old);
     this.entries.set(key, entry);
-    this.bytes += entry.size;
-    for (const [oldest, value] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.remove(oldest, value);
-    }
     return true;
-  }
-
-  private remove(key: string, entry: Entry) {
-    this.entries.delete(key);
-    this.bytes -= entry.size;
   }
 }
 
