@@ -8,10 +8,7 @@ import { liveApplicationName } from "../../server/live-adapter";
 import { createThrowawayPostgres, postgresBin, type ThrowawayPostgres } from "../faults/throwaway-postgres";
 import { freePort } from "../faults/server-process";
 import { HttpClient } from "../support/http";
-import { loadBuild } from "../support/server";
-
-// The load below writes far more than a person may; the limits are read when the build loads.
-process.env.RATE_COMMENTS = "100000/60";
+import { loadBuild, testConfig, unlimited } from "../support/server";
 
 const outageMs = 10_000;
 const recoveryBudgetMs = 5_000;
@@ -70,6 +67,8 @@ describe.skipIf(!postgresBin)("a PostgreSQL outage during a write load", () => {
       port: 0,
       host: "127.0.0.1",
       databaseUrl: pg.url,
+      // The load below writes far more than a person may.
+      config: testConfig({ rateLimits: { comments: unlimited } }),
     });
   }, 120_000);
 
