@@ -122,6 +122,21 @@ export default tseslint.config(
       "boundaries/dependencies": ["error", { default: "disallow", policies: layerPolicies }],
     },
   },
+  // One configuration: server/env.ts parses the environment once and the values are handed on.
+  {
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "db/**/*.ts"],
+    ignores: ["**/*.test.{ts,tsx}", "server/env.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Add the variable to the schema in server/env.ts and take its parsed value as a parameter.",
+        },
+      ],
+    },
+  },
   {
     files: ["app/domain/**/*.ts"],
     ignores: ["**/*.test.ts"],

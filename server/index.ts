@@ -53,6 +53,7 @@ async function main() {
   }
 
   // npm_lifecycle_event is npm's own variable (the script it runs), not configuration: `npm run dev` rebuilds on change.
+  // eslint-disable-next-line no-restricted-properties -- npm's, not the app's
   const development = env.NODE_ENV === "development" && process.env.npm_lifecycle_event === "dev";
   const server = await startServer({
     database,
