@@ -27,6 +27,7 @@ const files = [
   { category: "server-entry", pattern: "app/server-entry.ts" },
   { category: "live-protocol", pattern: "app/realtime/events.ts" },
   { category: "permissions", pattern: "app/auth/permissions.ts" },
+  { category: "env-schema", pattern: "server/env.ts" },
 ];
 
 const allow = (from, to, fileCategories = []) => ({
@@ -48,7 +49,8 @@ const layerPolicies = [
   allow("shell", ["shell", "http", "domain", "auth", "db", "ui", "routes"]),
   // The server reaches the application through one listed module only.
   allow("server", ["server", "db"], ["server-entry"]),
-  allow("db", ["db"]),
+  // db's command-line tools (db/cli-database.ts) parse the environment with the server's one schema.
+  allow("db", ["db"], ["env-schema"]),
   // The live protocol is shared by the browser, the server and the domain: it imports nothing of theirs.
   {
     from: { file: { categories: "live-protocol" } },
@@ -118,6 +120,21 @@ export default tseslint.config(
     },
     rules: {
       "boundaries/dependencies": ["error", { default: "disallow", policies: layerPolicies }],
+    },
+  },
+  // One configuration: server/env.ts parses the environment once and the values are handed on.
+  {
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "db/**/*.ts"],
+    ignores: ["**/*.test.{ts,tsx}", "server/env.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Add the variable to the schema in server/env.ts and take its parsed value as a parameter.",
+        },
+      ],
     },
   },
   {

@@ -1,6 +1,16 @@
 import type { Database } from "../db/client";
 import type { LiveGateway } from "./realtime/events";
 import type { RateLimits } from "./auth/rate-limit.server";
+import type { SessionPolicy } from "./auth/session-policy";
+import type { ContactSettings } from "./domain/contact/contact.server";
+
+/** The settings routes read, parsed from the environment once at start-up (server/env.ts). */
+export interface AppConfig {
+  /** SESSION_IDLE_HOURS, SESSION_MAX_DAYS. */
+  session: SessionPolicy;
+  /** CONTACT_MIN_FILL_SECONDS, CONTACT_EMAIL. */
+  contact: ContactSettings;
+}
 
 export interface AppContext {
   database: Database;
@@ -20,6 +30,7 @@ export interface AppContext {
     /** Tells this process's mail worker to look at the outbox now; call after the queuing transaction committed. */
     nudge(): void;
   };
+  config: AppConfig;
   /** Secrets all server processes share. */
   secrets: {
     /** The key forms are signed with: FORM_SECRET, or the one kept in the server_secrets table. */

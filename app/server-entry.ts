@@ -20,9 +20,11 @@ export {
   type LiveGateway,
   type SubscribeReply,
 } from "./realtime/events";
-export { sessionCutoffs } from "./auth/session-policy";
+export { sessionCutoffs, type SessionPolicy } from "./auth/session-policy";
 export { mustEnrolTwoFactor } from "./auth/permissions";
-export { createRateLimits, type RateLimits } from "./auth/rate-limit.server";
+export { createRateLimits, type Limit, type RateLimits, type WriteLimits } from "./auth/rate-limit.server";
+export type { ContactSettings } from "./domain/contact/contact.server";
+export type { AppConfig } from "./context";
 export { localeCookieName, localeFromCookies, serverMessage } from "./ui/i18n/locale.server";
 export { renderMail } from "./ui/mail-templates";
 export type { MailMessage } from "./domain/mail/outbox.server";

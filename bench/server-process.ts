@@ -7,20 +7,26 @@ import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../db/client";
+import { readEnv, serverConfig } from "../server/env";
 import { startServer } from "../server/start";
 
-const database = await openDatabase({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR, max: 10 });
+const env = readEnv();
+const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, max: 10 });
 await database.migrate();
-const build = (await import(pathToFileURL(`${process.env.BENCH_BUILD}/build/index.js`).href)) as ServerBuild;
+// BENCH_BUILD is the benchmark's own variable (set by bench/server.ts), not the server's configuration.
+const buildDir = process.env.BENCH_BUILD;
+const build = (await import(pathToFileURL(`${buildDir}/build/index.js`).href)) as ServerBuild;
 const server = await startServer({
   database,
   build,
-  logger: pino({ level: process.env.LOG_LEVEL ?? "warn" }),
-  port: Number(process.env.PORT),
+  logger: pino({ level: env.LOG_LEVEL }),
+  port: env.PORT,
   host: "127.0.0.1",
-  publicDir: `${process.env.BENCH_BUILD}/public`,
-  databaseUrl: process.env.DATABASE_URL || undefined,
-  pageCacheSeconds: Number(process.env.PAGE_CACHE_SECONDS ?? 10),
+  publicDir: `${buildDir}/public`,
+  databaseUrl: env.DATABASE_URL,
+  pageCacheSeconds: env.PAGE_CACHE_SECONDS,
+  config: serverConfig(env),
+  mode: env.NODE_ENV === "production" ? "production" : "development",
 });
 const stop = async () => {
   await server.close();

@@ -12,6 +12,9 @@ import { readEnv } from "./env";
 
 const count = Number(process.argv[2] ?? 2);
 const env = readEnv();
+// A child's environment is its configuration: this one's, handed on whole for the child to parse itself.
+// eslint-disable-next-line no-restricted-properties -- handed on, not read
+const inherited = process.env;
 
 if (!env.DATABASE_URL) {
   console.error("Flera processer kräver PostgreSQL: sätt DATABASE_URL (PGlite kan bara användas av en process).");
@@ -33,10 +36,10 @@ function start(index: number): ChildProcess {
   const child = spawn(process.execPath, serverArgs, {
     // One public address for all: links in mail (sent by whichever process claims it) go there.
     env: {
-      ...process.env,
+      ...inherited,
       PORT: String(port),
       PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
-      NODE_ENV: process.env.NODE_ENV ?? "production",
+      NODE_ENV: inherited.NODE_ENV ?? "production",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -5,7 +5,7 @@ import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import type { Database } from "../db/client";
-import { type LiveGateway, type RateLimits, serverMessage } from "../app/server-entry";
+import { type AppConfig, type LiveGateway, type RateLimits, serverMessage } from "../app/server-entry";
 import { newCspNonce, securityHeaders } from "./security-headers";
 import { rememberAcceptedOrigin, sameSiteOrigin } from "./origin";
 import { createRemixHandler } from "./remix-handler";
@@ -21,6 +21,10 @@ export interface HttpAppOptions {
   secureCookies: boolean;
   staffTwoFactor: "required" | "optional";
   publicDir: string;
+  /** Remix's mode: production hides error details from pages. */
+  mode: "production" | "development";
+  /** Reaches routes as context.config. */
+  config: AppConfig;
   /** Trusted origin(s) besides the request's own Host (e.g. PUBLIC_URL behind a proxy). */
   allowedOrigins: string[];
   /** PUBLIC_URL: the address Remix sees every request at. */
@@ -127,7 +131,7 @@ export function createHttpApp(options: HttpAppOptions) {
     "*",
     createRemixHandler({
       build: options.build,
-      mode: process.env.NODE_ENV === "production" ? "production" : "development",
+      mode: options.mode,
       publicUrl: options.publicUrl,
       getLoadContext: (req, res) => ({
         database: options.database,
@@ -138,6 +142,7 @@ export function createHttpApp(options: HttpAppOptions) {
         staffTwoFactor: options.staffTwoFactor,
         clientIp: req.ip ?? "unknown",
         mail: { publicUrl: options.mail.publicUrl, nudge: options.mail.nudge },
+        config: options.config,
         secrets: options.secrets,
       }),
     }),

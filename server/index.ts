@@ -4,7 +4,7 @@ import { pino } from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, DatabaseLockedError, type Database } from "../db/client";
 import { isEmpty, seed, demoUsers, demoPassword } from "../db/seed";
-import { readEnv } from "./env";
+import { readEnv, serverConfig } from "./env";
 import { startServer } from "./start";
 
 const roleNames: Record<string, string> = {
@@ -52,6 +52,8 @@ async function main() {
     process.exit(1);
   }
 
+  // npm_lifecycle_event is npm's own variable (the script it runs), not configuration: `npm run dev` rebuilds on change.
+  // eslint-disable-next-line no-restricted-properties -- npm's, not the app's
   const development = env.NODE_ENV === "development" && process.env.npm_lifecycle_event === "dev";
   const server = await startServer({
     database,
@@ -59,12 +61,14 @@ async function main() {
     logger,
     port: env.PORT,
     host: env.HOST,
-    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : (env.PUBLIC_URL?.startsWith("https:") ?? false),
+    secureCookies: env.SECURE_COOKIES ?? env.PUBLIC_URL?.startsWith("https:") ?? false,
     staffTwoFactor: env.STAFF_2FA,
     publicUrl: env.PUBLIC_URL,
     databaseUrl: env.DATABASE_URL,
     pageCacheSeconds: development ? 0 : env.PAGE_CACHE_SECONDS,
     formSecret: env.FORM_SECRET,
+    config: serverConfig(env),
+    mode: env.NODE_ENV === "production" ? "production" : "development",
   });
 
   // The address mail links are built on (server.publicUrl) is this one's origin.

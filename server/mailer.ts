@@ -13,19 +13,27 @@ export interface Mailer {
   send(mail: Mail): Promise<void>;
 }
 
+/** How mail leaves (SMTP_*, MAIL_OUTBOX_DIR, parsed by server/env.ts). */
+export interface MailerSettings {
+  /** Without it, mail is written to `outboxDir`. */
+  smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string };
+  from: string;
+  outboxDir: string;
+}
+
 /**
- * SMTP when SMTP_HOST is set; otherwise every mail is written as a JSON file to the outbox
- * folder (MAIL_OUTBOX_DIR, default <DATA_DIR>/mail-outbox) and to the log, so the feature
- * can be tried and tested without a mail server. Only the mail worker (server/mail-worker.ts) sends.
+ * SMTP when a host is configured (SMTP_HOST); otherwise every mail is written as a JSON file to the
+ * outbox folder (MAIL_OUTBOX_DIR, default <DATA_DIR>/mail-outbox), so the feature can be tried and
+ * tested without a mail server. Only the mail worker (server/mail-worker.ts) sends.
  */
-export function createMailer(env: Record<string, string | undefined> = process.env): Mailer {
-  const from = env.SMTP_FROM ?? "Samhällsforum <noreply@samhallsforum.se>";
-  if (env.SMTP_HOST) {
+export function createMailer(settings: MailerSettings): Mailer {
+  const { smtp, from } = settings;
+  if (smtp) {
     const transport = nodemailer.createTransport({
-      host: env.SMTP_HOST,
-      port: Number(env.SMTP_PORT ?? 587),
-      secure: env.SMTP_SECURE === "true",
-      auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD ?? "" } : undefined,
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
       // A hung server must not hold a claimed mail past its claim (server/mail-worker.ts).
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,
@@ -33,7 +41,7 @@ export function createMailer(env: Record<string, string | undefined> = process.e
     });
     return { kind: "smtp", send: async (mail) => void (await transport.sendMail({ from, ...mail })) };
   }
-  const dir = env.MAIL_OUTBOX_DIR ?? path.join(env.DATA_DIR ?? "data", "mail-outbox");
+  const dir = settings.outboxDir;
   return {
     kind: "outbox",
     send: async (mail) => {

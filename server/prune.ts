@@ -1,7 +1,7 @@
 import { and, inArray, isNotNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { mailOutbox, passwordResetTokens, rateLimits, registrationRequests, sessions } from "../db/schema";
-import { sessionCutoffs } from "../app/server-entry";
+import { sessionCutoffs, type SessionPolicy } from "../app/server-entry";
 import { pruneLiveEvents } from "./live-replay";
 
 export interface PruneResult {
@@ -22,8 +22,8 @@ export const mailKeptDays = 7;
  * whose confirmation link expired, mail sent or given up more than a week ago, and rate-limit
  * counters whose window has passed (on PostgreSQL; on PGlite the counters live in memory).
  */
-export async function pruneStoredData(database: Database, now = new Date()): Promise<PruneResult> {
-  const { lastSeenAfter, createdAfter } = sessionCutoffs(now);
+export async function pruneStoredData(database: Database, session: SessionPolicy, now = new Date()): Promise<PruneResult> {
+  const { lastSeenAfter, createdAfter } = sessionCutoffs(session, now);
   const liveEvents = await pruneLiveEvents(database, now);
   const oldSessions = await database.db
     .delete(sessions)
@@ -61,8 +61,8 @@ export async function pruneStoredData(database: Database, now = new Date()): Pro
 }
 
 /** Prunes now and then every hour; every process may do it, the deletes are idempotent. */
-export function startPruneJob(database: Database, onError: (error: unknown) => void): () => void {
-  const run = () => void pruneStoredData(database).catch(onError);
+export function startPruneJob(database: Database, session: SessionPolicy, onError: (error: unknown) => void): () => void {
+  const run = () => void pruneStoredData(database, session).catch(onError);
   run();
   const timer = setInterval(run, 60 * 60 * 1000);
   timer.unref();

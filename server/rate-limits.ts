@@ -1,5 +1,5 @@
 import pg from "pg";
-import { createRateLimits, type RateLimits } from "../app/server-entry";
+import { createRateLimits, type RateLimits, type WriteLimits } from "../app/server-entry";
 
 /**
  * The app's rate limits: counted in PostgreSQL (table rate_limits, made by a migration) when the
@@ -9,10 +9,11 @@ import { createRateLimits, type RateLimits } from "../app/server-entry";
  */
 export function openRateLimits(
   databaseUrl: string | undefined,
+  writeLimits: WriteLimits,
   onError: (error: Error) => void,
 ): { limits: RateLimits; close(): Promise<void> } {
-  if (!databaseUrl) return { limits: createRateLimits(), close: async () => {} };
+  if (!databaseUrl) return { limits: createRateLimits(writeLimits), close: async () => {} };
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5000 });
   pool.on("error", onError);
-  return { limits: createRateLimits({ pool }), close: () => pool.end() };
+  return { limits: createRateLimits(writeLimits, { pool }), close: () => pool.end() };
 }

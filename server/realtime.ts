@@ -16,6 +16,7 @@ import {
   mustEnrolTwoFactor,
   revokedMessage,
   sessionCutoffs,
+  type SessionPolicy,
   staffRooms,
   subscribeBurst,
   subscribeMessage,
@@ -60,10 +61,14 @@ export function readSessionId(cookieHeader: string | undefined): string | null {
 }
 
 /** Looks the session cookie up the way lucia stores it: the session id is the cookie value. */
-async function userFromCookie(database: Database, cookieHeader: string | undefined): Promise<SocketUser | null> {
+async function userFromCookie(
+  database: Database,
+  session: SessionPolicy,
+  cookieHeader: string | undefined,
+): Promise<SocketUser | null> {
   const sessionId = readSessionId(cookieHeader);
   if (!sessionId) return null;
-  const cutoffs = sessionCutoffs();
+  const cutoffs = sessionCutoffs(session);
   const [row] = await database.db
     .select(viewerColumns)
     .from(sessions)
@@ -128,13 +133,15 @@ export interface RealtimeOptions {
   secureCookies: boolean;
   /** STAFF_2FA: staff without two-factor sign-in stay out of the staff rooms while it is required. */
   staffTwoFactor: "required" | "optional";
+  /** SESSION_IDLE_HOURS, SESSION_MAX_DAYS: the same limits as the HTTP session check. */
+  session: SessionPolicy;
   logger?: Logger;
 }
 
 export function createRealtime(
   httpServer: HttpServer,
   database: Database,
-  { allowedOrigins, secureCookies, staffTwoFactor, logger }: RealtimeOptions,
+  { allowedOrigins, secureCookies, staffTwoFactor, session, logger }: RealtimeOptions,
 ) {
   const io = new IoServer(httpServer, {
     serveClient: false,
@@ -157,7 +164,7 @@ export function createRealtime(
 
   io.use(async (socket, next) => {
     try {
-      socket.data.user = await userFromCookie(database, socket.request.headers.cookie);
+      socket.data.user = await userFromCookie(database, session, socket.request.headers.cookie);
       next();
     } catch (error) {
       next(error as Error);
@@ -178,7 +185,7 @@ export function createRealtime(
       return replayRoom(database, request.room, request.after);
     }
     // Private rooms re-check the session: a role or session may have changed since the socket connected.
-    const viewer = await userFromCookie(database, socket.handshake.headers.cookie);
+    const viewer = await userFromCookie(database, session, socket.handshake.headers.cookie);
     if (!viewer || !mayListen(viewer, request.room)) return { ok: false, error: "forbidden" };
     if (!socket.connected) return { ok: false, error: "unavailable" };
     if (tooMany()) return { ok: false, error: "too_many_rooms", limit: maxRoomsPerSocket };
@@ -186,7 +193,7 @@ export function createRealtime(
     // A role change that commits while the check above runs has its refresh (refreshUser) run before
     // this join and miss the socket; so a staff room is checked once more, now that the socket is in it.
     if (request.room !== `user:${viewer.id}`) {
-      const now = await userFromCookie(database, socket.handshake.headers.cookie);
+      const now = await userFromCookie(database, session, socket.handshake.headers.cookie);
       if (!mayListen(now, request.room)) {
         await socket.leave(request.room);
         return { ok: false, error: "forbidden" };

@@ -13,6 +13,7 @@ import { createMailer, type Mailer } from "./mailer";
 import { startMailWorker, type MailWorker, type MailWorkerOptions } from "./mail-worker";
 import { cachedSecret } from "../db/secrets";
 import { openRateLimits } from "./rate-limits";
+import { defaultConfig, type ServerConfig } from "./env";
 
 /** Announced to the other processes (through the socket.io adapter) when this one empties its page cache. */
 const purgeMessage = "page-cache:purge";
@@ -35,8 +36,15 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Seconds an anonymous page may be served from memory (PAGE_CACHE_SECONDS); 0 or absent: off. */
   pageCacheSeconds?: number;
-  /** How mail leaves (SMTP or the outbox folder); by default from the SMTP_* / MAIL_OUTBOX_DIR variables. */
+  /**
+   * Sessions, the contact form, write limits and mail (server/env.ts: serverConfig(readEnv()));
+   * without it, the schema's defaults.
+   */
+  config?: ServerConfig;
+  /** How mail leaves; by default made from config.mail (SMTP, or the outbox folder). */
   mailer?: Mailer;
+  /** Remix's mode (NODE_ENV): production hides error details from pages. Development by default. */
+  mode?: "production" | "development";
   /** Timing of the mail worker (tests make it quicker). */
   mailWorker?: Pick<MailWorkerOptions, "pollMs" | "maxAttempts" | "retryBaseMs" | "maxDelayMs" | "claimMs">;
   /** FORM_SECRET; without it the secret kept in the database (server_secrets) is used. */
@@ -58,6 +66,7 @@ export interface RunningServer {
 
 /** Starts Express and socket.io on one port. Used by server/index.ts and by the HTTP tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const config = options.config ?? defaultConfig;
   const allowedOrigins = options.publicUrl ? [new URL(options.publicUrl).origin] : [];
   const httpServer = http.createServer();
   // Idle connections outlive a load balancer's (often 60 s) and clients' keep-alive, so the server
@@ -73,6 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     allowedOrigins,
     secureCookies: options.secureCookies ?? false,
     staffTwoFactor,
+    session: config.session,
     logger: options.logger,
   });
   const adapter = options.databaseUrl
@@ -103,8 +113,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Known once the server listens (the printed address has its port); requests come only after that.
   let worker: MailWorker | undefined;
   const mail = { publicUrl: "", nudge: () => worker?.nudge() };
-  const rateLimits = openRateLimits(options.databaseUrl, (error) => options.logger.warn({ err: error }, "rate-limit store"));
-  const stopPruning = startPruneJob(options.database, (error) =>
+  const rateLimits = openRateLimits(options.databaseUrl, config.rateLimits, (error) =>
+    options.logger.warn({ err: error }, "rate-limit store"),
+  );
+  const stopPruning = startPruneJob(options.database, config.session, (error) =>
     options.logger.warn({ err: error }, "pruning stored data failed"),
   );
   app = createHttpApp({
@@ -116,6 +128,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     secureCookies: options.secureCookies ?? false,
     staffTwoFactor,
     publicDir: options.publicDir ?? path.resolve("public"),
+    mode: options.mode ?? "development",
+    config: { session: config.session, contact: config.contact },
     allowedOrigins,
     publicUrl: options.publicUrl,
     pageCache,
@@ -132,7 +146,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   mail.publicUrl = options.publicUrl ? new URL(options.publicUrl).origin : url;
   worker = startMailWorker({
     database: options.database,
-    mailer: options.mailer ?? createMailer(),
+    mailer: options.mailer ?? createMailer(config.mail),
     publicUrl: mail.publicUrl,
     logger: options.logger,
     ...options.mailWorker,

@@ -23,11 +23,28 @@ export interface Limited {
 /** A node-postgres Pool: what RateLimiterPostgres accepts as its store client. */
 export type PostgresPool = pg.Pool;
 
+/** A limit of `points` in a window of `seconds`. */
+export interface Limit {
+  points: number;
+  seconds: number;
+}
+
+/** The write limits that are configured (RATE_IDEAS, RATE_COMMENTS, …, parsed by server/env.ts); the others are fixed here. */
+export interface WriteLimits {
+  /** Per user. */
+  ideas: Limit;
+  comments: Limit;
+  votes: Limit;
+  reports: Limit;
+  /** Per account, or per address for visitors. */
+  barriers: Limit;
+  /** Per address. */
+  contact: Limit;
+}
+
 export interface RateLimitOptions {
   /** Shared counters in PostgreSQL; without it, counters in this process's memory. */
   pool?: PostgresPool;
-  /** Write limits as `count/seconds` (RATE_IDEAS, RATE_COMMENTS, RATE_VOTES, RATE_REPORTS, RATE_BARRIERS, RATE_CONTACT). */
-  env?: Record<string, string | undefined>;
   /** How long one failure beyond the per-account threshold delays the next attempt (tests shorten it). */
   accountDelayStepMs?: number;
 }
@@ -63,11 +80,6 @@ export const loginLimits = {
   perAccount: { freeFailures: 10, duration: 60 * 60, maxDelayMs: 5000 },
 } as const;
 
-function limitFromEnv(env: Record<string, string | undefined>, name: string, fallback: [number, number]): [number, number] {
-  const match = env[name]?.match(/^(\d+)\/(\d+)$/);
-  return match ? [Number(match[1]), Number(match[2])] : fallback;
-}
-
 /**
  * Keys are hashed: they stay short (the table's key is varchar(255)) and no address, IP address or
  * session id is stored in the clear.
@@ -80,8 +92,7 @@ const account = (email: string) => email.trim().toLowerCase();
 
 export const rateLimitTable = "rate_limits";
 
-export function createRateLimits(options: RateLimitOptions = {}): RateLimits {
-  const env = options.env ?? process.env;
+export function createRateLimits(limits: WriteLimits, options: RateLimitOptions = {}): RateLimits {
   const pool = options.pool;
   const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
     pool
@@ -119,18 +130,17 @@ export function createRateLimits(options: RateLimitOptions = {}): RateLimits {
   const twoFactorBySession = make("totp_session", 4, 15 * 60);
   const twoFactorByUser = make("totp_user", 20, 60 * 60);
   // Public forms that send mail: few real people send more, and each one costs a mail.
-  const contactByIp = make("contact_ip", Number(env.RATE_CONTACT ?? 5), 60 * 60);
+  const contactByIp = make("contact_ip", limits.contact.points, limits.contact.seconds);
   const newsletterByIp = make("newsletter_ip", 10, 60 * 60);
-  const [barrierPoints, barrierSeconds] = limitFromEnv(env, "RATE_BARRIERS", [5, 60 * 60]);
-  const barrier = make("barrier", barrierPoints, barrierSeconds);
-  const userLimits: Record<UserAction, [number, number]> = {
-    idea: limitFromEnv(env, "RATE_IDEAS", [5, 60 * 60]),
-    comment: limitFromEnv(env, "RATE_COMMENTS", [30, 10 * 60]),
-    vote: limitFromEnv(env, "RATE_VOTES", [120, 10 * 60]),
-    report: limitFromEnv(env, "RATE_REPORTS", [20, 60 * 60]),
+  const barrier = make("barrier", limits.barriers.points, limits.barriers.seconds);
+  const userLimits: Record<UserAction, Limit> = {
+    idea: limits.ideas,
+    comment: limits.comments,
+    vote: limits.votes,
+    report: limits.reports,
   };
   const userLimiters = Object.fromEntries(
-    Object.entries(userLimits).map(([action, [points, duration]]) => [action, make(`user_${action}`, points, duration)]),
+    Object.entries(userLimits).map(([action, { points, seconds }]) => [action, make(`user_${action}`, points, seconds)]),
   ) as Record<UserAction, RateLimiterAbstract>;
 
   /** Counts one point for the key (hashed here, like every key given to a limiter). */

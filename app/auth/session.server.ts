@@ -56,7 +56,7 @@ async function lookUpSession(context: AppLoadContext, cookie: string): Promise<S
     .where(eq(sessions.id, session.id));
   if (!row) return null;
   const now = new Date();
-  if (!sessionIsCurrent(row, now)) {
+  if (!sessionIsCurrent(context.config.session, row, now)) {
     await lucia.invalidateSession(session.id);
     return null;
   }

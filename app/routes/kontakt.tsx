@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const secret = await context.secrets.form();
   const started = formStartedToken(secret);
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false, started }, { status: 400 });
-  const verdict = judgeSubmission(secret, submission.value);
+  const verdict = judgeSubmission(secret, submission.value, context.config.contact.minFillSeconds);
   // A filled honeypot is a bot: it is told "thank you" so it learns nothing, and nothing is kept.
   if (verdict === "honeypot") return { result: submission.reply({ resetForm: true }), sent: true, started };
   if (verdict !== "ok") {
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { name, email, subject, message } = submission.value;
   // The message and the staff's mails about it are kept in one transaction; the mail worker sends them.
-  await saveContactMessage(context.database.db, { name, email, subject, message });
+  await saveContactMessage(context.database.db, { name, email, subject, message }, context.config.contact);
   commit(context);
   return { result: submission.reply({ resetForm: true }), sent: true, started };
 }

@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { linkInMail, mailsTo } from "../support/security";
+import { testOutbox } from "../support/outbox";
 
 describe.skipIf(!hasBrowser && !browserRequired)("accounts in Chromium", () => {
   let server: TestServer;
@@ -47,7 +48,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("accounts in Chromium", () => {
     await page.getByRole("button", { name: "Skapa konto" }).click();
     // The form says to look in the mailbox; the link in the mail creates the account.
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain(`Vi har skickat ett mejl till ${email}.`);
-    const [mail] = await mailsTo(process.env.MAIL_OUTBOX_DIR!, email);
+    const [mail] = await mailsTo(testOutbox, email);
     await page.goto(linkInMail(mail, "/registrera/bekrafta/"));
     await page.getByRole("button", { name: "Skapa mitt konto" }).click();
     await page.waitForURL("**/konto?ny=1");

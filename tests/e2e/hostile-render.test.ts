@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
 import { HttpClient } from "../support/http";
-import { startTestServer, type TestServer } from "../support/server";
+import { startTestServer, unlimited, type TestServer } from "../support/server";
 import { padded, xssPayloads } from "../support/hostile-strings";
-
-process.env.RATE_COMMENTS = "100000/60";
-process.env.RATE_IDEAS = "100000/60";
 
 /** Stored XSS payloads, opened in a real browser: no script may run and no dialog may open. */
 describe.skipIf(!hasBrowser && !browserRequired)("hostile text in Chromium", () => {
@@ -15,7 +12,10 @@ describe.skipIf(!hasBrowser && !browserRequired)("hostile text in Chromium", () 
   let ideaPath: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
+    [server, browser] = await Promise.all([
+      startTestServer("pglite", { config: { rateLimits: { comments: unlimited, ideas: unlimited } } }),
+      launchChromium(),
+    ]);
     const author = new HttpClient(server.url);
     await author.login("invanare2@example.se");
     const created = await author.post("/utmaningar/narvaro-i-skolan/ny-ide", {

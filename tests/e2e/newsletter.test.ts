@@ -5,7 +5,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { newsletterSubscribers } from "../../db/schema";
 import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
-import { linkIn, useTempOutbox, waitForMail } from "../integration/site-support";
+import { linkIn, tempOutbox, waitForMail } from "../integration/site-support";
 
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -18,8 +18,11 @@ describe.skipIf(!hasBrowser && !browserRequired)("newsletter sign-up and the sit
   let outbox: string;
 
   beforeAll(async () => {
-    outbox = await useTempOutbox("e2e-newsletter");
-    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
+    outbox = await tempOutbox("e2e-newsletter");
+    [server, browser] = await Promise.all([
+      startTestServer("pglite", { config: { mail: { outboxDir: outbox } } }),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { linkInMail, mailsTo } from "../support/security";
+import { testOutbox } from "../support/outbox";
 
 const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -58,7 +59,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from regist
     await author.getByLabel("Lösenord").fill("kanelbulle-tisdag-2025");
     await author.getByRole("button", { name: "Skapa konto" }).click();
     await author.getByText("Vi har skickat ett mejl till ny.invanare@example.se.").waitFor();
-    const [confirmation] = await mailsTo(process.env.MAIL_OUTBOX_DIR!, "ny.invanare@example.se");
+    const [confirmation] = await mailsTo(testOutbox, "ny.invanare@example.se");
     await author.goto(linkInMail(confirmation, "/registrera/bekrafta/"));
     await author.getByRole("button", { name: "Skapa mitt konto" }).click();
     await author.waitForURL(/\/konto/);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { testOutbox } from "../support/outbox";
 
 /**
  * The real server as its own process (node + tsx loader, no wrapper process), so a test can
@@ -24,9 +25,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `env` is the process's configuration, as an operator's would be; mail goes to testOutbox unless it says otherwise. */
 export async function startServerProcess(env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      MAIL_OUTBOX_DIR: testOutbox,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -6,9 +6,10 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { visibleText } from "./ideas-fixtures";
+import { testOutbox } from "../support/outbox";
 
 function mailTo(address: string, subjectPart: string): boolean {
-  const dir = process.env.MAIL_OUTBOX_DIR!;
+  const dir = testOutbox;
   if (!fs.existsSync(dir)) return false;
   return fs
     .readdirSync(dir)

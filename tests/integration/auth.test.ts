@@ -5,6 +5,7 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { mailsTo, registerThroughMail } from "../support/security";
+import { testOutbox } from "../support/outbox";
 
 let nextAddress = 1;
 
@@ -69,7 +70,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
         expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
         expect((await visitor().post("/logga-in", { email, password: goodPassword })).status).toBe(400);
 
-        const [mail] = await mailsTo(process.env.MAIL_OUTBOX_DIR!, email);
+        const [mail] = await mailsTo(testOutbox, email);
         const link = new URL(/https?:\/\/\S*\/registrera\/bekrafta\/\S+/.exec(mail.text)![0]);
         // Opening the link shows a button (a mail scanner following links creates nothing).
         const page = await client.get(link.pathname);
@@ -119,7 +120,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       expect(html).toContain(`Vi har skickat ett mejl till ${email}.`);
       expect(html).not.toContain("Det finns redan ett konto");
       expect(client.sessionId()).toBeUndefined();
-      const mails = await mailsTo(process.env.MAIL_OUTBOX_DIR!, email, 2);
+      const mails = await mailsTo(testOutbox, email, 2);
       expect(mails.map((m) => m.subject)).toContain("Någon försökte skapa ett konto med din e-postadress");
       const rows = await server.database.db.select().from(users).where(eq(users.email, email));
       expect(rows).toHaveLength(1);
@@ -148,7 +149,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       expect(html).not.toContain(`value="${password}"`);
       expect(client.sessionId()).toBeUndefined();
       expect(await server.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
-      expect(await mailsTo(process.env.MAIL_OUTBOX_DIR!, email, 1, 300)).toEqual([]);
+      expect(await mailsTo(testOutbox, email, 1, 300)).toEqual([]);
     });
 
     it("refuses an invalid email address with a message and keeps the typed values", async () => {
@@ -272,9 +273,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
 
         const forgot = await visitor().post("/glomt-losenord", { email });
         expect(forgot.status).toBe(200);
-        const [mail] = (await mailsTo(process.env.MAIL_OUTBOX_DIR!, email, 2)).filter((m) =>
-          m.text.includes("/aterstall-losenord/"),
-        );
+        const [mail] = (await mailsTo(testOutbox, email, 2)).filter((m) => m.text.includes("/aterstall-losenord/"));
         const resetPath = new URL(/https?:\/\/\S*\/aterstall-losenord\/\S+/.exec(mail.text)![0]).pathname;
         const opened = await visitor().get(resetPath);
         expect(opened.status).toBe(200);

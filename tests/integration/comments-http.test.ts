@@ -8,11 +8,9 @@ import { comments, ideas, liveEvents } from "../../db/schema";
 import { createComment } from "../../app/domain/comments/comments.server";
 import { createResidents, executableMarkup, userId, visibleText } from "./ideas-fixtures";
 
-// Read when the server build is first imported (in beforeAll).
 const commentLimit = 20;
 const voteLimit = 25;
-process.env.RATE_COMMENTS = `${commentLimit}/600`;
-process.env.RATE_VOTES = `${voteLimit}/600`;
+const rateLimits = { comments: { points: commentLimit, seconds: 600 }, votes: { points: voteLimit, seconds: 600 } };
 
 describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -23,7 +21,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
   let ideaId: number;
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { config: { rateLimits } });
     amina = new HttpClient(server.url);
     erik = new HttpClient(server.url);
     visitor = new HttpClient(server.url);

@@ -1,10 +1,11 @@
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactMessages } from "../../db/schema";
+import { contactRecipients } from "../../app/domain/contact/contact.server";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
-import { pageText, readOutbox, useTempOutbox, waitForMail } from "./site-support";
+import { pageText, readOutbox, tempOutbox, waitForMail } from "./site-support";
 
 describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -13,9 +14,8 @@ describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
   const ip = kind === "pglite" ? "203.0.113.20" : "203.0.113.21";
 
   beforeAll(async () => {
-    outbox = await useTempOutbox(`contact-${kind}`);
-    process.env.CONTACT_MIN_FILL_SECONDS = "1";
-    server = await startTestServer(kind);
+    outbox = await tempOutbox(`contact-${kind}`);
+    server = await startTestServer(kind, { config: { mail: { outboxDir: outbox }, contact: { minFillSeconds: 1 } } });
     visitor = new HttpClient(server.url);
   });
   afterAll(async () => {
@@ -94,5 +94,18 @@ describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
     const limited = await post({ ...message, started }, other);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(pageText(await limited.text())).toContain("Vänta");
+  });
+
+  it("mails the configured addresses (CONTACT_EMAIL) when there are any, else the staff", async () => {
+    const db = server.database.db;
+    const configured = await contactRecipients(db, {
+      minFillSeconds: 1,
+      recipients: ["kontakt@example.se", "styrelsen@example.se"],
+    });
+    expect(configured).toEqual(["kontakt@example.se", "styrelsen@example.se"]);
+    expect((await contactRecipients(db, { minFillSeconds: 1, recipients: [] })).sort()).toEqual([
+      "admin@example.se",
+      "labbet@example.se",
+    ]);
   });
 });

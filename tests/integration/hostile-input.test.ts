@@ -2,17 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../app/domain/content/markdown.server";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
-import { startTestServer, type TestServer } from "../support/server";
+import { startTestServer, unlimited, type TestServer } from "../support/server";
 import { naughtyStrings, padded, xssPayloads } from "../support/hostile-strings";
 import { executableMarkup } from "./ideas-fixtures";
 import { connectClient, connected } from "./live-support";
 
 // Every string goes through every form; the per-user limits would otherwise answer most of them.
-process.env.RATE_IDEAS = "100000/60";
-process.env.RATE_COMMENTS = "100000/60";
-process.env.RATE_VOTES = "100000/60";
-process.env.RATE_REPORTS = "100000/60";
-process.env.RATE_BARRIERS = "100000/60";
+const rateLimits = { ideas: unlimited, comments: unlimited, votes: unlimited, reports: unlimited, barriers: unlimited };
 
 const hostile = [...naughtyStrings, ...xssPayloads];
 
@@ -23,7 +19,7 @@ describe.each(databaseKinds)("hostile input on %s", (kind) => {
   let ideaPath: string;
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { config: { rateLimits } });
     resident = new HttpClient(server.url);
     await resident.login("invanare2@example.se");
     visitor = new HttpClient(server.url);

@@ -7,15 +7,19 @@ import type { ServerBuild } from "@remix-run/node";
 import { comments, users } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
-import { loadBuild, startTestServer, type TestServer } from "../support/server";
+import { loadBuild, startTestServer, unlimited, type TestServer } from "../support/server";
 
 // Every payload goes through every form; the per-user and per-address limits must not be what answers.
-process.env.RATE_IDEAS = "100000/60";
-process.env.RATE_COMMENTS = "100000/60";
-process.env.RATE_VOTES = "100000/60";
-process.env.RATE_REPORTS = "100000/60";
-process.env.RATE_BARRIERS = "100000/60";
-process.env.RATE_CONTACT = "100000";
+const config = {
+  rateLimits: {
+    ideas: unlimited,
+    comments: unlimited,
+    votes: unlimited,
+    reports: unlimited,
+    barriers: unlimited,
+    contact: unlimited,
+  },
+};
 
 /**
  * Hostile values as they travel on the wire (already percent-encoded), so that malformed encodings,
@@ -224,7 +228,7 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { config });
     origin = new URL(server.url).origin;
     build = await loadBuild();
     routes = routesOf(build);
@@ -496,7 +500,7 @@ describe.each(databaseKinds)("behind a proxy that changes Host, with PUBLIC_URL 
   const publicUrl = "https://forum.example.se";
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { publicUrl, secureCookies: true, staffTwoFactor: "optional" });
+    server = await startTestServer(kind, { publicUrl, secureCookies: true, staffTwoFactor: "optional", config });
     const backend = new URL(server.url);
     // A reverse proxy as nginx's plain `proxy_pass http://127.0.0.1:PORT` is: Host becomes the backend's.
     proxy = http.createServer((req, res) => {

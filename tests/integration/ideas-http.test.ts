@@ -9,9 +9,9 @@ import { setSupport } from "../../app/domain/votes/votes.server";
 import { createComment } from "../../app/domain/comments/comments.server";
 import { createResidents, executableMarkup, visibleText } from "./ideas-fixtures";
 
-// Read when the server build is first imported (in beforeAll): room for the XSS ideas, still a limit to hit.
+// Room for the XSS ideas, still a limit to hit.
 const ideaLimit = 15;
-process.env.RATE_IDEAS = `${ideaLimit}/3600`;
+const config = { rateLimits: { ideas: { points: ideaLimit, seconds: 3600 } } };
 
 const xssPayloads = [
   "<script>alert(1)</script>",
@@ -33,7 +33,7 @@ describe.each(databaseKinds)("ideas over HTTP on %s", (kind) => {
   let visitor: HttpClient;
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { config });
     amina = new HttpClient(server.url);
     erik = new HttpClient(server.url);
     visitor = new HttpClient(server.url);
@@ -198,7 +198,7 @@ describe.each(databaseKinds)("the challenge page's idea list on %s", (kind) => {
   const slug = "lasglada-barn";
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { config });
     const db = server.database.db;
     const [challenge] = await db.select().from(challenges).where(eq(challenges.slug, slug));
     const people = await createResidents(db, 4, "sorterare");

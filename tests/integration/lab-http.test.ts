@@ -26,10 +26,12 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
   let amina: HttpClient;
   let visitor: HttpClient;
 
+  let outbox: string;
+
   beforeAll(async () => {
     // Mails go to a throwaway outbox per database, not the developer's data folder.
-    process.env.MAIL_OUTBOX_DIR = await fs.mkdtemp(path.join(os.tmpdir(), `sf-lab-http-mail-${kind}-`));
-    server = await startTestServer(kind);
+    outbox = await fs.mkdtemp(path.join(os.tmpdir(), `sf-lab-http-mail-${kind}-`));
+    server = await startTestServer(kind, { config: { mail: { outboxDir: outbox } } });
     staff = new HttpClient(server.url);
     amina = new HttpClient(server.url);
     visitor = new HttpClient(server.url);
@@ -38,7 +40,7 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
   });
   afterAll(async () => {
     await server?.close();
-    await fs.rm(process.env.MAIL_OUTBOX_DIR!, { recursive: true, force: true });
+    await fs.rm(outbox, { recursive: true, force: true });
   });
 
   async function ideaOverThreshold(title: string) {
@@ -148,7 +150,7 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     // Without SMTP settings the same news goes to the mail outbox folder.
     await expect
       .poll(async () => {
-        const dir = process.env.MAIL_OUTBOX_DIR!;
+        const dir = outbox;
         const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
         const mails = await Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), "utf8"))));
         return mails.some((m) => m.to === "invanare@example.se" && m.subject.includes("blev projektet ”Skolbuss med läxhjälp”"));

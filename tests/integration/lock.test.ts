@@ -9,6 +9,7 @@ import { ideas, users } from "../../db/schema";
 import { demoUsers } from "../../db/seed-data";
 import { HttpClient } from "../support/http";
 import { registerThroughMail } from "../support/security";
+import { testOutbox } from "../support/outbox";
 
 // Starts the real server as an operator does (npx tsx server/index.ts): the PGlite folder lock and
 // the start-up error reporting are only observable across processes.
@@ -23,7 +24,16 @@ const children: ChildProcess[] = [];
 
 function start(env: Record<string, string>): Started {
   const child = spawn("npx", ["tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      DATABASE_URL: "",
+      MAIL_OUTBOX_DIR: testOutbox,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);

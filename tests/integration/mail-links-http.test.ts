@@ -11,7 +11,7 @@ import { databaseKinds } from "../support/databases";
 import { Visitor, newAccount } from "../support/security";
 import { startTestServer, type TestServer } from "../support/server";
 import { challengeId, userId } from "./ideas-fixtures";
-import { useTempOutbox, waitForMail, type OutboxMail } from "./site-support";
+import { tempOutbox, waitForMail, type OutboxMail } from "./site-support";
 
 let nextIp = 1;
 
@@ -59,8 +59,8 @@ describe.each(databaseKinds)("links in mail on %s", (kind) => {
       let origin: string;
 
       beforeAll(async () => {
-        outbox = await useTempOutbox(`links-${kind}-${publicUrl ? "public" : "local"}`);
-        server = await startTestServer(kind, { publicUrl });
+        outbox = await tempOutbox(`links-${kind}-${publicUrl ? "public" : "local"}`);
+        server = await startTestServer(kind, { publicUrl, config: { mail: { outboxDir: outbox } } });
         // Without PUBLIC_URL, the address the server printed (http://localhost:<port>).
         origin = publicUrl ?? server.url;
         expect(server.publicUrl).toBe(origin);

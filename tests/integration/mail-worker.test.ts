@@ -16,6 +16,7 @@ import { mailOutbox, notifications } from "../../db/schema";
 import { enqueueMail, type OutgoingMail } from "../../app/domain/mail/outbox.server";
 import { notifyUsers } from "../../app/domain/notifications/notifications.server";
 import { createMailer } from "../../server/mailer";
+import { readEnv, serverConfig } from "../../server/env";
 import { claimDueMail, retryDelayMs, startMailWorker } from "../../server/mail-worker";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
 import { startSmtpServer } from "../support/smtp";
@@ -33,6 +34,9 @@ function capturedLogger() {
   });
   return { logger: pino({ level: "info" }, stream), lines };
 }
+
+/** Mail settings as the server would parse them from these variables. */
+const mailSettings = (env: Record<string, string>) => serverConfig(readEnv(env)).mail;
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -68,7 +72,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const { logger } = capturedLogger();
     const worker = startMailWorker({
       database,
-      mailer: createMailer({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_FROM: "forum@example.se" }),
+      mailer: createMailer(mailSettings({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_FROM: "forum@example.se" })),
       publicUrl: "https://forum.example.se",
       logger,
       poll: false,
@@ -100,7 +104,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sf-mail-worker-"));
     const worker = startMailWorker({
       database,
-      mailer: createMailer({ MAIL_OUTBOX_DIR: dir }),
+      mailer: createMailer(mailSettings({ MAIL_OUTBOX_DIR: dir })),
       publicUrl: "http://forum.test",
       logger: pino({ level: "silent" }),
       poll: false,
@@ -137,7 +141,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const { logger, lines } = capturedLogger();
     const worker = startMailWorker({
       database,
-      mailer: createMailer({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) }),
+      mailer: createMailer(mailSettings({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) })),
       publicUrl: "https://forum.example.se",
       logger,
       poll: false,
@@ -193,7 +197,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const { logger, lines } = capturedLogger();
     const worker = startMailWorker({
       database,
-      mailer: createMailer({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) }),
+      mailer: createMailer(mailSettings({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) })),
       publicUrl: "https://forum.example.se",
       logger,
       poll: false,
@@ -229,7 +233,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sf-mail-crash-"));
     const worker = startMailWorker({
       database,
-      mailer: createMailer({ MAIL_OUTBOX_DIR: dir }),
+      mailer: createMailer(mailSettings({ MAIL_OUTBOX_DIR: dir })),
       publicUrl: "http://forum.test",
       logger: pino({ level: "silent" }),
       poll: false,
@@ -256,7 +260,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sf-mail-link-"));
     const worker = startMailWorker({
       database,
-      mailer: createMailer({ MAIL_OUTBOX_DIR: dir }),
+      mailer: createMailer(mailSettings({ MAIL_OUTBOX_DIR: dir })),
       publicUrl: "https://forum.example.se",
       logger: pino({ level: "silent" }),
       poll: false,
@@ -285,7 +289,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const make = (on: Database) =>
       startMailWorker({
         database: on,
-        mailer: createMailer({ MAIL_OUTBOX_DIR: dir }),
+        mailer: createMailer(mailSettings({ MAIL_OUTBOX_DIR: dir })),
         publicUrl: "http://forum.test",
         logger: pino({ level: "silent" }),
         poll: false,

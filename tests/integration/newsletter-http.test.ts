@@ -5,7 +5,7 @@ import { mailOutbox, newsletterSignups, newsletterSubscribers } from "../../db/s
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
-import { linkIn, pageText, readOutbox, useTempOutbox, waitForMail } from "./site-support";
+import { linkIn, pageText, readOutbox, tempOutbox, waitForMail } from "./site-support";
 
 describe.each(databaseKinds)("newsletter double opt-in over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -16,8 +16,8 @@ describe.each(databaseKinds)("newsletter double opt-in over HTTP on %s", (kind) 
   const headers = { "X-Forwarded-For": ip };
 
   beforeAll(async () => {
-    outbox = await useTempOutbox(`newsletter-${kind}`);
-    server = await startTestServer(kind);
+    outbox = await tempOutbox(`newsletter-${kind}`);
+    server = await startTestServer(kind, { config: { mail: { outboxDir: outbox } } });
     visitor = new HttpClient(server.url);
   });
   afterAll(async () => {

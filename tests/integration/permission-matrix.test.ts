@@ -6,7 +6,7 @@ import { createProject } from "../../app/domain/projects/create.server";
 import { subscribeMessage, unsubscribeMessage } from "../../app/realtime/events";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
-import { loadBuild, startTestServer, type TestServer } from "../support/server";
+import { loadBuild, startTestServer, unlimited, type TestServer } from "../support/server";
 import {
   roles,
   routeMatrix,
@@ -20,10 +20,7 @@ import { actorByEmail, createIdeaWithComment } from "./moderation-fixtures";
 import { connectClient, connected, subscribe } from "./live-support";
 
 // Every role sends every write once; the per-user limits must not be what answers.
-process.env.RATE_IDEAS = "10000/60";
-process.env.RATE_COMMENTS = "10000/60";
-process.env.RATE_VOTES = "10000/60";
-process.env.RATE_REPORTS = "10000/60";
+const rateLimits = { ideas: unlimited, comments: unlimited, votes: unlimited, reports: unlimited };
 
 const emails: Record<Exclude<MatrixRole, "visitor" | "suspended">, string> = {
   resident: "invanare@example.se",
@@ -70,7 +67,7 @@ describe.each(databaseKinds)("every role against every write on %s", (kind) => {
   const ids = new Map<MatrixRole, string | null>();
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { config: { rateLimits } });
     const db = server.database.db;
     const resident = await actorByEmail(db, emails.resident);
     const other = await actorByEmail(db, "invanare2@example.se");

@@ -18,6 +18,7 @@ import { startTestServer, type TestServer } from "../support/server";
 import { Visitor, goodPassword, newAccount } from "../support/security";
 import { createIdeaWithComment } from "./moderation-fixtures";
 import { pruneStoredData } from "../../server/prune";
+import { defaultConfig } from "../../server/env";
 
 describe.each(databaseKinds)("privacy: export, account deletion, redaction and pruning on %s", (kind) => {
   let server: TestServer;
@@ -210,7 +211,7 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
         },
         { to: mailTo, template: "new-sent", data: {}, status: "sent" },
       ]);
-    const result = await pruneStoredData(server.database, now);
+    const result = await pruneStoredData(server.database, defaultConfig.session, now);
     expect(result.mails).toBeGreaterThanOrEqual(2);
     const mails = await db().select({ template: mailOutbox.template }).from(mailOutbox).where(eq(mailOutbox.to, mailTo));
     // Mail not yet sent is never pruned, however old.

@@ -5,6 +5,7 @@ import { databaseKinds } from "../support/databases";
 import { startServerPair, startTestServer, type ServerPair, type TestServer } from "../support/server";
 import { HttpClient } from "../support/http";
 import { goodPassword, mailsTo, newAccount, registerThroughMail } from "../support/security";
+import { testOutbox } from "../support/outbox";
 
 let nextAddress = 1;
 
@@ -89,7 +90,6 @@ describe.each(databaseKinds)("sign-in and registration limits over HTTP on %s", 
   });
 
   it("registration answers alike for a known and an unknown address; the owner gets a mail instead", async () => {
-    const outbox = process.env.MAIL_OUTBOX_DIR!;
     const known = await newAccount(server.database.db, "kand");
     const unknown = `okand-${Date.now().toString(36)}@example.se`;
     const form = (email: string) => ({ email, displayName: "Samma Namn", password: "en-helt-ny-fras-om-kanoter" });
@@ -107,7 +107,7 @@ describe.each(databaseKinds)("sign-in and registration limits over HTTP on %s", 
     expect(forUnknown.headers.getSetCookie()).toEqual([]);
 
     // The owner of the known address is told, with the ways in; nothing about the account changed.
-    const [toOwner] = await mailsTo(outbox, known.email);
+    const [toOwner] = await mailsTo(testOutbox, known.email);
     expect(toOwner.subject).toBe("Någon försökte skapa ett konto med din e-postadress");
     expect(toOwner.text).toContain("Du har redan ett konto, så inget nytt har skapats.");
     expect(toOwner.text).toContain(`${server.url}/glomt-losenord`);
@@ -115,7 +115,7 @@ describe.each(databaseKinds)("sign-in and registration limits over HTTP on %s", 
     expect((await signIn(from(), known.email, "en-helt-ny-fras-om-kanoter")).status).toBe(400);
 
     // The new address gets the link; until it is used there is no account.
-    const [toNew] = await mailsTo(outbox, unknown);
+    const [toNew] = await mailsTo(testOutbox, unknown);
     expect(toNew.subject).toBe("Bekräfta ditt konto på Samhällsforum");
     expect(await server.database.db.select().from(users).where(eq(users.email, unknown))).toHaveLength(0);
   });

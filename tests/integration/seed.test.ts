@@ -57,10 +57,14 @@ describe.each(databaseKinds)("seed on %s", (kind) => {
   });
 });
 
-function runCli(args: string[], dataDir: string): Promise<{ code: number | null; output: string }> {
+function runCli(
+  args: string[],
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn("npx", ["tsx", "db/user-cli.ts", ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -131,6 +135,21 @@ describe("user:create CLI", () => {
     expect(result.output).toContain(message);
     expect(result.output).not.toMatch(/\n\s+at /);
   });
+
+  it(
+    "parses the environment with the server's schema: a bad variable is named, and nothing is done",
+    { timeout: 60_000 },
+    async () => {
+      const args = ["--email", "fel-miljo@example.se", "--name", "X", "--role", "resident", "--password", "ett-bra-losenord-1"];
+      const result = await runCli(args, dataDir, { DATABASE_URL: "mysql://localhost/forum" });
+      expect(result.code).toBe(1);
+      expect(result.output).toContain(
+        "Ogiltig konfiguration i miljövariablerna:\n  DATABASE_URL: ska vara en PostgreSQL-adress som börjar med postgres://",
+      );
+      expect(result.output).not.toMatch(/\n\s+at /);
+      expect(await findUser("fel-miljo@example.se")).toBeUndefined();
+    },
+  );
 
   it("created nobody for the refused commands", async () => {
     expect(await findUser("x@example.se")).toBeUndefined();

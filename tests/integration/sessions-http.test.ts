@@ -20,8 +20,7 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
 
   beforeAll(async () => {
     outbox = await fs.mkdtemp(path.join(os.tmpdir(), `sf-sessions-mail-${kind}-`));
-    process.env.MAIL_OUTBOX_DIR = outbox;
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { config: { mail: { outboxDir: outbox } } });
   });
   afterAll(async () => {
     await server?.close();
@@ -256,5 +255,34 @@ describe.each(databaseKinds)("sessions, two-factor sign-in and password reset ov
     expect(await mailsTo(outbox, account.email, 3)).toHaveLength(3);
     await new Promise((r) => setTimeout(r, 200));
     expect(await mailsTo(outbox, account.email, 4, 100)).toHaveLength(3);
+  });
+});
+
+describe.each(databaseKinds)("a session policy given in the configuration on %s", (kind) => {
+  let server: TestServer;
+  const hour = 3600_000;
+
+  beforeAll(async () => {
+    // As SESSION_IDLE_HOURS=1 and SESSION_MAX_DAYS=2 would.
+    server = await startTestServer(kind, { config: { session: { idleHours: 1, maxDays: 2 } } });
+  });
+  afterAll(() => server?.close());
+
+  const db = () => server.database.db;
+  const age = (userId: string, values: { lastSeenAt?: Date; createdAt?: Date }) =>
+    db().update(sessions).set(values).where(eq(sessions.userId, userId));
+
+  it("ends sessions by its limits, not the defaults", async () => {
+    const idle = await newAccount(db(), `policy-idle-${kind}`);
+    const { client: idleClient } = await signIn(server, idle.email);
+    await age(idle.id, { lastSeenAt: new Date(Date.now() - 0.5 * hour) });
+    expect((await idleClient.get("/konto")).status).toBe(200);
+    await age(idle.id, { lastSeenAt: new Date(Date.now() - 2 * hour) });
+    expect((await idleClient.get("/konto")).status).toBe(302);
+
+    const old = await newAccount(db(), `policy-old-${kind}`);
+    const { client: oldClient } = await signIn(server, old.email);
+    await age(old.id, { createdAt: new Date(Date.now() - 49 * hour) });
+    expect((await oldClient.get("/konto")).status).toBe(302);
   });
 });

@@ -2,11 +2,12 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-/** A throwaway mail outbox for one test file; mails are the JSON files the outbox mailer writes. */
-export async function useTempOutbox(name: string): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `sf-${name}-mail-`));
-  process.env.MAIL_OUTBOX_DIR = dir;
-  return dir;
+/**
+ * A throwaway mail outbox for one test file, to give its server as config.mail.outboxDir; mails
+ * are the JSON files the outbox mailer writes.
+ */
+export function tempOutbox(name: string): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), `sf-${name}-mail-`));
 }
 
 export interface OutboxMail {

@@ -6,6 +6,7 @@ import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import { registerUser } from "../../app/domain/accounts/accounts.server";
 import { HttpClient } from "./http";
+import { testOutbox } from "./outbox";
 
 let nextAddress = 1;
 
@@ -86,7 +87,7 @@ export function linkInMail(mail: { text: string }, pathPrefix: string): string {
 export async function registerThroughMail(
   client: HttpClient,
   form: { email: string; displayName: string; password: string },
-  outbox = process.env.MAIL_OUTBOX_DIR!,
+  outbox = testOutbox,
 ): Promise<Response> {
   // The outbox folder may hold earlier mails to the same address (another database's run of the
   // same file): only a mail that was not there before the registration counts.

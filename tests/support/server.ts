@@ -3,12 +3,38 @@ import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import type { ServerBuild } from "@remix-run/node";
 import { startServer, type RunningServer, type StartOptions } from "../../server/start";
+import { defaultConfig, type ServerConfig } from "../../server/env";
 import { openDatabase, type Database } from "../../db/client";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./databases";
+import { testOutbox } from "./outbox";
 
 export interface TestServer extends RunningServer {
   database: TestDatabase;
 }
+
+/** What a test changes of the configuration (server/env.ts), group by group; the rest keeps the schema's defaults. */
+export interface TestConfig {
+  session?: Partial<ServerConfig["session"]>;
+  contact?: Partial<ServerConfig["contact"]>;
+  rateLimits?: Partial<ServerConfig["rateLimits"]>;
+  mail?: Partial<ServerConfig["mail"]>;
+}
+
+/**
+ * The configuration a test server runs with: the schema's defaults (never this process's
+ * environment) with the test's changes; mail goes to testOutbox unless the test names a folder.
+ */
+export function testConfig(changes: TestConfig = {}): ServerConfig {
+  return {
+    session: { ...defaultConfig.session, ...changes.session },
+    contact: { ...defaultConfig.contact, ...changes.contact },
+    rateLimits: { ...defaultConfig.rateLimits, ...changes.rateLimits },
+    mail: { ...defaultConfig.mail, outboxDir: testOutbox, ...changes.mail },
+  };
+}
+
+/** A write limit no test reaches, for tests that write a lot. */
+export const unlimited = { points: 100_000, seconds: 60 };
 
 let buildPromise: Promise<ServerBuild> | undefined;
 
@@ -28,6 +54,8 @@ export async function startTestServer(
     pageCacheSeconds?: number;
     publicUrl?: string;
     mailWorker?: StartOptions["mailWorker"];
+    /** Configuration this test changes (rate limits, the contact form, sessions, the mail folder). */
+    config?: TestConfig;
     /** On PostgreSQL: give the server the database's URL, as DATABASE_URL does (shared rate limits, socket.io adapter). */
     withDatabaseUrl?: boolean;
   } = {},
@@ -47,6 +75,7 @@ export async function startTestServer(
     publicUrl: options.publicUrl,
     mailWorker: options.mailWorker,
     databaseUrl,
+    config: testConfig(options.config),
   });
   const closeServer = server.close;
   return Object.assign(server, {
@@ -79,7 +108,10 @@ export interface ServerPair {
  * Two servers, as two processes would be, on one fresh seeded PostgreSQL database: each with its own
  * connections, joined by the socket.io adapter (`databaseUrl`), as `npm run start:cluster` runs them.
  */
-export async function startServerPair(postgresUrl: string, options: { pageCacheSeconds?: number } = {}): Promise<ServerPair> {
+export async function startServerPair(
+  postgresUrl: string,
+  options: { pageCacheSeconds?: number; config?: TestConfig } = {},
+): Promise<ServerPair> {
   const database = await createTestDatabase("postgres", { seed: true });
   const url = urlOf(database, postgresUrl);
   const second = await openDatabase({ url });
@@ -90,6 +122,7 @@ export async function startServerPair(postgresUrl: string, options: { pageCacheS
     host: "127.0.0.1",
     databaseUrl: url,
     pageCacheSeconds: options.pageCacheSeconds,
+    config: testConfig(options.config),
   };
   const a = await startServer({ ...common, database });
   const b = await startServer({ ...common, database: second });

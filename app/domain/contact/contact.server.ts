@@ -11,9 +11,12 @@ import { enqueueMail } from "../mail/outbox.server";
  * server_secrets: context.secrets.form()), so a form shown by one process is accepted by another.
  */
 
-function minimumSeconds(): number {
-  const configured = Number(process.env.CONTACT_MIN_FILL_SECONDS);
-  return Number.isFinite(configured) && configured >= 0 ? configured : 3;
+/** The contact form's settings (CONTACT_MIN_FILL_SECONDS, CONTACT_EMAIL), reaching routes as context.config.contact. */
+export interface ContactSettings {
+  /** A form sent back sooner than this after it was shown is refused as a machine's. */
+  minFillSeconds: number;
+  /** Where contact mail goes; when empty, to the staff who run the site. */
+  recipients: readonly string[];
 }
 
 function sign(secret: string, value: string): string {
@@ -28,7 +31,12 @@ export function formStartedToken(secret: string, now = new Date()): string {
 
 export type SpamVerdict = "ok" | "honeypot" | "tooFast" | "badToken";
 
-export function judgeSubmission(secret: string, input: { website?: string; started?: string }, now = new Date()): SpamVerdict {
+export function judgeSubmission(
+  secret: string,
+  input: { website?: string; started?: string },
+  minFillSeconds: number,
+  now = new Date(),
+): SpamVerdict {
   if (input.website && input.website.trim() !== "") return "honeypot";
   const [ms, mac] = (input.started ?? "").split(".");
   if (!ms || !mac || !/^\d{1,16}$/.test(ms)) return "badToken";
@@ -38,7 +46,7 @@ export function judgeSubmission(secret: string, input: { website?: string; start
   const elapsed = (now.getTime() - Number(ms)) / 1000;
   // A form older than a day is stale: show a fresh one rather than accept a replayed token forever.
   if (elapsed > 24 * 3600) return "badToken";
-  return elapsed < minimumSeconds() ? "tooFast" : "ok";
+  return elapsed < minFillSeconds ? "tooFast" : "ok";
 }
 
 export interface ContactInput {
@@ -49,10 +57,10 @@ export interface ContactInput {
 }
 
 /** Keeps the message and, in the same transaction, queues a mail about it to each recipient. */
-export async function saveContactMessage(db: Db, input: ContactInput) {
+export async function saveContactMessage(db: Db, input: ContactInput, settings: ContactSettings) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(contactMessages).values(input).returning();
-    const recipients = await contactRecipients(tx);
+    const recipients = await contactRecipients(tx, settings);
     await enqueueMail(
       tx,
       recipients.map((to) => ({ to, template: "contact" as const, locale: "sv" as const, data: { id: row.id, ...input } })),
@@ -65,12 +73,9 @@ export function listContactMessages(db: Db, limit = 200) {
   return db.select().from(contactMessages).orderBy(desc(contactMessages.createdAt), desc(contactMessages.id)).limit(limit);
 }
 
-/** Where contact mail goes: CONTACT_EMAIL when set, otherwise to the staff who run the site. */
-export async function contactRecipients(db: DbOrTx): Promise<string[]> {
-  const configured = process.env.CONTACT_EMAIL?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (configured?.length) return configured;
+/** Where contact mail goes: the configured addresses (CONTACT_EMAIL) when there are any, otherwise the staff who run the site. */
+export async function contactRecipients(db: DbOrTx, settings: ContactSettings): Promise<string[]> {
+  if (settings.recipients.length) return [...settings.recipients];
   const staff = await db
     .select({ email: users.email })
     .from(users)
