@@ -1,4 +1,5 @@
-import type { Server as HttpServer } from "node:http";
+import { ServerResponse, STATUS_CODES, type IncomingMessage, type Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
 import { Server as IoServer, type Socket } from "socket.io";
 import { parse as parseCookie } from "cookie";
 import { and, eq, gt } from "drizzle-orm";
@@ -15,6 +16,7 @@ import {
   maxRoomsPerSocket,
   mustEnrolTwoFactor,
   revokedMessage,
+  serverMessage,
   sessionCutoffs,
   type SessionPolicy,
   staffRooms,
@@ -127,6 +129,32 @@ function parseRequest(message: unknown): { room: string; after: number | null } 
   return { room, after };
 }
 
+/** A whole HTTP answer on a connection that asked for an upgrade: status, the security headers, words. */
+function refuseUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  status: number,
+  text: string,
+  headers: (req: IncomingMessage, res: ServerResponse, next: () => void) => void,
+) {
+  socket.on("error", () => {});
+  const collected = new ServerResponse(req);
+  headers(req, collected, () => {
+    const body = Buffer.from(text, "utf8");
+    const lines = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      "Connection: close",
+      "Content-Type: text/plain; charset=utf-8",
+      `Content-Length: ${body.length}`,
+      ...Object.entries(collected.getHeaders()).map(
+        ([name, value]) => `${name}: ${Array.isArray(value) ? value.join(", ") : value}`,
+      ),
+    ];
+    if (socket.writable) socket.end(Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`), body]));
+    setTimeout(() => socket.destroy(), 1000).unref();
+  });
+}
+
 export interface RealtimeOptions {
   allowedOrigins: string[];
   /** HTTPS: the socket.io answers carry HSTS like the pages. */
@@ -152,7 +180,15 @@ export function createRealtime(
   });
   // Every answer on the socket.io path (polling, handshake errors, the WebSocket upgrade) gets the
   // pages' security headers. The engine runs its middlewares before it checks a request.
-  io.engine.use(securityHeadersWithNonce({ secureCookies }));
+  const headers = securityHeadersWithNonce({ secureCookies });
+  io.engine.use(headers);
+  // engine.io writes its refusal of a WebSocket upgrade straight to the connection, as a bare 400
+  // without these headers. A foreign origin's upgrade is refused here first, with them; engine.io
+  // then finds the connection closed and writes nothing.
+  httpServer.prependListener("upgrade", (req: IncomingMessage, socket: Duplex) => {
+    if (!req.url?.startsWith("/socket.io/") || isSameOrigin(req, allowedOrigins)) return;
+    refuseUpgrade(req, socket, 403, serverMessage(req.headers.cookie, "refusal.foreignOrigin"), headers);
+  });
 
   /** May this account, as it is now, hear this room? */
   function mayListen(viewer: SocketUser | null, room: string): boolean {
