@@ -10,7 +10,7 @@ import { getLocale } from "../ui/i18n/locale.server";
 import { Field, FormErrors } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { commit } from "../http/commit.server";
-import { retryAfterHeaders } from "../http/responses.server";
+import { rateLimitHeaders, retryAfterHeaders } from "../http/responses.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "accessibility.title" });
 
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (limited) {
     const waitMinutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
     const reply = submission.reply({ formErrors: [`accessibility.report.tooMany?minutes=${waitMinutes}`] });
-    return data({ result: reply, done: false }, { status: 429, headers: { "Retry-After": String(waitMinutes * 60) } });
+    return data({ result: reply, done: false }, { status: 429, headers: rateLimitHeaders(limited) });
   }
   const db = context.database.db;
   // The admins' mails about the report are queued with it and sent by the mail worker.
