@@ -27,7 +27,8 @@ export function freePort(): Promise<number> {
 
 /** `env` is the process's configuration, as an operator's would be; mail goes to testOutbox unless it says otherwise. */
 export async function startServerProcess(env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // The compiled server, as npm start runs it (npm test builds it first).
+  const child = spawn(process.execPath, ["build/server/index.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

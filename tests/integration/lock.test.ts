@@ -11,7 +11,7 @@ import { HttpClient } from "../support/http";
 import { registerThroughMail } from "../support/security";
 import { testOutbox } from "../support/outbox";
 
-// Starts the real server as an operator does (npx tsx server/index.ts): the PGlite folder lock and
+// Starts the real server as an operator does (npm start runs node build/server/index.js): the PGlite folder lock and
 // the start-up error reporting are only observable across processes.
 
 interface Started {
@@ -23,7 +23,7 @@ interface Started {
 const children: ChildProcess[] = [];
 
 function start(env: Record<string, string>): Started {
-  const child = spawn("npx", ["tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, ["build/server/index.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -63,7 +63,7 @@ function runCli(
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("npx", ["tsx", "db/user-cli.ts", ...args], {
+    const child = spawn(process.execPath, ["build/server/user-cli.js", ...args], {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
