@@ -3,7 +3,7 @@ import { getUser } from "../auth/session.server";
 import { isStaff } from "../auth/permissions";
 import { getInsights } from "../domain/insights/insights.server";
 import { parseInsightsParams } from "../domain/insights/filters";
-import { insightsCsv, isCsvSeries } from "../domain/insights/csv";
+import { insightsCsv, isCsvSeries } from "../domain/insights/csv.server";
 import { getLocale } from "../ui/i18n/locale.server";
 import { translate } from "../ui/i18n";
 

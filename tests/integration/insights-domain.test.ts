@@ -3,7 +3,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "../support
 import { getInsights, type Insights } from "../../app/domain/insights/insights.server";
 import { parseInsightsParams, type InsightsParams } from "../../app/domain/insights/filters";
 import { funnelWithConversion } from "../../app/domain/insights/funnel";
-import { insightsCsv } from "../../app/domain/insights/csv";
+import { insightsCsv } from "../../app/domain/insights/csv.server";
 import { fixtureNow, insertInsightsFixture } from "./insights-fixture";
 
 describe.each(databaseKinds)("insights aggregates on %s", (kind) => {

@@ -9,7 +9,7 @@ import { sessions } from "../../db/schema";
 import { getUser, startSession } from "../../app/auth/session.server";
 import { getLiveCursor } from "../../app/domain/live/outbox.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
+import { startTestServer, testConfig, type TestServer } from "../support/server";
 import { Visitor, goodPassword, newAccount } from "../support/security";
 import { publishEvents } from "./live-support";
 
@@ -29,6 +29,7 @@ describe.each(databaseKinds)("reads shared by the loaders of one request on %s",
       staffTwoFactor: "optional",
       clientIp: "127.0.0.1",
       cspNonce: "n",
+      config: { session: testConfig().session, contact: testConfig().contact },
     }) as unknown as AppLoadContext;
 
   async function signedInCookie(context: AppLoadContext) {

@@ -215,4 +215,7 @@ export const serverOnlyMarkers: { what: string; pattern: RegExp }[] = [
   { what: "argon2", pattern: /argon2/i },
   { what: "nodemailer", pattern: /nodemailer/i },
   { what: "pino", pattern: /"pino"|pino-std-serializers/ },
+  // Node's Buffer is no browser global: code that calls it was written for Node (a CSV writer once
+  // reached the insights page this way, and the page never hydrated).
+  { what: "Node's Buffer", pattern: /(?<![\w$])Buffer\.(?:from|alloc|allocUnsafe|concat|byteLength|isBuffer)\(/ },
 ];

@@ -3,7 +3,7 @@ import { and, asc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { newsletterSignups, newsletterSubscribers, type Locale } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.server";
-import { toCsv } from "../content/csv";
+import { toCsv } from "../content/csv.server";
 
 /** A confirmation link is valid this long; after that the sign-up is forgotten. */
 export const confirmationDays = 7;

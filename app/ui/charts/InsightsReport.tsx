@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Insights } from "../../domain/insights/insights.server";
 import { funnelWithConversion } from "../../domain/insights/funnel";
 import { toSearch } from "../../domain/insights/filters";
-import { csvSeries } from "../../domain/insights/csv";
+import { csvSeries } from "../../domain/insights/csv-series";
 import { WeekChart } from "./WeekChart";
 import { BarList } from "./BarList";
 import { DataTable } from "./ChartFrame";

@@ -1,24 +1,9 @@
 import type { Insights } from "./insights.server";
 import { funnelWithConversion } from "./funnel";
-import { toCsv, type CsvCell } from "../content/csv";
+import { toCsv, type CsvCell } from "../content/csv.server";
+import type { CsvSeries } from "./csv-series";
 
-/** Every series on /insikter as a CSV download; the names are the `serie` parameter's values. */
-export const csvSeries = [
-  "aktivitet",
-  "tratt",
-  "beslutstid",
-  "projekt-status",
-  "projekt-partner",
-  "projekt-mal",
-  "populara-ideer",
-  "anmalningar",
-  "moderering",
-] as const;
-export type CsvSeries = (typeof csvSeries)[number];
-
-export function isCsvSeries(value: string): value is CsvSeries {
-  return (csvSeries as readonly string[]).includes(value);
-}
+export { csvSeries, isCsvSeries, type CsvSeries } from "./csv-series";
 
 type Cell = CsvCell;
 

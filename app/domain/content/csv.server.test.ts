@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toCsv } from "./csv";
+import { toCsv } from "./csv.server";
 
 describe("toCsv", () => {
   it("quotes where RFC 4180 needs it and ends every line with CRLF", () => {
