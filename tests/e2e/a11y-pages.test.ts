@@ -1,25 +1,17 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { browserRequired, expectAccessible, hasBrowser, launchChromium, waitForHydration } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { contextsFor, type Role } from "../support/pages";
 import { sql } from "drizzle-orm";
 import { createProject } from "../../app/domain/projects/create.server";
 
 // Screenshots are for looking at by hand after a run; they are not part of the repository.
 const shotsDir = process.env.SHOTS_DIR ?? "/tmp/shots";
 
-type Role = "resident" | "moderator" | "lab_staff" | "admin";
-const loginEmails: Record<Role, string> = {
-  resident: "invanare@example.se",
-  moderator: "moderator@example.se",
-  lab_staff: "labbet@example.se",
-  admin: "admin@example.se",
-};
-
 // Paths with {idea}, {profile}, {project}, {threadIdea} or {thread} are filled in from the seeded database.
-const pages: { name: string; path: string; signedIn?: boolean; as?: Role }[] = [
+const pages: { name: string; path: string; signedIn?: boolean; as?: Exclude<Role, "visitor"> }[] = [
   { name: "home", path: "/" },
   { name: "challenges", path: "/utmaningar" },
   { name: "challenge", path: "/utmaningar/narvaro-i-skolan" },
@@ -53,15 +45,6 @@ const pages: { name: string; path: string; signedIn?: boolean; as?: Role }[] = [
 
 const widths = [1280, 360];
 
-function describeViolations(violations: Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"]): string[] {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return describeViolations(result.violations);
-}
-
 /** Content wider than the window makes the page scroll sideways on a phone. */
 function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -72,7 +55,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
   let browser: Browser;
   const contexts = new Map<string, BrowserContext>();
   const fill = new Map<string, string>();
-  const roleOf = (p: { signedIn?: boolean; as?: Role }): Role | "visitor" => p.as ?? (p.signedIn ? "resident" : "visitor");
+  const roleOf = (p: { signedIn?: boolean; as?: Role }): Role => p.as ?? (p.signedIn ? "resident" : "visitor");
 
   beforeAll(async () => {
     fs.mkdirSync(shotsDir, { recursive: true });
@@ -100,20 +83,19 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
     }
     fill.set("{idea}", String(idea[0].id)).set("{profile}", resident[0].id).set("{project}", project[0].slug);
     fill.set("{threadIdea}", String(thread[0].idea_id)).set("{thread}", String(thread[0].id));
-    for (const width of widths) {
-      for (const role of ["visitor", ...Object.keys(loginEmails)] as (Role | "visitor")[]) {
-        const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 } });
-        if (role !== "visitor") {
-          const page = await context.newPage();
-          await page.goto("/logga-in");
-          await page.getByLabel("E-postadress").fill(loginEmails[role]);
-          await page.getByLabel("Lösenord").fill("samhallsforum-demo");
-          await page.getByRole("button", { name: "Logga in" }).click();
-          await page.waitForURL((url) => url.pathname === "/");
-          await page.close();
-        }
-        contexts.set(`${width}:${role}`, context);
-      }
+    // Each role signs in once; the other width's context starts with the same session.
+    const [first, ...others] = widths;
+    const signedIn = await contextsFor(browser, server.url, new Set(pages.map(roleOf)), {
+      viewport: { width: first, height: 900 },
+    });
+    for (const [role, context] of signedIn) {
+      contexts.set(`${first}:${role}`, context);
+      const storageState = await context.storageState();
+      for (const width of others)
+        contexts.set(
+          `${width}:${role}`,
+          await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, storageState }),
+        );
     }
   });
   afterAll(async () => {
@@ -129,8 +111,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
       try {
         const response = await page.goto(path, { waitUntil: "load" });
         expect(response?.status(), path).toBe(name === "not-found" ? 404 : 200);
+        await waitForHydration(page);
         await page.screenshot({ path: `${shotsDir}/${name}-${width}.png`, fullPage: true });
-        expect(await axe(page)).toEqual([]);
+        await expectAccessible(page, `${path} at ${width} px`);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
         expect(await page.locator("h1").count()).toBe(1);
         expect(await page.locator("main").count()).toBe(1);
@@ -148,7 +131,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
       await page.getByRole("button", { name: "Skapa konto" }).click();
       await page.getByText("Ange en giltig e-postadress.").waitFor();
       await page.screenshot({ path: `${shotsDir}/register-errors-360.png`, fullPage: true });
-      expect(await axe(page)).toEqual([]);
+      await expectAccessible(page);
     } finally {
       await page.close();
     }
@@ -163,7 +146,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
       await page.getByRole("heading", { level: 1, name: "About Samhällskontraktet" }).waitFor();
       expect(await page.getAttribute("html", "lang")).toBe("en");
       await page.screenshot({ path: `${shotsDir}/about-en-1280.png`, fullPage: true });
-      expect(await axe(page)).toEqual([]);
+      await expectAccessible(page);
     } finally {
       await context.close();
     }

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import {
+  browserRequired,
+  demoAccounts,
+  expectNoErrors,
+  hasBrowser,
+  launchChromium,
+  signIn,
+  watchErrors,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { linkInMail, mailsTo } from "../support/security";
 import { testOutbox } from "../support/outbox";
@@ -20,9 +28,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("accounts in Chromium", () => {
   it("registers, logs out and logs in again", async () => {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("console", (m) => (m.type() === "error" ? problems.push(m.text()) : undefined));
+    // Expected refusals (400 responses) are logged by Chromium as failed resources; nothing else may be.
+    const problems = watchErrors(page, { ignore: (message) => message.text().includes("status of 400") });
 
     const email = `webbläsare-${Date.now()}@example.se`.replace("ä", "a");
     await page.goto("/");
@@ -74,19 +81,14 @@ describe.skipIf(!hasBrowser && !browserRequired)("accounts in Chromium", () => {
     await page.getByRole("link", { name: "Mitt konto" }).click();
     await expect.poll(() => page.getByText(`Inloggad som ${email}`).isVisible()).toBe(true);
 
-    // Expected refusals (400 responses) are logged by Chromium as failed resources; nothing else may be.
-    expect(problems.filter((p) => !p.includes("status of 400"))).toEqual([]);
+    expectNoErrors(problems);
     await context.close();
   });
 
   it("works without JavaScript too", async () => {
     const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto("/logga-in");
-    await page.getByLabel("E-postadress").fill("invanare@example.se");
-    await page.getByLabel("Lösenord").fill("samhallsforum-demo");
-    await page.getByRole("button", { name: "Logga in" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    await signIn(page, server.url, demoAccounts.resident);
     await page.goto("/konto");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Mitt konto");
     await page.getByRole("button", { name: "Logga ut" }).click();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { browserRequired, expectNoErrors, followPage, hasBrowser, launchChromium, watchErrors } from "../support/browser";
 import { loadBuild, startTestServer, type TestServer } from "../support/server";
 import { contextsFor, fillPath, fillValues, pagesOf, type PageVisit, type Visitor } from "../support/pages";
 
@@ -44,25 +44,22 @@ describe.skipIf(!hasBrowser && !browserRequired)("every page in Chromium, after 
   it.each(pages)("$name: loads, hydrates and shows no error", async (entry) => {
     const path = fillPath(entry.path, values);
     const page = await contexts.get(entry.as)!.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() !== "error") return;
-      // Chromium reports the document's own non-2xx status as a console error; that status is checked below.
-      const own =
-        message.location().url === new URL(path, server.url).href && message.text().startsWith("Failed to load resource");
-      if (!own || entry.status < 400) problems.push(`console.error: ${message.text()} (${message.location().url})`);
+    const target = new URL(path, server.url).href;
+    // Chromium reports the document's own non-2xx status as a console error; that status is checked below.
+    const problems = watchErrors(page, {
+      ignore: (message) =>
+        entry.status >= 400 && message.location().url === target && message.text().startsWith("Failed to load resource"),
     });
+    const followed = followPage(page);
     try {
       const response = await page.goto(path, { waitUntil: "load" });
       expect(response?.status(), path).toBe(entry.status);
       expect(new URL(page.url()).pathname, "not sent elsewhere").toBe(new URL(path, server.url).pathname);
-      await page.waitForSelector("html[data-hydrated]", { timeout: 15_000 });
-      // Effects after hydration (live connection, lazy route discovery) get a moment to fail too.
-      await page.waitForLoadState("networkidle");
+      // Hydrated, and the effects after it (the live connection, route discovery) have had their chance to fail.
+      await followed.settled();
       const errorPage = await page.locator(".error-page").count();
       expect(errorPage, `${path} shows the error page`).toBe(entry.errorPage ? 1 : 0);
-      expect(problems, path).toEqual([]);
+      expectNoErrors(problems, path);
     } finally {
       await page.close();
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { browserRequired, followPage, hasBrowser, launchChromium } from "../support/browser";
 import { HttpClient } from "../support/http";
 import { startTestServer, unlimited, type TestServer } from "../support/server";
 import { padded, xssPayloads } from "../support/hostile-strings";
@@ -38,6 +38,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("hostile text in Chromium", () 
   it("shows the payloads as text on every page they reach", async () => {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
+    const followed = followPage(page);
     const dialogs: string[] = [];
     const violations: string[] = [];
     page.on("dialog", (dialog) => {
@@ -55,7 +56,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("hostile text in Chromium", () 
     ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
-      await page.waitForLoadState("networkidle");
+      // Hydrated and settled: every script the page runs has run.
+      await followed.settled();
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), path).toBeUndefined();
       // Hovering and focusing links is where javascript: URLs and handlers would fire.
       for (const link of (await page.locator("main a").all()).slice(0, 40)) {

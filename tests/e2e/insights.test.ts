@@ -1,17 +1,11 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { browserRequired, demoAccounts, expectAccessible, hasBrowser, launchChromium, signIn } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 // Screenshots are for looking at by hand after a run; they are not part of the repository.
 const shotsDir = process.env.SHOTS_DIR ?? "/tmp/shots";
-
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -41,11 +35,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
     contexts.push(context);
     if (options.staff) {
       const login = await context.newPage();
-      await login.goto("/logga-in");
-      await login.getByLabel("E-postadress").fill("moderator@example.se");
-      await login.getByLabel("Lösenord").fill("samhallsforum-demo");
-      await login.getByRole("button", { name: "Logga in" }).click();
-      await login.waitForURL((url) => url.pathname === "/");
+      await signIn(login, server.url, demoAccounts.moderator);
       await login.close();
     }
     return context.newPage();
@@ -65,13 +55,13 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
       .locator("section.card")
       .nth(2)
       .screenshot({ path: `${shotsDir}/insights-funnel-${width}.png` });
-    expect(await axe(page)).toEqual([]);
+    await expectAccessible(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(4);
     for (const summary of await page.getByText("Visa som tabell").all()) await summary.click();
     await page.getByRole("table", { name: "Från idé till projekt" }).waitFor();
     await page.screenshot({ path: `${shotsDir}/insights-tables-${width}.png`, fullPage: true });
-    expect(await axe(page)).toEqual([]);
+    await expectAccessible(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
@@ -80,7 +70,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
     await page.goto("/insikter?period=30-dagar");
     await page.getByRole("heading", { level: 2, name: "Moderering" }).waitFor();
     await page.screenshot({ path: `${shotsDir}/insights-staff-${width}.png`, fullPage: true });
-    expect(await axe(page)).toEqual([]);
+    await expectAccessible(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Aktivitet per vecka" }).click();
@@ -106,6 +96,6 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
     const response = await page.goto("/insikter?period=7-dagar");
     expect(response?.status()).toBe(400);
     await page.getByRole("alert").waitFor();
-    expect(await axe(page)).toEqual([]);
+    await expectAccessible(page);
   });
 });

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import {
+  browserRequired,
+  demoPassword,
+  expectAccessible,
+  followPage,
+  hasBrowser,
+  launchChromium,
+  signIn,
+  type FollowedPage,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { setSupport } from "../../app/domain/votes/votes.server";
 import { challengeId, createResidents, userId } from "../integration/ideas-fixtures";
-
-const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function expectAccessible(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  const found = result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(found, `axe violations on ${what}`).toEqual([]);
-}
 
 describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live", () => {
   let server: TestServer;
@@ -40,13 +40,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
     await server?.close();
   });
 
-  async function signIn(email: string, to: string): Promise<Page> {
+  const followed = new Map<Page, FollowedPage>();
+
+  async function signedIn(email: string, to: string): Promise<Page> {
     const page = await (await browser.newContext({ locale: "sv-SE" })).newPage();
-    await page.goto(`${server.url}/logga-in?redirectTo=${encodeURIComponent(to)}`);
-    await page.getByLabel("E-postadress").fill(email);
-    await page.getByLabel("Lösenord").fill("samhallsforum-demo");
-    await page.getByRole("button", { name: "Logga in" }).click();
-    await page.waitForURL(`${server.url}${to}`);
+    followed.set(page, followPage(page));
+    await signIn(page, server.url, email, demoPassword, { redirectTo: to });
     return page;
   }
 
@@ -55,23 +54,28 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
     return page.locator(".notification-text", { hasText: text }).count();
   }
 
-  /** Waits until the socket has joined its rooms, so nothing published after this is missed. */
-  async function live(page: Page) {
-    await page.waitForLoadState("networkidle");
+  /** Waits until the page's socket has joined the rooms, so nothing published after this is missed. */
+  async function live(page: Page, rooms: string[]) {
+    await followed.get(page)!.joined(rooms);
   }
 
   it("supports push an idea over the threshold; staff promote it and run the project while people are told live", async () => {
-    const staff = await signIn("labbet@example.se", "/labbet");
-    const author = await signIn("invanare@example.se", "/notiser");
-    const follower = await signIn("moderator@example.se", ideaPath);
+    const db = server.database.db;
+    const staff = await signedIn("labbet@example.se", "/labbet");
+    const author = await signedIn("invanare@example.se", "/notiser");
+    const follower = await signedIn("moderator@example.se", ideaPath);
     await follower.getByRole("button", { name: "Följ idén" }).click();
     await expect.poll(() => follower.getByRole("button", { name: "Sluta följa idén" }).count()).toBe(1);
     await follower.goto(`${server.url}/notiser`);
-    await Promise.all([live(staff), live(author), live(follower)]);
+    await Promise.all([
+      live(staff, ["lab", `user:${await userId(db, "labbet@example.se")}`]),
+      live(author, [`user:${await userId(db, "invanare@example.se")}`]),
+      live(follower, [`user:${await userId(db, "moderator@example.se")}`]),
+    ]);
     expect(await staff.getByText("Läxhjälp i skolbiblioteket").count()).toBe(0);
     await expectAccessible(staff, "the empty lab queue");
 
-    const supporter = await signIn("invanare2@example.se", ideaPath);
+    const supporter = await signedIn("invanare2@example.se", ideaPath);
     expect(await supporter.getByTestId("threshold-progress").textContent()).toBe("4 av 5 stöd");
     await supporter.getByRole("button", { name: "Stöd idén" }).click();
     await expect.poll(() => supporter.getByTestId("threshold-progress").textContent()).toBe("5 av 5 stöd");

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import {
+  browserRequired,
+  demoAccounts,
+  demoPassword,
+  expectNoErrors,
+  hasBrowser,
+  launchChromium,
+  signIn,
+  waitForHydration,
+  watchErrors,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { newAccount } from "../support/security";
 import { createIdeaWithComment } from "../integration/moderation-fixtures";
@@ -25,20 +35,11 @@ describe.skipIf(!hasBrowser && !browserRequired)("a moderator redacts a comment 
     const { idea, comment } = await createIdeaWithComment(db, author.id, commenter.id, `Ring Lisa på ${phone} i kväll`);
     const context = await browser.newContext({ baseURL: server.url, locale: "sv-SE" });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
-    });
+    const problems = watchErrors(page);
     try {
       const thread = `/ideer/${idea.id}`;
-      await page.goto(`/logga-in?redirectTo=${encodeURIComponent(thread)}`);
-      await page.getByLabel("E-postadress").fill("moderator@example.se");
-      await page.getByLabel("Lösenord").fill("samhallsforum-demo");
-      await page.getByRole("button", { name: "Logga in" }).click();
-      await page.waitForURL((url) => url.pathname === thread);
-      // The page is hydrated (the site sets no marker of its own): scripts loaded, nothing pending.
-      await page.waitForLoadState("networkidle");
+      await signIn(page, server.url, demoAccounts.moderator, demoPassword, { redirectTo: thread });
+      await waitForHydration(page);
 
       const post = page.locator(`#kommentar-${comment.id}`);
       await expect.poll(() => post.textContent()).toContain(phone);
@@ -46,7 +47,6 @@ describe.skipIf(!hasBrowser && !browserRequired)("a moderator redacts a comment 
       await page.waitForURL(
         (url) => url.pathname === "/moderator/personuppgifter" && url.searchParams.get("id") === String(comment.id),
       );
-      await page.waitForLoadState("networkidle");
       await page.getByLabel("Text att ta bort").fill(phone);
       await page.getByRole("button", { name: "Ta bort personuppgifterna" }).click();
       await expect.poll(() => page.getByRole("status").textContent()).toContain("borttagna");
@@ -55,7 +55,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("a moderator redacts a comment 
       await page.waitForURL((url) => url.pathname === thread);
       await expect.poll(() => post.textContent()).toContain("Ring Lisa på [personuppgift borttagen] i kväll");
       expect(await page.content()).not.toContain(phone);
-      expect(problems).toEqual([]);
+      expectNoErrors(problems);
     } finally {
       await context.close();
     }

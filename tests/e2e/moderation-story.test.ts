@@ -1,27 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import type { Browser } from "playwright-core";
+import { browserRequired, demoPassword, expectAccessible, hasBrowser, launchChromium, signIn } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { actorByEmail, createIdeaWithComment } from "../integration/moderation-fixtures";
-
-const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function expectAccessible(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  const found = result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(found, `axe violations on ${what}`).toEqual([]);
-}
-
-async function signIn(page: Page, baseUrl: string, email: string, path: string) {
-  await page.goto(`${baseUrl}/logga-in?redirectTo=${encodeURIComponent(path)}`);
-  await page.getByLabel("E-postadress").fill(email);
-  await page.getByLabel("Lösenord").fill("samhallsforum-demo");
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.waitForURL(`${baseUrl}${path}`);
-  // The address changes a moment before the new page has rendered.
-  await page.getByRole("button", { name: "Logga in" }).waitFor({ state: "detached" });
-}
 
 describe.skipIf(!hasBrowser && !browserRequired)("reporting an abusive comment, live, in two browsers", () => {
   let server: TestServer;
@@ -30,8 +11,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("reporting an abusive comment, 
   let commentId: number;
 
   beforeAll(async () => {
-    server = await startTestServer("pglite");
-    browser = await launchChromium();
+    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
     const resident = await actorByEmail(server.database.db, "invanare@example.se");
     const troll = await actorByEmail(server.database.db, "invanare2@example.se");
     const created = await createIdeaWithComment(server.database.db, resident.id, troll.id, "Ni som bor här är äckliga parasiter");
@@ -45,13 +25,13 @@ describe.skipIf(!hasBrowser && !browserRequired)("reporting an abusive comment, 
 
   it("the report reaches the queue live, the hidden comment disappears live and the log shows the decision", async () => {
     const moderator = await (await browser.newContext({ locale: "sv-SE" })).newPage();
-    await signIn(moderator, server.url, "moderator@example.se", "/moderator");
+    await signIn(moderator, server.url, "moderator@example.se", demoPassword, { redirectTo: "/moderator" });
     expect(await moderator.getByRole("heading", { level: 1 }).textContent()).toBe("Granskningskö");
     expect(await moderator.content()).toContain("Inga ärenden väntar just nu.");
     await expectAccessible(moderator, "the empty review queue");
 
     const resident = await (await browser.newContext({ locale: "sv-SE" })).newPage();
-    await signIn(resident, server.url, "invanare@example.se", ideaPath);
+    await signIn(resident, server.url, "invanare@example.se", demoPassword, { redirectTo: ideaPath });
     const comment = resident.locator(`#kommentar-${commentId}`);
     expect(await comment.textContent()).toContain("äckliga parasiter");
     await comment.getByRole("link", { name: "Rapportera kommentaren" }).click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { sql } from "drizzle-orm";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import { browserRequired, expectNoErrors, hasBrowser, launchChromium, watchErrors } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { HttpClient } from "../support/http";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
@@ -54,11 +54,11 @@ describe.skipIf(!hasBrowser && !browserRequired)("cached anonymous pages in Chro
       });
     });
     const page = await context.newPage();
-    const problems: string[] = [];
+    const problems = watchErrors(page);
+    // A CSP report that is not a console error counts too.
     page.on("console", (message) => {
-      if (message.type() === "error" || /Content Security Policy/i.test(message.text())) problems.push(message.text());
+      if (message.type() !== "error" && /Content Security Policy/i.test(message.text())) problems.push(message.text());
     });
-    page.on("pageerror", (error) => problems.push(error.message));
 
     const first = await page.goto(ideaPath);
     expect(first?.status()).toBe(200);
@@ -79,7 +79,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("cached anonymous pages in Chro
 
     await page.screenshot({ path: "/tmp/page-cache.png", fullPage: true });
     expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
-    expect(problems).toEqual([]);
+    expectNoErrors(problems);
     await context.close();
   });
 });

@@ -1,50 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import type { Browser } from "playwright-core";
+import { browserRequired, demoPassword, expectAccessible, hasBrowser, launchChromium, signIn, tabTo } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { linkInMail, mailsTo } from "../support/security";
 import { testOutbox } from "../support/outbox";
-
-const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function expectAccessible(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  const found = result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(found, `axe violations on ${what}`).toEqual([]);
-}
-
-/** Presses Tab (or Shift+Tab) until the focused element matches, as a keyboard user would. */
-async function tabTo(
-  page: Page,
-  matches: (el: { tag: string; name: string; label: string; text: string }) => boolean,
-  limit = 80,
-) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press("Tab");
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return { tag: "", name: "", label: "", text: "" };
-      const labels = (el as HTMLInputElement).labels;
-      return {
-        tag: el.tagName.toLowerCase(),
-        name: el.getAttribute("name") ?? "",
-        label: labels && labels.length ? (labels[0].textContent ?? "") : "",
-        text: (el.textContent ?? "").trim(),
-      };
-    });
-    if (matches(focused)) return;
-  }
-  throw new Error("the element was not reached with Tab");
-}
 
 describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from registration to search", () => {
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer("pglite");
-    browser = await launchChromium();
+    [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -81,14 +47,10 @@ describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from regist
 
     // The second resident comments using the keyboard only.
     const neighbour = await (await browser.newContext({ locale: "sv-SE" })).newPage();
-    await neighbour.goto(`${server.url}/logga-in?redirectTo=${encodeURIComponent(new URL(ideaUrl).pathname)}`);
-    await neighbour.getByLabel("E-postadress").fill("invanare2@example.se");
-    await neighbour.getByLabel("Lösenord").fill("samhallsforum-demo");
-    await neighbour.getByRole("button", { name: "Logga in" }).click();
-    await neighbour.waitForURL(ideaUrl);
-    await tabTo(neighbour, (el) => el.tag === "textarea" && el.label === "Din kommentar");
+    await signIn(neighbour, server.url, "invanare2@example.se", demoPassword, { redirectTo: new URL(ideaUrl).pathname });
+    await tabTo(neighbour, neighbour.locator("textarea").and(neighbour.getByLabel("Din kommentar", { exact: true })), 80);
     await neighbour.keyboard.type("Bra idé! Biblioteket har redan tomma grupprum på eftermiddagarna.");
-    await tabTo(neighbour, (el) => el.tag === "button" && el.text === "Skicka kommentar");
+    await tabTo(neighbour, "Skicka kommentar", 80);
     await neighbour.keyboard.press("Enter");
     await expect.poll(() => neighbour.locator(".comments").textContent()).toContain("Biblioteket har redan tomma grupprum");
     // The posted text has left the box, so it is not sent twice.

@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { sql } from "drizzle-orm";
-import { browserRequired, hasBrowser, launchChromium } from "../support/browser";
+import {
+  browserRequired,
+  demoPassword,
+  expectAccessible,
+  expectNoErrors,
+  hasBrowser,
+  launchChromium,
+  signIn,
+  watchErrors,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { createComment } from "../../app/domain/comments/comments.server";
@@ -59,17 +67,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
       viewport: { width: 1000, height: 900 },
     });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
-    });
+    const problems = watchErrors(page);
     try {
-      await page.goto(`/logga-in?redirectTo=${encodeURIComponent(threadPath)}`);
-      await page.getByLabel("E-postadress").fill(email);
-      await page.getByLabel("Lösenord").fill("samhallsforum-demo");
-      await page.getByRole("button", { name: "Logga in" }).click();
-      await page.waitForURL((url) => url.pathname === threadPath);
+      await signIn(page, server.url, email, demoPassword, { redirectTo: threadPath });
 
       const lastReply = page.locator(`#kommentar-${last}`);
       await lastReply.getByRole("link", { name: "Svara", exact: true }).click();
@@ -93,13 +93,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
       if (javaScriptEnabled) {
         await page.goto(`${threadPath}?svara=${last}#kommentar-${last}`);
         await page.getByLabel("Svara trådvän 0").waitFor();
-        const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+        await expectAccessible(page, "the thread page with the reply form open");
         await page.goto(`${threadPath}#${newId}`);
         await posted.scrollIntoViewIfNeeded();
         await page.screenshot({ path: screenshotPath });
       }
-      expect(problems).toEqual([]);
+      expectNoErrors(problems);
     } finally {
       await context.close();
     }

@@ -7,6 +7,7 @@ import { createResetToken } from "../../app/domain/accounts/password-reset.serve
 import { startRegistration } from "../../app/domain/accounts/registration.server";
 import { confirmSignup, requestSignup } from "../../app/domain/newsletter/newsletter.server";
 import { HttpClient } from "./http";
+import { demoAccounts, demoPassword, signIn } from "./browser";
 
 /**
  * Every page of the build, each as the people who use it, on the seeded demo data. The routes come
@@ -22,15 +23,10 @@ export type Visitor = Role | "two_factor";
 
 export const roles: Role[] = ["visitor", "resident", "moderator", "lab_staff", "admin"];
 
-export const loginEmails: Record<Exclude<Role, "visitor">, string> = {
-  resident: "invanare@example.se",
-  moderator: "moderator@example.se",
-  lab_staff: "labbet@example.se",
-  admin: "admin@example.se",
-};
+export const loginEmails: Record<Exclude<Role, "visitor">, string> = demoAccounts;
 /** The account given two-step verification for the code page (the other resident). */
 const twoFactorEmail = "invanare2@example.se";
-export const demoPassword = "samhallsforum-demo";
+export { demoPassword };
 
 export interface PageVisit {
   /** "<route id> as <role>", unique */
@@ -269,11 +265,8 @@ export async function contextsFor(
       const context = await browser.newContext({ baseURL, viewport: options.viewport ?? { width: 1280, height: 900 } });
       if (as !== "visitor") {
         const page = await context.newPage();
-        await page.goto("/logga-in");
-        await page.getByLabel("E-postadress").fill(as === "two_factor" ? twoFactorEmail : loginEmails[as]);
-        await page.getByLabel("Lösenord").fill(demoPassword);
-        await page.getByRole("button", { name: "Logga in" }).click();
-        await page.waitForURL((url) => url.pathname === (as === "two_factor" ? "/logga-in/kod" : "/"));
+        if (as === "two_factor") await signIn(page, baseURL, twoFactorEmail, demoPassword, { landsOn: "/logga-in/kod" });
+        else await signIn(page, baseURL, loginEmails[as]);
         await page.close();
       }
       contexts.set(as, context);
