@@ -2,6 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { challenges, users } from "../../db/schema";
 import { newId } from "../../db/ids";
+import { parse } from "parse5";
+import type { DefaultTreeAdapterMap } from "parse5";
+
+type Element = DefaultTreeAdapterMap["element"];
+type ParentNode = DefaultTreeAdapterMap["parentNode"];
 
 /** Shared set-up for the forum tests: seeded users by e-mail, extra residents, a challenge id. */
 export async function userId(db: Db, email: string): Promise<string> {
@@ -52,29 +57,38 @@ export function visibleText(html: string): string {
 
 /**
  * Markup that would run: script elements that are not the page's own (nonce-carrying) ones,
- * event-handler attributes, javascript: URLs and embedding elements. Attributes are parsed,
- * so escaped text inside a value (value="&lt;img onerror=…&gt;") does not count.
+ * event-handler attributes, javascript:, vbscript: and data: URLs, and embedding elements. The page
+ * is parsed as a browser parses it (parse5 follows the WHATWG algorithm), so what counts is what a
+ * browser would build: escaped text inside a value (value="&lt;img onerror=…&gt;") is text, while
+ * `<img/src=x onerror=…>` or `href="jav&#x61;script:…"` are found.
  */
 export function executableMarkup(html: string): string[] {
   const found: string[] = [];
-  const tag = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
-  const attribute = /([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
-  for (const [whole, name, attrs] of html.matchAll(tag)) {
-    const element = name.toLowerCase();
-    if (["img", "iframe", "svg", "object", "embed"].includes(element)) found.push(whole);
-    let hasNonce = false;
-    for (const [, attrName, rawValue = ""] of attrs.matchAll(attribute)) {
-      const key = attrName.toLowerCase();
-      const value = rawValue
-        .replace(/^["']|["']$/g, "")
-        .trim()
-        .toLowerCase();
-      if (key === "nonce") hasNonce = true;
-      if (key.startsWith("on")) found.push(whole);
-      if (["href", "src", "action", "formaction", "xlink:href"].includes(key) && /^(javascript|vbscript|data):/.test(value))
-        found.push(whole);
+  const visit = (node: ParentNode) => {
+    for (const child of node.childNodes) {
+      if ("tagName" in child) {
+        const element = child as Element;
+        const name = element.tagName.toLowerCase();
+        const shown = `<${name}${element.attrs.map((a) => ` ${a.name}="${a.value}"`).join("")}>`;
+        if (["img", "iframe", "svg", "object", "embed", "frame", "frameset", "base"].includes(name)) found.push(shown);
+        if (name === "script" && !element.attrs.some((a) => a.name === "nonce")) found.push(shown);
+        for (const { name: attribute, value } of element.attrs) {
+          const key = attribute.toLowerCase();
+          // Browsers drop whitespace and control characters inside a URL's scheme.
+          // eslint-disable-next-line no-control-regex -- the characters a browser ignores in a scheme
+          const url = value.replace(/[\u0000-\u0020]+/g, "").toLowerCase();
+          if (key.startsWith("on")) found.push(shown);
+          else if (
+            ["href", "src", "action", "formaction", "xlink:href", "srcdoc"].includes(key) &&
+            /^(javascript|vbscript|data):/.test(url)
+          )
+            found.push(shown);
+        }
+      }
+      if ("content" in child && child.content) visit(child.content as ParentNode);
+      if ("childNodes" in child) visit(child as ParentNode);
     }
-    if (element === "script" && !hasNonce) found.push(whole);
-  }
+  };
+  visit(parse(html));
   return found;
 }
