@@ -60,6 +60,16 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
   let counter = 0;
   const address = (name: string) => `${name}-${kind}-${counter++}@example.se`;
   const row = async (id: number) => (await db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0];
+  /** A worker on this database that works only when asked (runOnce), with the given mail settings. */
+  const workerWith = (mail: Record<string, string>, options: Partial<Parameters<typeof startMailWorker>[0]> = {}) =>
+    startMailWorker({
+      database,
+      mailer: createMailer(mailSettings(mail)),
+      publicUrl: "https://forum.example.se",
+      logger: pino({ level: "silent" }),
+      poll: false,
+      ...options,
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, { seed: true });
@@ -70,13 +80,10 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
   it("sends queued mail through SMTP once, with links on the public origin, and keeps nothing of what it said", async () => {
     const smtp = await startSmtpServer();
     const { logger } = capturedLogger();
-    const worker = startMailWorker({
-      database,
-      mailer: createMailer(mailSettings({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_FROM: "forum@example.se" })),
-      publicUrl: "https://forum.example.se",
-      logger,
-      poll: false,
-    });
+    const worker = workerWith(
+      { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_FROM: "forum@example.se" },
+      { logger, poll: false },
+    );
     try {
       const [reader] = await createResidents(db, 1, `smtp-${kind}`);
       await db.transaction((tx) =>
@@ -102,13 +109,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
 
   it("writes mail to the outbox folder in the recipient's language", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sf-mail-worker-"));
-    const worker = startMailWorker({
-      database,
-      mailer: createMailer(mailSettings({ MAIL_OUTBOX_DIR: dir })),
-      publicUrl: "http://forum.test",
-      logger: pino({ level: "silent" }),
-      poll: false,
-    });
+    const worker = workerWith({ MAIL_OUTBOX_DIR: dir }, { publicUrl: "http://forum.test" });
     try {
       const [reader] = await createResidents(db, 1, `epost-${kind}`);
       await db.transaction((tx) =>
@@ -139,15 +140,10 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     let refusals = 2;
     const smtp = await startSmtpServer({ refuse: () => refusals-- > 0 });
     const { logger, lines } = capturedLogger();
-    const worker = startMailWorker({
-      database,
-      mailer: createMailer(mailSettings({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) })),
-      publicUrl: "https://forum.example.se",
-      logger,
-      poll: false,
-      retryBaseMs: 400,
-      maxAttempts: 5,
-    });
+    const worker = workerWith(
+      { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) },
+      { logger, retryBaseMs: 400, maxAttempts: 5 },
+    );
     try {
       const to = address("retry");
       const [id] = await enqueueMail(db, resetMail(to));
@@ -195,15 +191,10 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
   it("gives a mail up after the last try, empties it and says so in the log", async () => {
     const smtp = await startSmtpServer({ refuse: () => true });
     const { logger, lines } = capturedLogger();
-    const worker = startMailWorker({
-      database,
-      mailer: createMailer(mailSettings({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) })),
-      publicUrl: "https://forum.example.se",
-      logger,
-      poll: false,
-      retryBaseMs: 1,
-      maxAttempts: 3,
-    });
+    const worker = workerWith(
+      { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) },
+      { logger, retryBaseMs: 1, maxAttempts: 3 },
+    );
     try {
       const [id] = await enqueueMail(db, resetMail(address("giveup"), "geheim"));
       for (let i = 0; i < 6; i++) {
@@ -231,13 +222,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
 
   it("takes a mail again when the worker that claimed it never finished (a crash)", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sf-mail-crash-"));
-    const worker = startMailWorker({
-      database,
-      mailer: createMailer(mailSettings({ MAIL_OUTBOX_DIR: dir })),
-      publicUrl: "http://forum.test",
-      logger: pino({ level: "silent" }),
-      poll: false,
-    });
+    const worker = workerWith({ MAIL_OUTBOX_DIR: dir }, { publicUrl: "http://forum.test" });
     try {
       const to = address("crash");
       const [id] = await enqueueMail(db, resetMail(to));
@@ -258,14 +243,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
 
   it("refuses a link that is not a path on the public origin", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sf-mail-link-"));
-    const worker = startMailWorker({
-      database,
-      mailer: createMailer(mailSettings({ MAIL_OUTBOX_DIR: dir })),
-      publicUrl: "https://forum.example.se",
-      logger: pino({ level: "silent" }),
-      poll: false,
-      maxAttempts: 1,
-    });
+    const worker = workerWith({ MAIL_OUTBOX_DIR: dir }, { maxAttempts: 1 });
     try {
       const ids = await enqueueMail(db, [
         { to: address("link"), template: "newsletter-confirm", data: { path: "//evil.example/nyhetsbrev" } },
