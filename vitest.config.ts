@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 
+// The servers under test run as `npm start` runs them: React's and Express's production code paths
+// (vitest would set NODE_ENV=test; Express then stays silent about errors production would print).
+const production = { NODE_ENV: "production" } as const;
+
 export default defineConfig({
   test: {
     pool: "forks",
@@ -10,10 +14,18 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "server/**/*.test.ts"] } },
-      { extends: true, test: { name: "integration", include: ["tests/integration/**/*.test.ts"] } },
+      { extends: true, test: { name: "integration", include: ["tests/integration/**/*.test.ts"], env: production } },
       {
         extends: true,
-        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], fileParallelism: false, testTimeout: 60_000 },
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          env: production,
+          // Each file drives Chromium beside its server, more than one core's work: two at once on a
+          // 2-core machine only makes both twice as slow.
+          fileParallelism: false,
+          testTimeout: 60_000,
+        },
       },
     ],
   },

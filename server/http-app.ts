@@ -9,7 +9,7 @@ import { type AppConfig, type LiveGateway, type RateLimits, serverMessage } from
 import { newCspNonce, securityHeaders } from "./security-headers";
 import { rememberAcceptedOrigin, sameSiteOrigin } from "./origin";
 import { createRemixHandler } from "./remix-handler";
-import { cleanFormBodies, refuseControlCharactersInUrl } from "./request-hygiene";
+import { answerExpressErrors, cleanFormBodies, refuseControlCharactersInUrl } from "./request-hygiene";
 import { capturePages, servePages, type PageCache } from "./page-cache";
 
 export interface HttpAppOptions {
@@ -114,10 +114,7 @@ export function createHttpApp(options: HttpAppOptions) {
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
     const empty = !req.headers["content-type"] && Number(req.headers["content-length"] ?? 0) === 0;
     if (empty || type === "application/x-www-form-urlencoded") return next();
-    res
-      .status(400)
-      .type("text/plain; charset=utf-8")
-      .send("Förfrågan kunde inte läsas: formulär skickas som vanliga webbformulär.");
+    res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.formEncoding"));
   });
 
   // Control characters in form values are dropped here, once for every form (server/request-hygiene.ts).
@@ -147,6 +144,9 @@ export function createHttpApp(options: HttpAppOptions) {
       }),
     }),
   );
+
+  // Whatever still fails in Express's own layers answers with words (server/request-hygiene.ts).
+  app.use(answerExpressErrors);
 
   return app;
 }

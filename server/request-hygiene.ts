@@ -18,17 +18,30 @@ const controlInPath = /%(?:[01][0-9a-f]|7f)|[\u0000-\u001f\u007f]/i;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlInQuery = /%(?:0[0-8bcef]|1[0-9a-f]|7f)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gi;
 
-/** A path with a control character gets 400 with words; a query loses its control characters. */
+/** Whether a path's percent-encoding decodes (`%ZZ` or a cut-off UTF-8 sequence does not). */
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(req: Request, res: Response, key: `refusal.${string}`) {
+  res.status(400).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, key));
+}
+
+/**
+ * A path with a control character or an encoding that does not decode gets 400 with words (the
+ * latter would otherwise reach Express's own English error page, and its stack trace the log); a
+ * query loses its control characters.
+ */
 export function refuseControlCharactersInUrl(req: Request, res: Response, next: NextFunction) {
   const queryAt = req.url.indexOf("?");
   const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
-  if (controlInPath.test(path)) {
-    res
-      .status(400)
-      .type("text/plain; charset=utf-8")
-      .send(serverMessage(req.headers.cookie, "refusal.controlCharactersInAddress"));
-    return;
-  }
+  if (controlInPath.test(path)) return refuse(req, res, "refusal.controlCharactersInAddress");
+  if (!decodes(path)) return refuse(req, res, "refusal.malformedAddress");
   if (queryAt !== -1) {
     const query = req.url.slice(queryAt);
     const cleaned = query.replace(controlInQuery, "");
@@ -103,4 +116,20 @@ export function cleanFormBodies(maxBytes: number) {
 
 export function cleanedFormBodyOf(res: Response): Buffer | undefined {
   return res.locals.formBody as Buffer | undefined;
+}
+
+/**
+ * The last handler: whatever still fails in Express's own layers answers with words in the reader's
+ * language and goes to the request's log, never to Express's default handler (an English page, and
+ * a stack trace on stderr in production).
+ */
+export function answerExpressErrors(error: unknown, req: Request, res: Response, next: NextFunction) {
+  if (res.headersSent) return next(error);
+  const status = (error as { status?: unknown } | null)?.status;
+  const client = typeof status === "number" && status >= 400 && status < 500;
+  req.log?.warn({ err: error }, client ? "request refused by Express" : "request failed in Express");
+  res
+    .status(client ? status : 500)
+    .type("text/plain; charset=utf-8")
+    .send(serverMessage(req.headers.cookie, client ? "refusal.unreadableRequest" : "refusal.serverError"));
 }

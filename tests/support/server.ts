@@ -67,6 +67,8 @@ export async function startTestServer(
     database,
     build: await loadBuild(),
     logger: pino({ level: "silent" }),
+    // As `npm start` runs it: error details stay off the pages, and React renders its production build.
+    mode: "production",
     port: 0,
     host: "127.0.0.1",
     secureCookies: options.secureCookies,
@@ -118,6 +120,7 @@ export async function startServerPair(
   const common = {
     build: await loadBuild(),
     logger: pino({ level: "silent" }),
+    mode: "production" as const,
     port: 0,
     host: "127.0.0.1",
     databaseUrl: url,
