@@ -72,10 +72,6 @@ export const problems = {
     idea_not_found: { status: 409, message: "lab.problems.idea_not_found" },
     idea_not_reviewable: { status: 409, message: "lab.problems.idea_not_reviewable" },
     reason_required: { status: 409, message: "lab.problems.reason_required" },
-    different_challenges: { status: 409, message: "lab.problems.different_challenges" },
-    invalid_lead: { status: 409, message: "lab.problems.invalid_lead" },
-    challenge_not_found: { status: 409, message: "lab.problems.challenge_not_found" },
-    invalid_partner: { status: 409, message: "lab.problems.invalid_partner" },
   } satisfies Table<typeof declineIdea>,
   projectUpdate: {
     project_not_found: { status: 400, message: "projects.problems.project_not_found" },

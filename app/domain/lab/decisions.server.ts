@@ -10,10 +10,12 @@ import { insertProject, type CreateProblem } from "../projects/create.server";
 import { activeIdeaStatuses, isRemoved } from "../content/rules";
 import type { WriteResult } from "../result";
 
-export type DecisionProblem =
-  CreateProblem | "idea_not_found" | "idea_not_reviewable" | "reason_required" | "different_challenges";
+/** What stops a decline: the idea is gone or already decided, or the public reason is missing. */
+export type DeclineProblem = "idea_not_found" | "idea_not_reviewable" | "reason_required";
+/** A promotion can also fail on the project it would create, or on ideas from different challenges. */
+export type PromoteProblem = DeclineProblem | CreateProblem | "different_challenges";
 
-export type Decision<T extends object = object> = WriteResult<DecisionProblem, T, { ideaId?: number }>;
+export type Decision<T extends object = object, P extends string = PromoteProblem> = WriteResult<P, T, { ideaId?: number }>;
 
 const reviewable = new Set<string>(activeIdeaStatuses);
 
@@ -34,7 +36,10 @@ export interface PromoteInput {
  * their threshold need a recorded reason. Author, supporters and followers are told, and they
  * follow the project from now on so they hear how it goes.
  */
-export async function promoteIdeas(db: Db, input: PromoteInput): Promise<Decision<{ projectId: number; slug: string }>> {
+export async function promoteIdeas(
+  db: Db,
+  input: PromoteInput,
+): Promise<Decision<{ projectId: number; slug: string }, PromoteProblem>> {
   const ideaIds = [...new Set(input.ideaIds)].sort((a, b) => a - b);
   if (ideaIds.length === 0) return { ok: false, problem: "idea_not_found" };
   const reason = input.reason?.trim() || null;
@@ -140,7 +145,10 @@ export async function promoteIdeas(db: Db, input: PromoteInput): Promise<Decisio
 }
 
 /** Declines an idea with a public reason; the author and followers are told why. */
-export async function declineIdea(db: Db, input: { actorId: string; ideaId: number; reason: string }): Promise<Decision<object>> {
+export async function declineIdea(
+  db: Db,
+  input: { actorId: string; ideaId: number; reason: string },
+): Promise<Decision<object, DeclineProblem>> {
   const reason = input.reason.trim();
   if (!reason) return { ok: false, problem: "reason_required" };
   return db.transaction(async (tx) => {

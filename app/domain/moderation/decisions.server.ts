@@ -1,14 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
-import { ideas, comments, revisions, reviewItems, users, type ReportReason, type ReportTarget } from "../../../db/schema";
+import { ideas, revisions, reviewItems, users, type ReportReason, type ReportTarget } from "../../../db/schema";
 import type { LiveEvent } from "../../realtime/events";
 import { can, type Actor, type ModerationAction } from "../../auth/permissions";
-import { renderMarkdown } from "../content/markdown.server";
 import { recordAudit } from "../audit/audit.server";
 import { recordEvent } from "../live/outbox.server";
 import { notifyUsers } from "../notifications/notifications.server";
 import { loadTarget, type ModerationTarget } from "./targets.server";
-import { replaceTextInLiveEvents } from "./live-text.server";
+import { rewritePost } from "./live-text.server";
 import { deleteContent, hideContent, restoreContent } from "./visibility.server";
 
 export const decisionKinds = [
@@ -253,45 +252,7 @@ async function editContent(
     body: target.body ?? "",
     reason,
   });
-  if (target.type === "comment") {
-    const [row] = await tx
-      .update(comments)
-      .set({ body: edit.body, editedAt })
-      .where(eq(comments.id, Number(target.id)))
-      .returning();
-    await replaceTextInLiveEvents(tx, { type: "comment", id: row.id, ideaId: row.ideaId, bodyHtml: renderMarkdown(row.body) });
-    if (row.hidden) return [];
-    return [
-      await recordEvent(tx, `idea:${row.ideaId}`, "comment.updated", {
-        id: row.id,
-        bodyHtml: renderMarkdown(row.body),
-        editedAt: editedAt.toISOString(),
-      }),
-    ];
-  }
-  const [idea] = await tx
-    .update(ideas)
-    .set({ title: edit.title?.trim() || target.title!, body: edit.body, editedAt })
-    .where(eq(ideas.id, Number(target.id)))
-    .returning();
-  await replaceTextInLiveEvents(tx, {
-    type: "idea",
-    id: idea.id,
-    challengeId: idea.challengeId,
-    title: idea.title,
-    bodyHtml: renderMarkdown(idea.body),
-  });
-  if (idea.hidden) return [];
-  return [
-    await recordEvent(tx, `idea:${idea.id}`, "idea.updated", {
-      id: idea.id,
-      title: idea.title,
-      bodyHtml: renderMarkdown(idea.body),
-      editedAt: editedAt.toISOString(),
-      deleted: false,
-      supportCount: idea.supportCount,
-      commentCount: idea.commentCount,
-      status: idea.status,
-    }),
-  ];
+  const post = { type: target.type as "idea" | "comment", id: Number(target.id) };
+  const title = target.type === "idea" ? edit.title?.trim() || target.title! : undefined;
+  return rewritePost(tx, post, { title, body: edit.body }, { editedAt });
 }

@@ -5,9 +5,8 @@ import type { LiveEvent } from "../../realtime/events";
 import { can, type Actor } from "../../auth/permissions";
 import { renderMarkdown } from "../content/markdown.server";
 import { recordAudit } from "../audit/audit.server";
-import { recordEvent } from "../live/outbox.server";
 import { loadTarget } from "./targets.server";
-import { replaceTextInLiveEvents } from "./live-text.server";
+import { replaceTextInLiveEvents, rewritePost } from "./live-text.server";
 
 export const redactionMark = "[personuppgift borttagen]";
 
@@ -78,45 +77,8 @@ export async function redactPersonalData(db: Db, actor: Actor, input: RedactInpu
 async function scrubPost(tx: DbOrTx, type: "idea" | "comment", id: number, passage: string): Promise<LiveEvent[]> {
   if (type === "comment") {
     const [current] = await tx.select().from(comments).where(eq(comments.id, id));
-    const [row] = await tx
-      .update(comments)
-      .set({ body: scrub(current.body, passage) })
-      .where(eq(comments.id, id))
-      .returning();
-    await replaceTextInLiveEvents(tx, { type: "comment", id: row.id, ideaId: row.ideaId, bodyHtml: renderMarkdown(row.body) });
-    if (row.hidden) return [];
-    return [
-      await recordEvent(tx, `idea:${row.ideaId}`, "comment.updated", {
-        id: row.id,
-        bodyHtml: renderMarkdown(row.body),
-        editedAt: row.editedAt?.toISOString() ?? null,
-      }),
-    ];
+    return rewritePost(tx, { type, id }, { body: scrub(current.body, passage) });
   }
   const [current] = await tx.select().from(ideas).where(eq(ideas.id, id));
-  const [idea] = await tx
-    .update(ideas)
-    .set({ title: scrub(current.title, passage), body: scrub(current.body, passage) })
-    .where(eq(ideas.id, id))
-    .returning();
-  await replaceTextInLiveEvents(tx, {
-    type: "idea",
-    id: idea.id,
-    challengeId: idea.challengeId,
-    title: idea.title,
-    bodyHtml: renderMarkdown(idea.body),
-  });
-  if (idea.hidden) return [];
-  return [
-    await recordEvent(tx, `idea:${idea.id}`, "idea.updated", {
-      id: idea.id,
-      title: idea.title,
-      bodyHtml: renderMarkdown(idea.body),
-      editedAt: idea.editedAt?.toISOString() ?? null,
-      deleted: false,
-      supportCount: idea.supportCount,
-      commentCount: idea.commentCount,
-      status: idea.status,
-    }),
-  ];
+  return rewritePost(tx, { type, id }, { title: scrub(current.title, passage), body: scrub(current.body, passage) });
 }
