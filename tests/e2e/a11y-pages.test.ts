@@ -1,14 +1,11 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserRequired, expectAccessible, hasBrowser, launchChromium, waitForHydration } from "../support/browser";
+import { browserRequired, expectAccessible, hasBrowser, launchChromium, screenshot, waitForHydration } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { contextsFor, type Role } from "../support/pages";
 import { sql } from "drizzle-orm";
 import { createProject } from "../../app/domain/projects/create.server";
-
-// Screenshots are for looking at by hand after a run; they are not part of the repository.
-const shotsDir = process.env.SHOTS_DIR ?? "/tmp/shots";
+import { copy } from "../support/copy";
 
 // Paths with {idea}, {profile}, {project}, {threadIdea} or {thread} are filled in from the seeded database.
 const pages: { name: string; path: string; signedIn?: boolean; as?: Exclude<Role, "visitor"> }[] = [
@@ -58,7 +55,6 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
   const roleOf = (p: { signedIn?: boolean; as?: Role }): Role => p.as ?? (p.signedIn ? "resident" : "visitor");
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
     [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
     const resident = await server.database.rows<{ id: string }>(sql`select id from users where email = 'invanare@example.se'`);
     const idea = await server.database.rows<{ id: number }>(
@@ -112,7 +108,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
         const response = await page.goto(path, { waitUntil: "load" });
         expect(response?.status(), path).toBe(name === "not-found" ? 404 : 200);
         await waitForHydration(page);
-        await page.screenshot({ path: `${shotsDir}/${name}-${width}.png`, fullPage: true });
+        await screenshot(page, `${name}-${width}`, { fullPage: true });
         await expectAccessible(page, `${path} at ${width} px`);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
         expect(await page.locator("h1").count()).toBe(1);
@@ -127,10 +123,10 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
     const page = await contexts.get("360:visitor")!.newPage();
     try {
       await page.goto("/registrera");
-      await page.getByLabel("E-postadress").fill("inte-en-adress");
-      await page.getByRole("button", { name: "Skapa konto" }).click();
-      await page.getByText("Ange en giltig e-postadress.").waitFor();
-      await page.screenshot({ path: `${shotsDir}/register-errors-360.png`, fullPage: true });
+      await page.getByLabel(copy("auth.email")).fill("inte-en-adress");
+      await page.getByRole("button", { name: copy("auth.registerButton") }).click();
+      await page.getByText(copy("validation.email")).waitFor();
+      await screenshot(page, "register-errors-360", { fullPage: true });
       await expectAccessible(page);
     } finally {
       await page.close();
@@ -142,10 +138,10 @@ describe.skipIf(!hasBrowser && !browserRequired)("accessibility and layout of th
     try {
       const page = await context.newPage();
       await page.goto("/om");
-      await page.getByRole("button", { name: "In English" }).click();
+      await page.getByRole("button", { name: copy("site.switchToOther") }).click();
       await page.getByRole("heading", { level: 1, name: "About Samhällskontraktet" }).waitFor();
       expect(await page.getAttribute("html", "lang")).toBe("en");
-      await page.screenshot({ path: `${shotsDir}/about-en-1280.png`, fullPage: true });
+      await screenshot(page, "about-en-1280", { fullPage: true });
       await expectAccessible(page);
     } finally {
       await context.close();

@@ -1,11 +1,16 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserRequired, demoAccounts, expectAccessible, hasBrowser, launchChromium, signIn } from "../support/browser";
+import {
+  browserRequired,
+  demoAccounts,
+  expectAccessible,
+  hasBrowser,
+  launchChromium,
+  screenshot,
+  signIn,
+} from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
-
-// Screenshots are for looking at by hand after a run; they are not part of the repository.
-const shotsDir = process.env.SHOTS_DIR ?? "/tmp/shots";
+import { copy } from "../support/copy";
 
 function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -17,7 +22,6 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
     [server, browser] = await Promise.all([startTestServer("pglite"), launchChromium()]);
   });
   afterAll(async () => {
@@ -44,23 +48,17 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
   it.each([1280, 360])("has no axe violations and no sideways scrolling at %i px, tables open or closed", async (width) => {
     const page = await open(width);
     await page.goto("/insikter?period=allt");
-    await page.getByRole("heading", { level: 1, name: "Insikter" }).waitFor();
-    await page.screenshot({ path: `${shotsDir}/insights-${width}.png`, fullPage: true });
+    await page.getByRole("heading", { level: 1, name: copy("insights.nav") }).waitFor();
+    await screenshot(page, `insights-${width}`, { fullPage: true });
     // Close-ups of two cards, to check that chart text stays readable at this width.
-    await page
-      .locator("section.card")
-      .nth(0)
-      .screenshot({ path: `${shotsDir}/insights-activity-${width}.png` });
-    await page
-      .locator("section.card")
-      .nth(2)
-      .screenshot({ path: `${shotsDir}/insights-funnel-${width}.png` });
+    await screenshot(page.locator("section.card").nth(0), `insights-activity-${width}`);
+    await screenshot(page.locator("section.card").nth(2), `insights-funnel-${width}`);
     await expectAccessible(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(4);
-    for (const summary of await page.getByText("Visa som tabell").all()) await summary.click();
-    await page.getByRole("table", { name: "Från idé till projekt" }).waitFor();
-    await page.screenshot({ path: `${shotsDir}/insights-tables-${width}.png`, fullPage: true });
+    for (const summary of await page.getByText(copy("insights.showTable")).all()) await summary.click();
+    await page.getByRole("table", { name: copy("insights.funnel.title") }).waitFor();
+    await screenshot(page, `insights-tables-${width}`, { fullPage: true });
     await expectAccessible(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
@@ -68,12 +66,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
   it.each([1280, 360])("shows staff the moderation figures without axe violations at %i px", async (width) => {
     const page = await open(width, { staff: true });
     await page.goto("/insikter?period=30-dagar");
-    await page.getByRole("heading", { level: 2, name: "Moderering" }).waitFor();
-    await page.screenshot({ path: `${shotsDir}/insights-staff-${width}.png`, fullPage: true });
+    await page.getByRole("heading", { level: 2, name: copy("insights.staff.title") }).waitFor();
+    await screenshot(page, `insights-staff-${width}`, { fullPage: true });
     await expectAccessible(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     const download = page.waitForEvent("download");
-    await page.getByRole("link", { name: "Aktivitet per vecka" }).click();
+    await page.getByRole("link", { name: copy("insights.csv.aktivitet") }).click();
     expect((await download).suggestedFilename()).toBe("insikter-aktivitet-30-dagar-alla.csv");
   });
 
@@ -83,11 +81,11 @@ describe.skipIf(!hasBrowser && !browserRequired)("the insights page in a browser
     await page.locator("#i-period").selectOption("30-dagar");
     await page.locator("#i-area").selectOption("nara-vard");
     await page.locator("#i-challenge").selectOption("narvaro-i-skolan");
-    await page.getByRole("button", { name: "Visa" }).click();
+    await page.getByRole("button", { name: copy("insights.show") }).click();
     await page.getByRole("alert").waitFor();
     expect(await page.getByRole("alert").textContent()).toContain("Utmaningen hör inte till det valda fokusområdet");
     await page.locator("#i-area").selectOption("skolresultat");
-    await page.getByRole("button", { name: "Visa" }).click();
+    await page.getByRole("button", { name: copy("insights.show") }).click();
     await page.getByText("Visar: Senaste 30 dagarna · Fler elever på plats i skolan").waitFor();
   });
 

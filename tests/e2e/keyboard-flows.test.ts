@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { browserRequired, demoAccounts, demoPassword, hasBrowser, launchChromium, signIn, tabTo } from "../support/browser";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
+import { copy } from "../support/copy";
 
 /** Changes a focused <select> with the arrow keys until it holds the value. */
 async function arrowTo(page: Page, value: string, limit = 20): Promise<void> {
@@ -45,16 +46,16 @@ describe.skipIf(!hasBrowser && !browserRequired)("keyboard only: voting, reporti
 
     await tabTo(resident, "Stöd idén");
     await resident.keyboard.press("Enter");
-    await resident.getByRole("button", { name: "Ta tillbaka ditt stöd" }).waitFor();
+    await resident.getByRole("button", { name: copy("idea.unsupport") }).waitFor();
 
-    await tabTo(resident, resident.getByRole("button", { name: "Bra kommentar", exact: true }));
+    await tabTo(resident, resident.getByRole("button", { name: copy("comment.upvote"), exact: true }));
     await resident.keyboard.press("Enter");
     await resident
       .getByRole("button", { name: /Ta bort din röst/ })
       .first()
       .waitFor();
 
-    await tabTo(resident, resident.getByRole("link", { name: "Rapportera kommentaren", exact: true }));
+    await tabTo(resident, resident.getByRole("link", { name: copy("moderation.report.buttonComment"), exact: true }));
     await resident.keyboard.press("Enter");
     await resident.waitForURL(/\/rapportera\?/);
     await tabTo(resident, resident.locator('input[name="reason"]'));

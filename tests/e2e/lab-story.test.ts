@@ -14,6 +14,7 @@ import { startTestServer, type TestServer } from "../support/server";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { setSupport } from "../../app/domain/votes/votes.server";
 import { challengeId, createResidents, userId } from "../integration/ideas-fixtures";
+import { copy } from "../support/copy";
 
 describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live", () => {
   let server: TestServer;
@@ -64,8 +65,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
     const staff = await signedIn("labbet@example.se", "/labbet");
     const author = await signedIn("invanare@example.se", "/notiser");
     const follower = await signedIn("moderator@example.se", ideaPath);
-    await follower.getByRole("button", { name: "Följ idén" }).click();
-    await expect.poll(() => follower.getByRole("button", { name: "Sluta följa idén" }).count()).toBe(1);
+    await follower.getByRole("button", { name: copy("follow.idea") }).click();
+    await expect.poll(() => follower.getByRole("button", { name: copy("follow.ideaOff") }).count()).toBe(1);
     await follower.goto(`${server.url}/notiser`);
     await Promise.all([
       live(staff, ["lab", `user:${await userId(db, "labbet@example.se")}`]),
@@ -77,7 +78,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
 
     const supporter = await signedIn("invanare2@example.se", ideaPath);
     expect(await supporter.getByTestId("threshold-progress").textContent()).toBe("4 av 5 stöd");
-    await supporter.getByRole("button", { name: "Stöd idén" }).click();
+    await supporter.getByRole("button", { name: copy("idea.support") }).click();
     await expect.poll(() => supporter.getByTestId("threshold-progress").textContent()).toBe("5 av 5 stöd");
     await expect.poll(() => supporter.getByText("Idén nådde tröskeln och väntar på bedömning").count()).toBe(1);
 
@@ -96,8 +97,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
     await staff.getByRole("link", { name: /^Bedöm\W+Läxhjälp i skolbiblioteket$/ }).click();
     await staff.waitForURL(/\/labbet\/ide\/\d+$/);
     await expectAccessible(staff, "the review page");
-    await staff.getByLabel("Projektets namn").fill("Läxhjälp i Skiftingehus skolbibliotek");
-    await staff.getByRole("button", { name: "Skapa projektet" }).click();
+    await staff.getByLabel(copy("lab.projectTitle")).fill("Läxhjälp i Skiftingehus skolbibliotek");
+    await staff.getByRole("button", { name: copy("lab.promote") }).click();
     await staff.waitForURL(/\/projekt\/laxhjalp-i-skiftingehus-skolbibliotek$/);
     const projectUrl = staff.url();
     expect(await staff.getByTestId("project-status").textContent()).toBe("Kommande");
@@ -120,9 +121,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
     await expectAccessible(author, "the project page");
 
     // Staff move the project on; the follower is told each time, live.
-    await staff.getByLabel("Ny status").selectOption("ongoing");
-    await staff.getByLabel("Kommentar till tidslinjen (valfri)").fill("Vi har startat på **Skiftingehus**.");
-    await staff.getByRole("button", { name: "Spara status" }).click();
+    await staff.getByLabel(copy("projects.newStatus")).selectOption("ongoing");
+    await staff.getByLabel(copy("projects.note")).fill("Vi har startat på **Skiftingehus**.");
+    await staff.getByRole("button", { name: copy("projects.saveStatus") }).click();
     await expect.poll(() => staff.getByTestId("project-status").textContent()).toBe("Pågående");
     await expect
       .poll(() => notices(follower, "Projektet ”Läxhjälp i Skiftingehus skolbibliotek” är nu pågående."), { timeout: 10_000 })
@@ -130,23 +131,23 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
     // The author's open project page shows the change without a reload.
     await expect.poll(() => author.getByTestId("project-status").textContent(), { timeout: 10_000 }).toBe("Pågående");
 
-    await staff.getByLabel("Uppdatering (Markdown)").fill("Första veckan kom **18** elever.");
-    await staff.getByRole("button", { name: "Publicera uppdateringen" }).click();
+    await staff.getByLabel(copy("projects.updateBody")).fill("Första veckan kom **18** elever.");
+    await staff.getByRole("button", { name: copy("projects.publishUpdate") }).click();
     await expect.poll(() => staff.getByTestId("timeline").locator("strong", { hasText: "18" }).count()).toBe(1);
     await expect
       .poll(() => notices(follower, "Ny uppdatering i projektet ”Läxhjälp i Skiftingehus skolbibliotek”."), { timeout: 10_000 })
       .toBe(1);
 
-    await staff.getByLabel("Ny status").selectOption("completed");
-    await staff.getByLabel("Resultat (krävs för genomförd)").fill("Läxorna blev gjorda oftare och **närvaron** ökade.");
-    await staff.getByRole("button", { name: "Spara status" }).click();
+    await staff.getByLabel(copy("projects.newStatus")).selectOption("completed");
+    await staff.getByLabel(copy("projects.resultsSummary")).fill("Läxorna blev gjorda oftare och **närvaron** ökade.");
+    await staff.getByRole("button", { name: copy("projects.saveStatus") }).click();
     await expect.poll(() => staff.getByTestId("project-status").textContent()).toBe("Genomförd");
     await expect
       .poll(() => notices(follower, "Projektet ”Läxhjälp i Skiftingehus skolbibliotek” är nu genomförd."), { timeout: 10_000 })
       .toBe(1);
     await expectAccessible(follower, "the notifications page with notifications");
 
-    await follower.getByRole("button", { name: "Markera alla som lästa" }).click();
+    await follower.getByRole("button", { name: copy("notifications.markAllRead") }).click();
     await expect.poll(() => follower.getByTestId("notification-count").count()).toBe(0);
 
     const visitor = await (await browser.newContext({ locale: "sv-SE" })).newPage();

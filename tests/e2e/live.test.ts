@@ -15,6 +15,7 @@ import { HttpClient } from "../support/http";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { createComment } from "../../app/domain/comments/comments.server";
 import { repliesPerThread } from "../../app/domain/comments/threads.server";
+import { copy } from "../support/copy";
 
 async function signedIn(context: BrowserContext, baseUrl: string, email: string): Promise<Page> {
   const page = await context.newPage();
@@ -65,12 +66,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     await Promise.all([openLive(a, ideaPath), openLive(e, ideaPath)]);
 
     // Erik is halfway through a comment of his own when Amina's arrives.
-    const eriksDraft = e.getByLabel("Din kommentar");
+    const eriksDraft = e.getByLabel(copy("comment.body"));
     await eriksDraft.fill("Jag håller på att skriva");
     await eriksDraft.focus();
 
-    await a.getByLabel("Din kommentar").fill("Amina skriver live");
-    await a.getByRole("button", { name: "Skicka kommentar" }).click();
+    await a.getByLabel(copy("comment.body")).fill("Amina skriver live");
+    await a.getByRole("button", { name: copy("comment.submit") }).click();
     const sent = Date.now();
     const button = e.getByRole("button", { name: "1 ny kommentar – visa" });
     await button.waitFor({ timeout: 1_000 });
@@ -87,7 +88,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
 
     // Erik supports; Amina's count moves without a reload.
     const before = (await a.locator('[data-live="support-count"]').textContent()) ?? "";
-    await e.getByRole("button", { name: "Stöd idén" }).click();
+    await e.getByRole("button", { name: copy("idea.support") }).click();
     const supported = Date.now();
     await a.waitForFunction((old) => document.querySelector('[data-live="support-count"]')?.textContent !== old, before, {
       timeout: 1_000,
@@ -98,8 +99,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     );
 
     // And Erik's comment reaches Amina the same way.
-    await e.getByLabel("Din kommentar").fill("Erik svarar live");
-    await e.getByRole("button", { name: "Skicka kommentar" }).click();
+    await e.getByLabel(copy("comment.body")).fill("Erik svarar live");
+    await e.getByRole("button", { name: copy("comment.submit") }).click();
     await a.getByRole("button", { name: "1 ny kommentar – visa" }).click({ timeout: 1_000 });
     await a.getByText("Erik svarar live").waitFor({ timeout: 1_000 });
     // Each of them sees their own comment at once.
@@ -160,7 +161,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     const problems = watchErrors(page);
     await openLive(page, path);
     expect(await page.getByText(`Tidigt svar ${repliesPerThread - 1}`).count()).toBe(1);
-    expect(await page.getByRole("link", { name: "Visa fler svar i tråden" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: copy("comment.moreInThread") }).count()).toBe(0);
 
     const writer = new HttpClient(server.url);
     await writer.login("invanare2@example.se");
@@ -172,7 +173,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     });
     expect(posted.headers.get("location")).toMatch(new RegExp(`^${path}/trad/${root}\\?efter=\\d+#kommentar-\\d+$`));
     // The page learns that the thread goes on; the reply itself is on the thread page, not inserted here.
-    const more = page.getByRole("link", { name: "Visa fler svar i tråden" });
+    const more = page.getByRole("link", { name: copy("comment.moreInThread") });
     await more.waitFor({ timeout: 2_000 });
     expect(await page.getByText("Ett svar långt ner i tråden").count()).toBe(0);
     expect(await page.getByRole("button", { name: /ny kommentar/ }).count()).toBe(0);

@@ -14,6 +14,7 @@ import {
 import { startTestServer, type TestServer } from "../support/server";
 import { newAccount } from "../support/security";
 import { createIdeaWithComment } from "../integration/moderation-fixtures";
+import { copy } from "../support/copy";
 
 describe.skipIf(!hasBrowser && !browserRequired)("a moderator redacts a comment from the thread in Chromium", () => {
   let server: TestServer;
@@ -43,15 +44,15 @@ describe.skipIf(!hasBrowser && !browserRequired)("a moderator redacts a comment 
 
       const post = page.locator(`#kommentar-${comment.id}`);
       await expect.poll(() => post.textContent()).toContain(phone);
-      await post.getByRole("link", { name: "Ta bort personuppgifter" }).click();
+      await post.getByRole("link", { name: copy("security.redactLink") }).click();
       await page.waitForURL(
         (url) => url.pathname === "/moderator/personuppgifter" && url.searchParams.get("id") === String(comment.id),
       );
-      await page.getByLabel("Text att ta bort").fill(phone);
-      await page.getByRole("button", { name: "Ta bort personuppgifterna" }).click();
+      await page.getByLabel(copy("security.redactText")).fill(phone);
+      await page.getByRole("button", { name: copy("security.redactButton") }).click();
       await expect.poll(() => page.getByRole("status").textContent()).toContain("borttagna");
 
-      await page.getByRole("link", { name: "Tillbaka till inlägget" }).click();
+      await page.getByRole("link", { name: copy("security.redactBack") }).click();
       await page.waitForURL((url) => url.pathname === thread);
       await expect.poll(() => post.textContent()).toContain("Ring Lisa på [personuppgift borttagen] i kväll");
       expect(await page.content()).not.toContain(phone);

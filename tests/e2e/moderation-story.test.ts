@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { browserRequired, demoPassword, expectAccessible, hasBrowser, launchChromium, signIn } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { actorByEmail, createIdeaWithComment } from "../integration/moderation-fixtures";
+import { copy } from "../support/copy";
 
 describe.skipIf(!hasBrowser && !browserRequired)("reporting an abusive comment, live, in two browsers", () => {
   let server: TestServer;
@@ -27,20 +28,20 @@ describe.skipIf(!hasBrowser && !browserRequired)("reporting an abusive comment, 
     const moderator = await (await browser.newContext({ locale: "sv-SE" })).newPage();
     await signIn(moderator, server.url, "moderator@example.se", demoPassword, { redirectTo: "/moderator" });
     expect(await moderator.getByRole("heading", { level: 1 }).textContent()).toBe("Granskningskö");
-    expect(await moderator.content()).toContain("Inga ärenden väntar just nu.");
+    expect(await moderator.content()).toContain(copy("moderation.queue.empty"));
     await expectAccessible(moderator, "the empty review queue");
 
     const resident = await (await browser.newContext({ locale: "sv-SE" })).newPage();
     await signIn(resident, server.url, "invanare@example.se", demoPassword, { redirectTo: ideaPath });
     const comment = resident.locator(`#kommentar-${commentId}`);
     expect(await comment.textContent()).toContain("äckliga parasiter");
-    await comment.getByRole("link", { name: "Rapportera kommentaren" }).click();
+    await comment.getByRole("link", { name: copy("moderation.report.buttonComment") }).click();
     await resident.waitForURL(/\/rapportera\?/);
-    await resident.getByRole("heading", { name: "Rapportera innehåll" }).waitFor();
-    await resident.getByLabel("Kränkande").check();
-    await resident.getByLabel("Beskriv gärna problemet (frivilligt)").fill("Kallar grannarna för parasiter");
+    await resident.getByRole("heading", { name: copy("moderation.report.title") }).waitFor();
+    await resident.getByLabel(copy("moderation.reason.offensive")).check();
+    await resident.getByLabel(copy("moderation.report.note")).fill("Kallar grannarna för parasiter");
     await expectAccessible(resident, "the report form");
-    await resident.getByRole("button", { name: "Skicka rapporten" }).click();
+    await resident.getByRole("button", { name: copy("moderation.report.submit") }).click();
     await expect.poll(() => resident.getByRole("status").first().textContent()).toContain("Din rapport har tagits emot");
 
     // The moderator's queue updates without a reload.
@@ -50,15 +51,15 @@ describe.skipIf(!hasBrowser && !browserRequired)("reporting an abusive comment, 
     expect(await item.textContent()).toContain("äckliga parasiter");
     await expectAccessible(moderator, "the review queue with a case");
 
-    await resident.getByRole("link", { name: "Tillbaka" }).click();
+    await resident.getByRole("link", { name: copy("moderation.report.back") }).click();
     await resident.waitForURL(`${server.url}${ideaPath}`);
     await resident.locator(`#kommentar-${commentId}`).waitFor();
     expect(await resident.locator(`#kommentar-${commentId}`).textContent()).toContain("äckliga parasiter");
 
-    await item.getByLabel("Moderera").selectOption({ label: "Dölj" });
-    await item.getByLabel("Orsak").selectOption({ label: "Kränkande" });
-    await item.getByLabel("Motivering").fill("Personangrepp på andra invånare");
-    await item.getByRole("button", { name: "Verkställ beslutet" }).click();
+    await item.getByLabel(copy("moderation.decide.title")).selectOption({ label: "Dölj" });
+    await item.getByLabel(copy("moderation.decide.reasonCategory")).selectOption({ label: "Kränkande" });
+    await item.getByLabel(copy("moderation.decide.reason")).fill("Personangrepp på andra invånare");
+    await item.getByRole("button", { name: copy("moderation.decide.apply") }).click();
     await moderator.waitForURL(/\/moderator\?beslut=klart/);
     await moderator.getByText("Beslutet är registrerat").waitFor();
     expect(await moderator.getByRole("status").first().textContent()).toContain("Beslutet är registrerat");
@@ -80,7 +81,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("reporting an abusive comment, 
     // The full decision page for the comment's author, as a moderator opens it from the queue.
     const troll = await actorByEmail(server.database.db, "invanare2@example.se");
     await moderator.goto(`${server.url}/moderator/atgard?typ=user&id=${troll.id}`);
-    expect(await moderator.getByLabel("Antal dagar").inputValue()).toBe("7");
+    expect(await moderator.getByLabel(copy("moderation.decide.days")).inputValue()).toBe("7");
     await expectAccessible(moderator, "the decision page");
   });
 });

@@ -13,6 +13,7 @@ import {
 } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { linkIn, tempOutbox, waitForMail } from "../integration/site-support";
+import { copy } from "../support/copy";
 
 describe.skipIf(!hasBrowser && !browserRequired)("newsletter sign-up and the site pages in Chromium", () => {
   let server: TestServer;
@@ -54,16 +55,16 @@ describe.skipIf(!hasBrowser && !browserRequired)("newsletter sign-up and the sit
     const page = await context.newPage();
     try {
       await page.goto("/aktuellt");
-      await page.getByRole("link", { name: "Prenumerera på nyhetsbrevet" }).click();
-      await page.getByLabel("E-postadress").fill("webblasare@example.se");
-      await page.getByRole("button", { name: "Prenumerera" }).click();
+      await page.getByRole("link", { name: copy("newsletter.cta") }).click();
+      await page.getByLabel(copy("newsletter.email")).fill("webblasare@example.se");
+      await page.getByRole("button", { name: copy("newsletter.subscribe") }).click();
       await expect.poll(() => page.getByRole("status").textContent()).toContain("bekräftelselänk");
       expect(await server.database.db.select().from(newsletterSubscribers)).toEqual([]);
 
       const mail = await waitForMail(outbox, (m) => m.to === "webblasare@example.se");
       await page.goto(linkIn(mail, "/nyhetsbrev/bekrafta"));
       await expectAccessible(page);
-      await page.getByRole("button", { name: "Ja, jag vill prenumerera" }).click();
+      await page.getByRole("button", { name: copy("newsletter.confirmButton") }).click();
       await expect.poll(() => page.getByRole("status").textContent()).toContain("Du prenumererar nu");
       const subscribed = await server.database.db.select().from(newsletterSubscribers);
       expect(subscribed.map((s) => s.email)).toEqual(["webblasare@example.se"]);
@@ -111,12 +112,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("newsletter sign-up and the sit
     const page = await context.newPage();
     try {
       await page.goto("/kontakt");
-      await page.getByLabel("Namn").fill("Test");
-      await page.getByLabel("E-postadress").fill("fel");
-      await page.getByLabel("Meddelande").fill("Ett meddelande som ska finnas kvar.");
-      await page.getByRole("button", { name: "Skicka" }).click();
+      await page.getByLabel(copy("contact.name")).fill("Test");
+      await page.getByLabel(copy("contact.email")).fill("fel");
+      await page.getByLabel(copy("contact.message")).fill("Ett meddelande som ska finnas kvar.");
+      await page.getByRole("button", { name: copy("contact.send") }).click();
       await expect.poll(() => page.locator(".field-error").first().textContent()).toBeTruthy();
-      expect(await page.getByLabel("Meddelande").inputValue()).toBe("Ett meddelande som ska finnas kvar.");
+      expect(await page.getByLabel(copy("contact.message")).inputValue()).toBe("Ett meddelande som ska finnas kvar.");
       await expectAccessible(page);
     } finally {
       await context.close();

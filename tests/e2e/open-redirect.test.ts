@@ -10,6 +10,7 @@ import {
   watchErrors,
 } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { copy } from "../support/copy";
 
 /**
  * Issue 14: a sign-in link with `redirectTo=/<tab>/evil.example/phish` took Chromium to
@@ -48,14 +49,14 @@ describe.skipIf(!hasBrowser && !browserRequired)("open redirect after sign-in in
     // Hydrated, so the sign-in goes through Remix as it did when it was sent off-site.
     await page.goto("/logga-in?redirectTo=%2F%09%2Fevil.example%2Fphish");
     await waitForHydration(page);
-    await page.getByLabel("E-postadress").fill("invanare@example.se");
-    await page.getByLabel("Lösenord").fill(demoPassword);
-    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.getByLabel(copy("auth.email")).fill("invanare@example.se");
+    await page.getByLabel(copy("auth.password")).fill(demoPassword);
+    await page.getByRole("button", { name: copy("auth.loginButton") }).click();
     await page.waitForURL((url) => url.origin !== site || !url.pathname.startsWith("/logga-in"));
 
     expect(new URL(page.url()).origin).toBe(site);
     expect(elsewhere).toEqual([]);
-    await expect.poll(() => page.getByRole("link", { name: "Mitt konto" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("link", { name: copy("nav.account") }).isVisible()).toBe(true);
     expectNoErrors(problems);
     await context.close();
   });

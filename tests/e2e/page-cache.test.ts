@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { sql } from "drizzle-orm";
-import { browserRequired, expectNoErrors, hasBrowser, launchChromium, watchErrors } from "../support/browser";
+import { browserRequired, expectNoErrors, hasBrowser, launchChromium, screenshot, watchErrors } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 import { HttpClient } from "../support/http";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
@@ -77,7 +77,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("cached anonymous pages in Chro
     await page.getByRole("button", { name: "1 ny kommentar – visa" }).click({ timeout: 5_000 });
     await page.getByText("Gärna vid lekplatsen också.").waitFor({ timeout: 2_000 });
 
-    await page.screenshot({ path: "/tmp/page-cache.png", fullPage: true });
+    await screenshot(page, "page-cache", { fullPage: true });
     expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
     expectNoErrors(problems);
     await context.close();

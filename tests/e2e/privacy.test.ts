@@ -4,6 +4,7 @@ import { browserRequired, demoAccounts, expectAccessible, hasBrowser, launchChro
 import { startTestServer, type TestServer } from "../support/server";
 import { currentCode, goodPassword, newAccount } from "../support/security";
 import { createIdeaWithComment } from "../integration/moderation-fixtures";
+import { copy } from "../support/copy";
 
 describe.skipIf(!hasBrowser && !browserRequired)("security and privacy pages in Chromium", () => {
   let server: TestServer;
@@ -24,8 +25,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("security and privacy pages in 
       await expectAccessible(page, path);
     }
     await page.goto("/glomt-losenord");
-    await page.getByLabel("E-postadress").fill("invanare@example.se");
-    await page.getByRole("button", { name: "Skicka länk" }).click();
+    await page.getByLabel(copy("auth.email")).fill("invanare@example.se");
+    await page.getByRole("button", { name: copy("security.forgotButton") }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Om adressen hör till ett konto");
     await expectAccessible(page);
     await page.context().close();
@@ -38,28 +39,28 @@ describe.skipIf(!hasBrowser && !browserRequired)("security and privacy pages in 
     await signIn(page, server.url, account.email, goodPassword);
     await page.goto("/konto");
     await expectAccessible(page);
-    await page.getByRole("link", { name: "Tvåstegsverifiering" }).click();
+    await page.getByRole("link", { name: copy("security.twoFactorLink") }).click();
     await page.waitForURL((url) => url.pathname === "/konto/tvastegs");
     await expectAccessible(page);
     await expect.poll(() => page.getByRole("img", { name: /QR-kod/ }).count()).toBe(1);
     await page.getByLabel("Kod").fill(await currentCode(db, account.id));
-    await page.getByRole("button", { name: "Slå på tvåstegsverifiering" }).click();
+    await page.getByRole("button", { name: copy("security.enableButton") }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("nu påslagen");
     const codes = await page.locator(".recovery-code-list code").allTextContents();
     expect(codes).toHaveLength(10);
-    expect(await page.getByRole("heading", { name: "Dina återställningskoder" }).count()).toBe(1);
+    expect(await page.getByRole("heading", { name: copy("security.recoveryNewTitle") }).count()).toBe(1);
     await expectAccessible(page);
 
     await page.context().clearCookies();
     await signIn(page, server.url, account.email, goodPassword, { landsOn: "/logga-in/kod" });
     await expectAccessible(page);
     await page.getByLabel("Kod").fill("000000");
-    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.getByRole("button", { name: copy("auth.loginButton") }).click();
     await expect.poll(() => page.locator(".field-error").textContent()).toContain("Koden stämmer inte");
     await expectAccessible(page);
     // The phone is not at hand: a recovery code signs in, once, and the page says how many are left.
     await page.getByLabel("Kod").fill(codes[0]);
-    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.getByRole("button", { name: copy("auth.loginButton") }).click();
     await page.waitForURL((url) => url.pathname === "/konto/tvastegs");
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Du har 9 koder kvar");
     expect(await page.getByText("9 av 10 återställningskoder är oanvända").count()).toBe(1);
@@ -67,12 +68,12 @@ describe.skipIf(!hasBrowser && !browserRequired)("security and privacy pages in 
 
     await page.goto("/konto/radera");
     await expectAccessible(page);
-    await page.getByRole("button", { name: "Radera mitt konto för gott" }).click();
+    await page.getByRole("button", { name: copy("security.deleteButton") }).click();
     await expect.poll(() => page.locator(".field-error").first().textContent()).toBeTruthy();
     await expectAccessible(page);
-    await page.getByLabel("Låt dem stå kvar utan mitt namn").check();
-    await page.getByLabel("Ditt lösenord, för att bekräfta").fill(goodPassword);
-    await page.getByRole("button", { name: "Radera mitt konto för gott" }).click();
+    await page.getByLabel(copy("security.deleteKeep")).check();
+    await page.getByLabel(copy("security.deletePassword")).fill(goodPassword);
+    await page.getByRole("button", { name: copy("security.deleteButton") }).click();
     await page.waitForURL((url) => url.pathname === "/logga-in");
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Ditt konto är raderat");
     await page.context().close();
@@ -86,8 +87,8 @@ describe.skipIf(!hasBrowser && !browserRequired)("security and privacy pages in 
     await signIn(page, server.url, demoAccounts.moderator);
     await page.goto(`/moderator/personuppgifter?type=comment&id=${comment.id}`);
     await expectAccessible(page);
-    await page.getByLabel("Text att ta bort").fill("Storgatan 1");
-    await page.getByRole("button", { name: "Ta bort personuppgifterna" }).click();
+    await page.getByLabel(copy("security.redactText")).fill("Storgatan 1");
+    await page.getByRole("button", { name: copy("security.redactButton") }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("borttagna");
     await expect.poll(() => page.locator("pre").textContent()).toContain("[personuppgift borttagen]");
     await expectAccessible(page);

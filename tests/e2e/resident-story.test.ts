@@ -4,6 +4,7 @@ import { browserRequired, demoPassword, expectAccessible, hasBrowser, launchChro
 import { startTestServer, type TestServer } from "../support/server";
 import { linkInMail, mailsTo } from "../support/security";
 import { testOutbox } from "../support/outbox";
+import { copy } from "../support/copy";
 
 describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from registration to search", () => {
   let server: TestServer;
@@ -20,25 +21,25 @@ describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from regist
   it("registers, posts an idea, gets comments, a reply and support, and is found by search", async () => {
     const author = await (await browser.newContext({ locale: "sv-SE" })).newPage();
     await author.goto(`${server.url}/registrera`);
-    await author.getByLabel("E-postadress").fill("ny.invanare@example.se");
-    await author.getByLabel("Visningsnamn").fill("Nora Nyinflyttad");
-    await author.getByLabel("Lösenord").fill("kanelbulle-tisdag-2025");
-    await author.getByRole("button", { name: "Skapa konto" }).click();
+    await author.getByLabel(copy("auth.email")).fill("ny.invanare@example.se");
+    await author.getByLabel(copy("auth.displayName")).fill("Nora Nyinflyttad");
+    await author.getByLabel(copy("auth.password")).fill("kanelbulle-tisdag-2025");
+    await author.getByRole("button", { name: copy("auth.registerButton") }).click();
     await author.getByText("Vi har skickat ett mejl till ny.invanare@example.se.").waitFor();
     const [confirmation] = await mailsTo(testOutbox, "ny.invanare@example.se");
     await author.goto(linkInMail(confirmation, "/registrera/bekrafta/"));
-    await author.getByRole("button", { name: "Skapa mitt konto" }).click();
+    await author.getByRole("button", { name: copy("auth.confirmButton") }).click();
     await author.waitForURL(/\/konto/);
 
     await author.goto(`${server.url}/utmaningar/narvaro-i-skolan`);
     await expectAccessible(author, "the challenge page");
-    await author.getByRole("link", { name: "Dela en idé" }).click();
+    await author.getByRole("link", { name: copy("idea.share") }).click();
     await author.waitForURL(/\/ny-ide$/);
-    await author.getByLabel("Rubrik").fill("Läxcafé på biblioteket");
+    await author.getByLabel(copy("idea.title")).fill("Läxcafé på biblioteket");
     await author
-      .getByLabel("Beskrivning")
+      .getByLabel(copy("idea.body"))
       .fill("Läxhjälp ger bättre **skolresultat** för fler elever.\n\n- tisdagar efter skolan\n- torsdagar med mentorer");
-    await author.getByRole("button", { name: "Publicera idén" }).click();
+    await author.getByRole("button", { name: copy("idea.publish") }).click();
     await author.waitForURL(/\/ideer\/\d+$/);
     const ideaUrl = author.url();
     await expect.poll(() => author.locator(".idea strong").first().textContent()).toBe("skolresultat");
@@ -54,26 +55,26 @@ describe.skipIf(!hasBrowser && !browserRequired)("a resident's idea, from regist
     await neighbour.keyboard.press("Enter");
     await expect.poll(() => neighbour.locator(".comments").textContent()).toContain("Biblioteket har redan tomma grupprum");
     // The posted text has left the box, so it is not sent twice.
-    await expect.poll(() => neighbour.getByLabel("Din kommentar").inputValue()).toBe("");
+    await expect.poll(() => neighbour.getByLabel(copy("comment.body")).inputValue()).toBe("");
     // The same text again is refused as a duplicate, and the box keeps it.
     const again = "Bra idé! Biblioteket har redan tomma grupprum på eftermiddagarna.";
-    await neighbour.getByLabel("Din kommentar").fill(again);
-    await neighbour.getByRole("button", { name: "Skicka kommentar" }).click();
+    await neighbour.getByLabel(copy("comment.body")).fill(again);
+    await neighbour.getByRole("button", { name: copy("comment.submit") }).click();
     await neighbour
       .locator(".comment-form")
       .getByText(/redan skrivit|samma text/i)
       .waitFor();
-    expect(await neighbour.getByLabel("Din kommentar").inputValue()).toBe(again);
+    expect(await neighbour.getByLabel(copy("comment.body")).inputValue()).toBe(again);
 
     await neighbour
       .getByRole("link", { name: /^Svara/ })
       .first()
       .click();
     await neighbour.getByLabel("Svara Erik Grannsson").fill("Jag kan fråga bibliotekarien om torsdagar också.");
-    await neighbour.getByRole("button", { name: "Skicka svar" }).click();
+    await neighbour.getByRole("button", { name: copy("comment.sendReply") }).click();
     await expect.poll(() => neighbour.locator(".comments").textContent()).toContain("fråga bibliotekarien");
 
-    await neighbour.getByRole("button", { name: "Stöd idén" }).click();
+    await neighbour.getByRole("button", { name: copy("idea.support") }).click();
     await expect.poll(() => neighbour.locator(".support-count").textContent()).toBe("1 stöd");
 
     await author.goto(ideaUrl);

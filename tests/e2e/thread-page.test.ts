@@ -8,6 +8,7 @@ import {
   expectNoErrors,
   hasBrowser,
   launchChromium,
+  screenshot,
   signIn,
   watchErrors,
 } from "../support/browser";
@@ -15,9 +16,9 @@ import { startTestServer, type TestServer } from "../support/server";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { createComment } from "../../app/domain/comments/comments.server";
 import { createResidents } from "../integration/ideas-fixtures";
+import { copy } from "../support/copy";
 
 /** Screenshot of the thread page after a reply, for looking at by hand; not part of the repository. */
-const screenshotPath = process.env.THREAD_SCREENSHOT ?? "/tmp/thread-page.png";
 
 describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", () => {
   let server: TestServer;
@@ -72,9 +73,9 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
       await signIn(page, server.url, email, demoPassword, { redirectTo: threadPath });
 
       const lastReply = page.locator(`#kommentar-${last}`);
-      await lastReply.getByRole("link", { name: "Svara", exact: true }).click();
+      await lastReply.getByRole("link", { name: copy("comment.reply"), exact: true }).click();
       await page.getByLabel("Svara trådvän 0").fill(text);
-      await page.getByRole("button", { name: "Skicka svar" }).click();
+      await page.getByRole("button", { name: copy("comment.sendReply") }).click();
       await page.waitForURL((url) => url.pathname === threadPath && /^#kommentar-\d+$/.test(url.hash) && !url.search);
       const newId = new URL(page.url()).hash.slice(1);
       const posted = page.locator(`#${newId}`);
@@ -85,9 +86,11 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
 
       const rootComment = page.locator(`#kommentar-${root}`);
       const before = Number((await rootComment.locator(".score").first().textContent())?.match(/-?\d+/)?.[0]);
-      await rootComment.getByRole("button", { name: "Bra kommentar" }).click();
+      await rootComment.getByRole("button", { name: copy("comment.upvote") }).click();
       await expect.poll(() => rootComment.locator(".score").first().textContent()).toBe(`Poäng: ${before + 1}`);
-      expect(await rootComment.getByRole("button", { name: "Ta bort din röst" }).getAttribute("aria-pressed")).toBe("true");
+      expect(await rootComment.getByRole("button", { name: copy("comment.removeVote") }).getAttribute("aria-pressed")).toBe(
+        "true",
+      );
       expect(new URL(page.url()).pathname).toBe(threadPath);
 
       if (javaScriptEnabled) {
@@ -96,7 +99,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
         await expectAccessible(page, "the thread page with the reply form open");
         await page.goto(`${threadPath}#${newId}`);
         await posted.scrollIntoViewIfNeeded();
-        await page.screenshot({ path: screenshotPath });
+        await screenshot(page, "thread-page");
       }
       expectNoErrors(problems);
     } finally {

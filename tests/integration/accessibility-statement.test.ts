@@ -5,8 +5,9 @@ import { barrierReports } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
-import { visibleText } from "./ideas-fixtures";
+import { visibleText } from "../support/html";
 import { testOutbox } from "../support/outbox";
+import { copy } from "../support/copy";
 
 function mailTo(address: string, subjectPart: string): boolean {
   const dir = testOutbox;
@@ -34,10 +35,10 @@ describe.each(databaseKinds)("the accessibility statement on %s", (kind) => {
     const response = await fetch(new URL("/tillganglighet", server.url));
     expect(response.status).toBe(200);
     const text = visibleText(await response.text());
-    expect(text).toContain("Tillgänglighetsredogörelse");
+    expect(text).toContain(copy("accessibility.title"));
     expect(text).toContain("WCAG 2.1 nivå AA");
-    expect(text).toContain("Kända brister");
-    expect(text).toContain("Rapportera en brist");
+    expect(text).toContain(copy("accessibility.gapsTitle"));
+    expect(text).toContain(copy("accessibility.reportTitle"));
     expect(text).toContain("Digg");
     const home = await (await fetch(new URL("/", server.url))).text();
     expect(home).toContain('href="/tillganglighet"');
@@ -67,9 +68,9 @@ describe.each(databaseKinds)("the accessibility statement on %s", (kind) => {
     });
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(html).toContain("Ange vilken sida eller funktion det gäller.");
+    expect(html).toContain(copy("accessibility.report.pageRequired"));
     expect(html).toContain("Minst 10 tecken.");
-    expect(html).toContain("Ange en giltig e-postadress, eller lämna fältet tomt.");
+    expect(html).toContain(copy("accessibility.report.emailInvalid"));
     expect(html).toContain("inte-en-adress");
   });
 

@@ -4,6 +4,7 @@ import { users, type Role } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
+import { copy } from "../support/copy";
 
 describe.each(databaseKinds)("role administration over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -35,13 +36,13 @@ describe.each(databaseKinds)("role administration over HTTP on %s", (kind) => {
     const page = await admin.get("/admin/anvandare");
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("Användare och roller");
+    expect(html).toContain(copy("admin.usersTitle"));
     expect(html).toContain("invanare@example.se");
 
     const resident = await signedIn("invanare2@example.se");
     const refused = await resident.get("/admin/anvandare");
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain("Du har inte behörighet att göra det här.");
+    expect(await refused.text()).toContain(copy("errors.forbidden"));
 
     const visitor = await new HttpClient(server.url).get("/admin/anvandare");
     expect(visitor.status).toBe(302);
@@ -71,7 +72,7 @@ describe.each(databaseKinds)("role administration over HTTP on %s", (kind) => {
     const resident = await signedIn("invanare2@example.se");
     const response = await resident.post("/admin/anvandare", { userId: target.id, role: "admin" });
     expect(response.status).toBe(403);
-    expect(await response.text()).toContain("Du har inte behörighet att göra det här.");
+    expect(await response.text()).toContain(copy("errors.forbidden"));
     expect((await userByEmail("invanare@example.se")).role).toBe("resident");
     expect((await userByEmail("invanare2@example.se")).role).toBe("resident");
   });
@@ -89,7 +90,7 @@ describe.each(databaseKinds)("role administration over HTTP on %s", (kind) => {
     const admin = await signedIn("admin@example.se");
     const response = await admin.post("/admin/anvandare", { userId: self.id, role: "resident" });
     expect(response.status).toBe(403);
-    expect(await response.text()).toContain("Du kan inte ändra din egen roll.");
+    expect(await response.text()).toContain(copy("admin.cannotChangeOwn"));
     expect((await userByEmail("admin@example.se")).role).toBe("admin");
   });
 
@@ -98,10 +99,10 @@ describe.each(databaseKinds)("role administration over HTTP on %s", (kind) => {
     const target = await userByEmail("invanare@example.se");
     const badRole = await admin.post("/admin/anvandare", { userId: target.id, role: "superuser" });
     expect(badRole.status).toBe(400);
-    expect(await badRole.text()).toContain("Ogiltigt värde.");
+    expect(await badRole.text()).toContain(copy("validation.invalid"));
     const missing = await admin.post("/admin/anvandare", { userId: "finns-inte", role: "moderator" });
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toContain("Sidan finns inte");
+    expect(await missing.text()).toContain(copy("error.notFoundTitle"));
     expect((await userByEmail("invanare@example.se")).role).toBe("resident");
   });
 });

@@ -6,6 +6,7 @@ import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { mailsTo, registerThroughMail } from "../support/security";
 import { testOutbox } from "../support/outbox";
+import { copy } from "../support/copy";
 
 let nextAddress = 1;
 
@@ -121,7 +122,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       expect(html).not.toContain("Det finns redan ett konto");
       expect(client.sessionId()).toBeUndefined();
       const mails = await mailsTo(testOutbox, email, 2);
-      expect(mails.map((m) => m.subject)).toContain("Någon försökte skapa ett konto med din e-postadress");
+      expect(mails.map((m) => m.subject)).toContain(copy("auth.knownMailSubject"));
       const rows = await server.database.db.select().from(users).where(eq(users.email, email));
       expect(rows).toHaveLength(1);
       expect(rows[0].displayName).toBe("Testa Testsson");
@@ -160,7 +161,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       });
       expect(response.status).toBe(400);
       const html = await response.text();
-      expect(html).toContain("Ange en giltig e-postadress.");
+      expect(html).toContain(copy("validation.email"));
       expect(html).toContain('value="inte-en-adress"');
       expect(html).toContain('value="Olle Ogiltig"');
     });
@@ -168,7 +169,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
     it("answers an empty form with 400 and messages, never a server error", async () => {
       const response = await visitor().post("/registrera", {});
       expect(response.status).toBe(400);
-      expect(await response.text()).toContain("Fältet måste fyllas i.");
+      expect(await response.text()).toContain(copy("validation.required"));
     });
   });
 
@@ -232,7 +233,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       expect(replay.headers.get("location")).toBe("/logga-in?redirectTo=%2Fkonto");
 
       const page = await client.get("/logga-in?utloggad=1");
-      expect(await page.text()).toContain("Du är utloggad.");
+      expect(await page.text()).toContain(copy("auth.loggedOut"));
     });
 
     it("a password change ends the user's other sessions but keeps this one", async () => {
@@ -246,7 +247,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
       const newPassword = "ny-lång-fras-om-vårlök";
       const change = await here.post("/konto", { intent: "password", currentPassword: goodPassword, newPassword });
       expect(change.status).toBe(200);
-      expect(await change.text()).toContain("Lösenordet är bytt. Du har loggats ut på alla andra enheter.");
+      expect(await change.text()).toContain(copy("account.passwordChanged"));
 
       expect((await here.get("/konto")).status).toBe(200);
       expect((await elsewhere.get("/konto")).status).toBe(302);
@@ -299,7 +300,7 @@ describe.each(databaseKinds)("accounts over HTTP on %s", (kind) => {
         newPassword: "helt-ny-fras-123",
       });
       expect(response.status).toBe(400);
-      expect(await response.text()).toContain("Det nuvarande lösenordet stämmer inte.");
+      expect(await response.text()).toContain(copy("account.wrongPassword"));
       await visitor().login(email, goodPassword);
     });
   });

@@ -12,20 +12,23 @@ import {
   threadPageOf,
   threadsPerPage,
 } from "../../app/domain/comments/threads.server";
-import { challengeId, counterDrift, createResidents, userId } from "./ideas-fixtures";
+import { counterDrift, createResidents } from "./ideas-fixtures";
+import { makeChallenge, makePerson } from "../support/factories";
 
 describe.each(databaseKinds)("comments domain on %s", (kind) => {
   let database: TestDatabase;
   let amina: string;
   let erik: string;
   let ideaId: number;
+  let challenge: number;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind, { seed: true });
-    amina = await userId(database.db, "invanare@example.se");
-    erik = await userId(database.db, "invanare2@example.se");
+    database = await createTestDatabase(kind, { seed: false });
+    amina = (await makePerson(database.db, { name: "Amina Andersson" })).id;
+    erik = (await makePerson(database.db, { name: "Erik Grannsson" })).id;
+    challenge = (await makeChallenge(database.db)).id;
     const idea = await createIdea(database.db, {
-      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      challengeId: challenge,
       authorId: amina,
       title: "Idé för kommentarstester",
       body: "Text",
@@ -91,7 +94,7 @@ describe.each(databaseKinds)("comments domain on %s", (kind) => {
 
   it("refuses comments on a locked idea and replies to a comment of another idea", async () => {
     const other = await createIdea(database.db, {
-      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      challengeId: challenge,
       authorId: erik,
       title: "En annan idé",
       body: "Text",
@@ -112,7 +115,7 @@ describe.each(databaseKinds)("comments domain on %s", (kind) => {
 
   it("pages 50 top-level threads at a time with a keyset cursor", async () => {
     const idea = await createIdea(database.db, {
-      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      challengeId: challenge,
       authorId: erik,
       title: "Idé med många trådar",
       body: "Text",
@@ -139,7 +142,7 @@ describe.each(databaseKinds)("comments domain on %s", (kind) => {
 
   it("shows the first 20 replies of a long thread on the idea page and pages all of them on the thread page", async () => {
     const idea = await createIdea(database.db, {
-      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      challengeId: challenge,
       authorId: erik,
       title: "Idé med en lång tråd",
       body: "Text",

@@ -6,7 +6,9 @@ import { registerThroughMail } from "../support/security";
 import { databaseKinds } from "../support/databases";
 import { comments, ideas, liveEvents } from "../../db/schema";
 import { createComment } from "../../app/domain/comments/comments.server";
-import { createResidents, executableMarkup, userId, visibleText } from "./ideas-fixtures";
+import { createResidents, userId } from "./ideas-fixtures";
+import { executableMarkup, visibleText } from "../support/html";
+import { copy } from "../support/copy";
 
 const commentLimit = 20;
 const voteLimit = 25;
@@ -50,7 +52,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
   it("answers an empty or too long comment with 400 and keeps the text", async () => {
     const empty = await comment(erik, "  ");
     expect(empty.response.status).toBe(400);
-    expect(visibleText(await empty.response.text())).toContain("Fältet måste fyllas i.");
+    expect(visibleText(await empty.response.text())).toContain(copy("validation.required"));
     const long = "å".repeat(5001);
     const tooLong = await comment(erik, long);
     expect(tooLong.response.status).toBe(400);
@@ -104,11 +106,11 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     expect((await erik.post(`/kommentarer/${own.id}/redigera`, { intent: "delete" })).status).toBe(302);
     html = await (await visitor.get(ideaPath)).text();
     expect(html).not.toContain("Andra lydelsen");
-    expect(visibleText(html)).toContain("[borttagen]");
+    expect(visibleText(html)).toContain(copy("comment.deleted"));
     expect(html).toContain("Ett svar som blir kvar");
     const toRemoved = await comment(amina, "Svar på borttagen", own.id);
     expect(toRemoved.response.status).toBe(400);
-    expect(visibleText(await toRemoved.response.text())).toContain("Kommentaren du svarar på finns inte längre.");
+    expect(visibleText(await toRemoved.response.text())).toContain(copy("comment.parentMissing"));
     expect((await visitor.get("/kommentarer/999999/redigera")).status).toBe(404);
     expect((await erik.get("/kommentarer/999999/redigera")).status).toBe(404);
     expect((await visitor.get(`/kommentarer/${reply.id}/redigera`)).status).toBe(302);
@@ -128,7 +130,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
       .where(eq(ideas.id, Number(path.split("/").pop())));
     const refused = await comment(amina, "Får inte komma in", undefined, path);
     expect(refused.response.status).toBe(409);
-    expect(visibleText(await refused.response.text())).toContain("Idén är låst. Det går inte att skriva nya kommentarer.");
+    expect(visibleText(await refused.response.text())).toContain(copy("comment.locked"));
     const page = await (await amina.get(path)).text();
     expect(visibleText(page)).toContain("Idén är låst.");
     expect(page).not.toContain('name="intent" value="comment"');
@@ -153,7 +155,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     const second = await (await visitor.get(`${path}${next}`)).text();
     expect(second).toContain("Tråd nummer 52.");
     expect(second).not.toContain("Tråd nummer 49.");
-    expect(second).not.toContain("Visa fler kommentarer");
+    expect(second).not.toContain(copy("comment.more"));
   });
 
   it("shows 20 replies of a long thread on the idea page and the whole thread on its own page", async () => {
@@ -202,7 +204,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     expect(later).toContain("Roten i tråden.");
     expect(later).toContain("Svar nummer 10.");
     expect(later).not.toContain("Svar nummer 9.");
-    expect(later).toContain("Till trådens början");
+    expect(later).toContain(copy("comment.threadStart"));
 
     // A reply past the 20 shown leads its writer to the thread page, where it is.
     const posted = await comment(amina, "Ett sent svar.", root, path);
@@ -326,7 +328,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
       const empty = await reply(amina, last, "   ");
       expect(empty.status).toBe(400);
       const emptyHtml = await empty.text();
-      expect(visibleText(emptyHtml)).toContain("Fältet måste fyllas i.");
+      expect(visibleText(emptyHtml)).toContain(copy("validation.required"));
       expect(visibleText(emptyHtml)).toContain("Tidigare svar 23.");
       expect(emptyHtml).toMatch(/<label[^>]*>Svara svarsvän 0<\/label>/);
 
@@ -362,7 +364,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
         const locked = await reply(amina, last, "Skrivet innan låset syntes.");
         expect(locked.status).toBe(409);
         const lockedHtml = await locked.text();
-        expect(visibleText(lockedHtml)).toContain("Idén är låst. Det går inte att skriva nya kommentarer.");
+        expect(visibleText(lockedHtml)).toContain(copy("comment.locked"));
         expect(lockedHtml).toContain(">Skrivet innan låset syntes.</textarea>");
         const lockedPage = await (await amina.get(`${threadPath}?svara=${last}`)).text();
         expect(lockedPage).not.toContain('name="intent" value="comment"');
@@ -452,7 +454,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     ]) {
       const response = await visitor.get(url);
       expect(response.status, url).toBe(404);
-      expect(visibleText(await response.text()), url).toContain("Sidan finns inte");
+      expect(visibleText(await response.text()), url).toContain(copy("error.notFoundTitle"));
     }
     for (const cursor of ["abc", "-1", "99999999999999", String(foreign.id), String(root.id), "1e3"]) {
       const response = await visitor.get(`${path}/trad/${root.id}?efter=${encodeURIComponent(cursor)}`);
@@ -463,7 +465,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     await server.database.db.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, reply.id));
     const html = await (await visitor.get(`${path}/trad/${root.id}`)).text();
     expect(html).not.toContain("Ett svar här.");
-    expect(visibleText(html)).toContain("[borttagen]");
+    expect(visibleText(html)).toContain(copy("comment.deleted"));
   });
 
   it("toggles support with plain form posts; the author cannot support; a visitor is sent to log in", async () => {
@@ -471,7 +473,7 @@ describe.each(databaseKinds)("comments, supports and votes over HTTP on %s", (ki
     expect(await count()).toBe("0");
     const own = await amina.post(ideaPath, { intent: "support", value: "on" });
     expect(own.status).toBe(403);
-    expect(visibleText(await own.text())).toContain("Du kan inte stödja din egen idé.");
+    expect(visibleText(await own.text())).toContain(copy("idea.ownIdea"));
     expect((await erik.post(ideaPath, { intent: "support", value: "on" })).status).toBe(302);
     expect((await erik.post(ideaPath, { intent: "support", value: "on" })).status).toBe(302);
     expect(await count()).toBe("1");

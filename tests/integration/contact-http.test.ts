@@ -6,6 +6,7 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { pageText, readOutbox, tempOutbox, waitForMail } from "./site-support";
+import { copy } from "../support/copy";
 
 describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -80,7 +81,7 @@ describe.each(databaseKinds)("contact form over HTTP on %s", (kind) => {
     expect(pageText(await forged.text())).toContain("Formuläret har gått ut");
     const invalid = await post({ name: "", email: "nej", subject: "x", message: "kort", started });
     expect(invalid.status).toBe(400);
-    expect(pageText(await invalid.text())).toContain("Ange en giltig e-postadress.");
+    expect(pageText(await invalid.text())).toContain(copy("validation.email"));
     expect((await stored()).length).toBe(before);
   });
 

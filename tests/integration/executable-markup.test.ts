@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { executableMarkup } from "./ideas-fixtures";
+import { executableMarkup } from "../support/html";
 
 // The check behind every "renders hostile text inert" test: it must find what a browser would run.
 describe("executableMarkup", () => {

@@ -4,7 +4,7 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, unlimited, type TestServer } from "../support/server";
 import { naughtyStrings, padded, xssPayloads } from "../support/hostile-strings";
-import { executableMarkup } from "./ideas-fixtures";
+import { executableMarkup } from "../support/html";
 import { connectClient, connected } from "./live-support";
 
 // Every string goes through every form; the per-user limits would otherwise answer most of them.

@@ -8,6 +8,7 @@ import { comments, users } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { loadBuild, startTestServer, unlimited, type TestServer } from "../support/server";
+import { formsOf as parsedForms, hrefsOf } from "../support/html";
 
 // Every payload goes through every form; the per-user and per-address limits must not be what answers.
 const config = {
@@ -123,23 +124,6 @@ function queryNamesInSource(): string[] {
   return [...names].sort();
 }
 
-function decodeEntities(value: string): string {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const match of tag.matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
-    out[match[1].toLowerCase()] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? "");
-  }
-  return out;
-}
-
 interface FormTemplate {
   role: Role;
   route: RouteInfo;
@@ -156,12 +140,8 @@ interface FormTemplate {
 function formsOf(html: string, pageUrl: URL, role: Role, routes: RouteInfo[]): { posts: FormTemplate[]; getNames: string[] } {
   const posts: FormTemplate[] = [];
   const getNames: string[] = [];
-  for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const form = attributes(match[1]);
+  for (const { attrs: form, fields } of parsedForms(html)) {
     const target = new URL(form.action || pageUrl.href, pageUrl);
-    const fields = [...match[2].matchAll(/<(input|textarea|select|button)\b([^>]*)>/g)].map(
-      (m) => ({ ...attributes(m[2]), tag: m[1] }) as Record<string, string>,
-    );
     if ((form.method ?? "get").toLowerCase() !== "post") {
       getNames.push(...fields.map((f) => f.name).filter(Boolean));
       continue;
@@ -337,9 +317,9 @@ describe.each(databaseKinds)("hostile requests on %s", (kind) => {
             const found = formsOf(html, url, role, routes);
             templates.push(...found.posts);
             found.getNames.forEach((n) => getNames.add(n));
-            for (const link of html.matchAll(/href="(\/[^"#]*)"/g)) {
-              const next = decodeEntities(link[1]);
-              if (!next.startsWith("/build/") && !next.startsWith("//")) queue.push(next);
+            for (const href of hrefsOf(html)) {
+              const next = href.split("#")[0];
+              if (next.startsWith("/") && !next.startsWith("/build/") && !next.startsWith("//")) queue.push(next);
             }
           }),
         );

@@ -13,7 +13,8 @@ import {
 } from "../../app/domain/ideas/ideas.server";
 import { listChallengeIdeas } from "../../app/domain/ideas/list.server";
 import { setSupport } from "../../app/domain/votes/votes.server";
-import { challengeId, counterDrift, createResidents, userId } from "./ideas-fixtures";
+import { counterDrift, createResidents } from "./ideas-fixtures";
+import { makeChallenge, makePerson } from "../support/factories";
 
 describe.each(databaseKinds)("ideas domain on %s", (kind) => {
   let database: TestDatabase;
@@ -22,10 +23,10 @@ describe.each(databaseKinds)("ideas domain on %s", (kind) => {
   let narvaro: number;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind, { seed: true });
-    amina = await userId(database.db, "invanare@example.se");
-    erik = await userId(database.db, "invanare2@example.se");
-    narvaro = await challengeId(database.db, "narvaro-i-skolan");
+    database = await createTestDatabase(kind, { seed: false });
+    amina = (await makePerson(database.db, { name: "Amina Andersson" })).id;
+    erik = (await makePerson(database.db, { name: "Erik Grannsson" })).id;
+    narvaro = (await makeChallenge(database.db)).id;
   });
   afterAll(() => database?.close());
 
@@ -51,7 +52,7 @@ describe.each(databaseKinds)("ideas domain on %s", (kind) => {
   });
 
   it("refuses ideas in a closed challenge", async () => {
-    const closed = await getChallengeForPosting(database.db, "fritid-for-alla");
+    const closed = await getChallengeForPosting(database.db, (await makeChallenge(database.db, { status: "closed" })).slug);
     expect(closed?.acceptsIdeas).toBe(false);
     const result = await createIdea(database.db, {
       challengeId: closed!.id,
@@ -122,7 +123,7 @@ describe.each(databaseKinds)("ideas domain on %s", (kind) => {
 
   it("pages a challenge's ideas 20 at a time in every sort without gaps or repeats", async () => {
     const authors = await createResidents(database.db, 3, "listare");
-    const fresh = await challengeId(database.db, "psykisk-halsa-unga");
+    const fresh = (await makeChallenge(database.db)).id;
     const made: number[] = [];
     for (let i = 0; i < 45; i++) {
       const r = await createIdea(database.db, {

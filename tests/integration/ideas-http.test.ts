@@ -7,7 +7,9 @@ import { challenges, ideas, liveEvents } from "../../db/schema";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { setSupport } from "../../app/domain/votes/votes.server";
 import { createComment } from "../../app/domain/comments/comments.server";
-import { createResidents, executableMarkup, visibleText } from "./ideas-fixtures";
+import { createResidents } from "./ideas-fixtures";
+import { attr, elements, executableMarkup, textOf, visibleText } from "../support/html";
+import { copy } from "../support/copy";
 
 // Room for the XSS ideas, still a limit to hit.
 const ideaLimit = 15;
@@ -80,12 +82,12 @@ describe.each(databaseKinds)("ideas over HTTP on %s", (kind) => {
   it("refuses a closed challenge with a clear message", async () => {
     const page = await amina.get("/utmaningar/fritid-for-alla/ny-ide");
     expect(page.status).toBe(200);
-    expect(visibleText(await page.text())).toContain("Utmaningen tar inte emot nya idéer eftersom den är stängd.");
+    expect(visibleText(await page.text())).toContain(copy("idea.challengeClosed"));
     const response = await postIdea(amina, "En idé i stängd utmaning", "Text", "/utmaningar/fritid-for-alla/ny-ide");
     expect(response.status).toBe(409);
     expect(visibleText(await response.text())).toContain("Utmaningen tar inte emot nya idéer");
     const challengePage = visibleText(await (await visitor.get("/utmaningar/fritid-for-alla")).text());
-    expect(challengePage).not.toContain("Dela en idé");
+    expect(challengePage).not.toContain(copy("idea.share"));
   });
 
   it("publishes an idea, records idea.created and shows it on the challenge page", async () => {
@@ -118,7 +120,7 @@ describe.each(databaseKinds)("ideas over HTTP on %s", (kind) => {
     expect(edited.status).toBe(302);
     const page = visibleText(await (await visitor.get(path)).text());
     expect(page).toContain("Läxcafé på stadsbiblioteket");
-    expect(page).toContain("redigerad");
+    expect(page).toContain(copy("idea.edited"));
     const history = visibleText(await (await visitor.get(`${path}/historik`)).text());
     expect(history).toContain("Första versionen.");
     expect(history).toContain("Andra versionen.");
@@ -133,7 +135,7 @@ describe.each(databaseKinds)("ideas over HTTP on %s", (kind) => {
     expect((await erik.post(`${path}/redigera`, { intent: "delete" })).status).toBe(302);
     const html = await (await visitor.get(path)).text();
     const text = visibleText(html);
-    expect(text).toContain("Idén är borttagen av författaren.");
+    expect(text).toContain(copy("idea.deletedByAuthor"));
     expect(html).not.toContain("Hemlig text");
     expect(text).toContain("En kommentar som ska stå kvar.");
     const history = await (await visitor.get(`${path}/historik`)).text();
@@ -153,7 +155,7 @@ describe.each(databaseKinds)("ideas over HTTP on %s", (kind) => {
   ])("answers %s with the Swedish 404 page", async (path) => {
     const response = await amina.get(path);
     expect(response.status).toBe(404);
-    expect(visibleText(await response.text())).toContain("Sidan finns inte");
+    expect(visibleText(await response.text())).toContain(copy("error.notFoundTitle"));
   });
 
   it("renders every XSS payload inert in titles, bodies and names", async () => {
@@ -219,9 +221,16 @@ describe.each(databaseKinds)("the challenge page's idea list on %s", (kind) => {
   });
   afterAll(() => server?.close());
 
+  /** The titles of the idea cards: a link to the idea as a card's heading. */
+  const ideaTitles = (html: string) =>
+    elements(html, "h3").flatMap((h3) =>
+      elements(h3, "a")
+        .filter((a) => /^\/ideer\/\d+$/.test(attr(a, "href") ?? ""))
+        .map((a) => textOf(a).trim()),
+    );
   const titles = async (query: string) => {
     const html = await (await fetch(`${server.url}/utmaningar/${slug}${query}`)).text();
-    return [...html.matchAll(/<h3><a[^>]*href="\/ideer\/\d+"[^>]*>([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
+    return ideaTitles(html);
   };
 
   it("sorts by Mest stöd, Mest diskuterade, Nya and Populära, 20 a page with a link to the next", async () => {
@@ -232,12 +241,14 @@ describe.each(databaseKinds)("the challenge page's idea list on %s", (kind) => {
     expect(newest[0]).toBe("Läsidé 22");
     expect((await titles(""))[0]).toBe("Läsidé 03");
     const html = await (await fetch(`${server.url}/utmaningar/${slug}?sortering=nya`)).text();
-    const next = html.match(/href="([^"]*efter=\d+[^"]*)"[^>]*>Nästa sida/)?.[1].replace(/&amp;/g, "&");
+    const next = elements(html, "a")
+      .filter((a) => /efter=\d+/.test(attr(a, "href") ?? "") && textOf(a).includes("Nästa sida"))
+      .map((a) => attr(a, "href"))[0];
     expect(next).toContain("sortering=nya");
     const rest = await (await fetch(new URL(next!, server.url))).text();
-    const restTitles = [...rest.matchAll(/<h3><a[^>]*href="\/ideer\/\d+"[^>]*>([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
+    const restTitles = ideaTitles(rest);
     expect(restTitles).toEqual(["Läsidé 02", "Läsidé 01", "Läsidé 00"]);
-    expect(visibleText(html)).toContain("Dela en idé");
+    expect(visibleText(html)).toContain(copy("idea.share"));
   });
 
   it("filters by status and ignores unknown sorts and statuses", async () => {

@@ -3,15 +3,10 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { demoUsers } from "../../db/seed";
+import { copy } from "../support/copy";
+import { visibleText } from "../support/html";
 
-function text(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/\s+/g, " ");
-}
+const text = visibleText;
 
 describe.each(databaseKinds)("the insights page over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -33,17 +28,17 @@ describe.each(databaseKinds)("the insights page over HTTP on %s", (kind) => {
     expect(response.status).toBe(200);
     const html = await response.text();
     const page = text(html);
-    expect(page).toContain("Idéer, kommentarer och stöd per vecka");
-    expect(page).toContain("Från idé till projekt");
+    expect(page).toContain(copy("insights.activity.title"));
+    expect(page).toContain(copy("insights.funnel.title"));
     expect(page).toContain("Visar: Senaste 12 månaderna · Hela forumet");
     // The seeded breakfast-club idea became an ongoing project in the funnel.
     expect(page).toMatch(/1 idéer blev projekt/);
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+"/);
     expect(html).toMatch(/<title id="[^"]+">Aktiva deltagare per vecka<\/title>/);
-    expect(page).toContain("Visa som tabell");
+    expect(page).toContain(copy("insights.showTable"));
     expect(html).not.toMatch(/ style="/);
     for (const user of demoUsers) expect(page).not.toContain(user.displayName);
-    expect(page).not.toContain("Anmälningar per vecka");
+    expect(page).not.toContain(copy("insights.staff.reports"));
     expect(html).not.toContain("/insikter.csv");
   });
 
@@ -85,16 +80,16 @@ describe.each(databaseKinds)("the insights page over HTTP on %s", (kind) => {
       const page = text(await response.text());
       expect(page).toContain(message);
       // The form is still there to correct the choice.
-      expect(page).toContain("Period");
+      expect(page).toContain(copy("insights.period"));
     }
   });
 
   it("adds moderation figures and CSV links for staff, not for residents", async () => {
     const residentPage = text(await (await resident.get("/insikter")).text());
-    expect(residentPage).not.toContain("Anmälningar per vecka");
+    expect(residentPage).not.toContain(copy("insights.staff.reports"));
     const staffHtml = await (await moderator.get("/insikter?period=30-dagar")).text();
-    expect(text(staffHtml)).toContain("Anmälningar per vecka");
-    expect(text(staffHtml)).toContain("omprövningar bifölls");
+    expect(text(staffHtml)).toContain(copy("insights.staff.reports"));
+    expect(text(staffHtml)).toContain(copy("insights.staff.appeals"));
     expect(staffHtml).toContain("/insikter.csv?period=30-dagar&amp;serie=aktivitet");
     expect(staffHtml).toContain("serie=moderering");
   });

@@ -10,15 +10,10 @@ import { startTestServer, type TestServer } from "../support/server";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
 import { setSupport } from "../../app/domain/votes/votes.server";
 import { challengeId, createResidents, userId } from "./ideas-fixtures";
+import { copy } from "../support/copy";
+import { visibleText } from "../support/html";
 
-function text(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/\s+/g, " ");
-}
+const text = visibleText;
 
 describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -140,7 +135,7 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     expect(location).toBe("/projekt/skolbuss-med-laxhjalp");
     const projectPage = text(await (await visitor.get(location)).text());
     expect(projectPage).toContain("Skolbuss med läxhjälp – 5 stöd");
-    expect(projectPage).toContain("Kommande");
+    expect(projectPage).toContain(copy("projects.status.upcoming"));
     expect(text(await (await visitor.get(`/ideer/${ideaId}`)).text())).toContain("Till projektet ”Skolbuss med läxhjälp”");
 
     const notices = text(await (await amina.get("/notiser")).text());
@@ -187,7 +182,7 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     });
     expect(refused.status).toBe(400);
     const html = await refused.text();
-    expect(html).toContain("Skriv en motivering. Den visas offentligt.");
+    expect(html).toContain(copy("lab.problems.reason_required"));
     const box = new RegExp(`<input[^>]*name="mergeIds"[^>]*value="${second.ideaId}"[^>]*>`).exec(html)?.[0] ?? "";
     expect(box).toContain("checked");
     const merged = await staff.request(`/labbet/ide/${first}`, {
@@ -213,7 +208,7 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     expect((await staff.post(path, { intent: "status", to: "upcoming" })).status).toBe(409);
     const missing = await staff.post(path, { intent: "status", to: "completed", note: "Klart!" });
     expect(missing.status).toBe(400);
-    expect(await missing.text()).toContain("Skriv en sammanfattning av resultatet.");
+    expect(await missing.text()).toContain(copy("projects.problems.results_required"));
     expect((await staff.post(path, { intent: "status", to: "nonsense" })).status).toBe(400);
     expect((await staff.post(path, { intent: "update", body: "Vecka 3: **fler** kommer i tid." })).status).toBe(200);
     const done = await staff.post(path, {
@@ -232,7 +227,7 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
 
   it("marks notifications read, saves preferences and follows things", async () => {
     const before = await (await amina.get("/notiser")).text();
-    expect(before).toContain("Markera alla som lästa");
+    expect(before).toContain(copy("notifications.markAllRead"));
     expect((await amina.post("/notiser", { intent: "readAll" })).status).toBe(200);
     const after = text(await (await amina.get("/notiser")).text());
     expect(after).toContain("Du har 0 olästa notiser.");
@@ -253,7 +248,7 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
       redirectTo: "/utmaningar/lasglada-barn",
     });
     expect(follow.status).toBe(302);
-    expect(text(await (await amina.get("/utmaningar/lasglada-barn")).text())).toContain("Sluta följa utmaningen");
+    expect(text(await (await amina.get("/utmaningar/lasglada-barn")).text())).toContain(copy("follow.challengeOff"));
     expect((await amina.post("/folj", { targetType: "user", targetId: "1", on: "1" })).status).toBe(400);
     expect((await amina.post("/folj", { targetType: "project", targetId: "999999", on: "1" })).status).toBe(404);
     expect((await visitor.post("/folj", { targetType: "project", targetId: "1", on: "1" })).status).toBe(302);

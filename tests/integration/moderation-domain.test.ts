@@ -18,7 +18,7 @@ import { listQueue } from "../../app/domain/moderation/queue.server";
 import { listPublicLog } from "../../app/domain/moderation/log.server";
 import { appealDecision } from "../../app/domain/moderation/appeals.server";
 import type { Actor } from "../../app/auth/permissions";
-import { actorByEmail, createIdeaWithComment, createUser } from "./moderation-fixtures";
+import { createIdeaWithComment, createUser } from "./moderation-fixtures";
 
 describe.each(databaseKinds)("moderation domain on %s", (kind) => {
   let database: TestDatabase;
@@ -28,9 +28,9 @@ describe.each(databaseKinds)("moderation domain on %s", (kind) => {
   let reporters: Actor[];
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind, { seed: true });
-    moderator = await actorByEmail(database.db, "moderator@example.se");
-    admin = await actorByEmail(database.db, "admin@example.se");
+    database = await createTestDatabase(kind, { seed: false });
+    moderator = await createUser(database.db, { role: "moderator", name: "Maja Moderator" });
+    admin = await createUser(database.db, { role: "admin" });
     author = await createUser(database.db, { name: "Tröll Trollsson" });
     reporters = [await createUser(database.db), await createUser(database.db), await createUser(database.db)];
   });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { challenges, comments, ideas, users, type Role } from "../../db/schema";
-import { newId } from "../../db/ids";
+import { makeChallenge, makePerson } from "../support/factories";
 import type { Actor } from "../../app/auth/permissions";
 
 /** Set-up shared by the moderation tests: people, an idea and a comment to report. */
@@ -11,26 +11,21 @@ export async function actorByEmail(db: Db, email: string): Promise<Actor & { dis
   return { id: row.id, role: row.role, suspendedUntil: row.suspendedUntil, displayName: row.displayName };
 }
 
+/** A person to act or be acted on (tests/support/factories.ts). */
 export async function createUser(db: Db, options: { role?: Role; createdAt?: Date; name?: string } = {}): Promise<Actor> {
-  const id = newId();
-  await db.insert(users).values({
-    id,
-    email: `m-${id}@example.se`,
-    displayName: options.name ?? `Person ${id.slice(0, 4)}`,
-    passwordHash: "not-a-login",
-    role: options.role ?? "resident",
-    createdAt: options.createdAt ?? new Date(Date.now() - 30 * 86_400_000),
-  });
-  return { id, role: options.role ?? "resident", suspendedUntil: null };
+  const { id, role, suspendedUntil } = await makePerson(db, options);
+  return { id, role, suspendedUntil };
 }
 
+/** The seed's first open challenge, for tests on the demo content. */
 export async function firstOpenChallenge(db: Db) {
   const [row] = await db.select().from(challenges).where(eq(challenges.status, "open")).limit(1);
   return row;
 }
 
+/** An idea with one comment, in a challenge of their own: no demo content needed. */
 export async function createIdeaWithComment(db: Db, authorId: string, commenterId: string, text = "Dumma idioter allihop") {
-  const challenge = await firstOpenChallenge(db);
+  const challenge = await makeChallenge(db);
   const [idea] = await db
     .insert(ideas)
     .values({ challengeId: challenge.id, authorId, title: "Läxhjälp på biblioteket", body: "Öppet varje tisdag." })

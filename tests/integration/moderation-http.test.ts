@@ -5,6 +5,7 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { challenges, comments, ideas, moderationActions, users } from "../../db/schema";
 import { actorByEmail, createIdeaWithComment } from "./moderation-fixtures";
+import { copy } from "../support/copy";
 
 describe.each(databaseKinds)("moderation over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -50,13 +51,13 @@ describe.each(databaseKinds)("moderation over HTTP on %s", (kind) => {
     const form = await resident.get(path);
     expect(form.status).toBe(200);
     const page = await form.text();
-    expect(page).toContain("Varför rapporterar du?");
-    expect(page).toContain("Kränkande");
+    expect(page).toContain(copy("moderation.report.reasonLegend"));
+    expect(page).toContain(copy("moderation.reason.offensive"));
 
     const missing = await resident.post(path, { typ: "comment", id: String(commentId), note: "Förolämpar alla" });
     expect(missing.status).toBe(400);
     const missingText = await missing.text();
-    expect(missingText).toContain("Välj en orsak.");
+    expect(missingText).toContain(copy("moderation.report.reasonRequired"));
     expect(missingText).toContain("Förolämpar alla");
 
     const ok = await resident.post(path, { typ: "comment", id: String(commentId), reason: "offensive", note: "Förolämpar alla" });
@@ -128,8 +129,8 @@ describe.each(databaseKinds)("moderation over HTTP on %s", (kind) => {
 
   it("publishes the decision in the public log without the moderator's name, except to admins", async () => {
     const log = await (await visitor.get("/moderering")).text();
-    expect(log).toContain("Modereringslogg");
-    expect(log).toContain("Dold");
+    expect(log).toContain(copy("moderation.log.title"));
+    expect(log).toContain(copy("moderation.action.hide"));
     expect(log).toContain("Kommentar [dold]");
     expect(log).not.toContain("Maja Moderator");
     expect(await (await admin.get("/moderering")).text()).toContain("Maja Moderator");
@@ -143,7 +144,7 @@ describe.each(databaseKinds)("moderation over HTTP on %s", (kind) => {
       .where(eq(moderationActions.targetId, String(commentId)));
     expect((await resident.get(`/moderering/omprovning/${audit.id}`)).status).toBe(404);
     const page = await (await author.get(`/moderering/omprovning/${audit.id}`)).text();
-    expect(page).toContain("Begär omprövning");
+    expect(page).toContain(copy("moderation.appeal.title"));
     expect(page).toContain("Personangrepp");
     const sent = await author.post(`/moderering/omprovning/${audit.id}`, { note: "Jag ber om ursäkt" });
     expect(sent.status).toBe(200);
@@ -158,7 +159,7 @@ describe.each(databaseKinds)("moderation over HTTP on %s", (kind) => {
     const [idea] = await server.database.db.select().from(ideas).where(eq(ideas.id, ideaId));
     const [challenge] = await server.database.db.select().from(challenges).where(eq(challenges.id, idea.challengeId));
     const before = await (await visitor.get(`/utmaningar/${challenge.slug}`)).text();
-    expect(before).not.toContain("Fästa idéer");
+    expect(before).not.toContain(copy("moderation.pinned"));
     const pin = await moderator.post("/moderator/atgard", {
       typ: "idea",
       id: String(ideaId),
@@ -168,7 +169,7 @@ describe.each(databaseKinds)("moderation over HTTP on %s", (kind) => {
     expect(pin.status).toBe(302);
     expect(pin.headers.get("location")).toBe(`/ideer/${ideaId}?beslut=klart`);
     const after = await (await visitor.get(`/utmaningar/${challenge.slug}`)).text();
-    expect(after).toContain("Fästa idéer");
+    expect(after).toContain(copy("moderation.pinned"));
     expect(after).toContain(`href="/ideer/${ideaId}"`);
     const lock = await moderator.post("/moderator/atgard", {
       typ: "idea",

@@ -7,6 +7,7 @@ import { registerThroughMail } from "../support/security";
 import { challenges, comments, liveEvents, moderationActions, reviewItems } from "../../db/schema";
 import { actorByEmail, createIdeaWithComment } from "./moderation-fixtures";
 import { connectClient, connected, waitFor } from "./live-support";
+import { copy } from "../support/copy";
 
 describe.each(databaseKinds)("moderation settings, spam limits and suspension over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -36,7 +37,7 @@ describe.each(databaseKinds)("moderation settings, spam limits and suspension ov
     expect((await resident.get("/moderator/installningar")).status).toBe(403);
     const page = await admin.get("/moderator/installningar");
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Antal rapporter innan innehåll döljs");
+    expect(await page.text()).toContain(copy("moderation.settings.reportThreshold"));
     const base = { newAccountHours: "24", newAccountMaxLinks: "2", duplicateWindowMinutes: "5", premoderatedPosts: "2" };
     const bad = await admin.post("/moderator/installningar", {
       ...base,
@@ -52,7 +53,7 @@ describe.each(databaseKinds)("moderation settings, spam limits and suspension ov
     form[`premoderate-${challengeId}`] = "on";
     const saved = await admin.post("/moderator/installningar", form);
     expect(saved.status).toBe(200);
-    expect(await saved.text()).toContain("Inställningarna är sparade.");
+    expect(await saved.text()).toContain(copy("moderation.settings.saved"));
     const [challenge] = await server.database.db.select().from(challenges).where(eq(challenges.id, challengeId));
     expect(challenge).toMatchObject({ reportThreshold: 2, premoderateNewAccounts: true });
     const audits = await server.database.db
@@ -102,7 +103,7 @@ describe.each(databaseKinds)("moderation settings, spam limits and suspension ov
     expect(JSON.stringify(publicEvents.map((e) => e.payload))).not.toContain("Hemlig första kommentar");
     const page = await (await resident.get(ideaPath)).text();
     expect(page).not.toContain("Hemlig första kommentar");
-    expect(page).toContain("Dold i väntan på granskning");
+    expect(page).toContain(copy("moderation.hiddenPending"));
     expect(await (await moderator.get("/moderator")).text()).toContain("Hemlig första kommentar");
   });
 

@@ -6,12 +6,13 @@ import { checkSpam } from "../../app/domain/moderation/spam.server";
 import { holdForPremoderation } from "../../app/domain/moderation/premoderation.server";
 import { getModerationSettings, saveModerationSettings } from "../../app/domain/moderation/settings.server";
 import { decide } from "../../app/domain/moderation/decisions.server";
-import { actorByEmail, createUser, firstOpenChallenge } from "./moderation-fixtures";
+import { createUser } from "./moderation-fixtures";
+import { makeChallenge } from "../support/factories";
 
 describe.each(databaseKinds)("spam limits and pre-moderation on %s", (kind) => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase(kind, { seed: true });
+    database = await createTestDatabase(kind, { seed: false });
   });
   afterAll(() => database?.close());
 
@@ -27,7 +28,7 @@ describe.each(databaseKinds)("spam limits and pre-moderation on %s", (kind) => {
 
   it("refuses the same text twice within the window, and the limits are configurable", async () => {
     const user = await createUser(database.db);
-    const challenge = await firstOpenChallenge(database.db);
+    const challenge = await makeChallenge(database.db);
     await database.db
       .insert(ideas)
       .values({ challengeId: challenge.id, authorId: user.id, title: "Köp", body: "Köp billiga klockor nu" });
@@ -52,7 +53,7 @@ describe.each(databaseKinds)("spam limits and pre-moderation on %s", (kind) => {
   });
 
   it("holds the first posts of new accounts in a pre-moderated challenge until approved", async () => {
-    const challenge = await firstOpenChallenge(database.db);
+    const challenge = await makeChallenge(database.db);
     const fresh = await createUser(database.db, { createdAt: new Date() });
     const [idea] = await database.db
       .insert(ideas)
@@ -89,7 +90,7 @@ describe.each(databaseKinds)("spam limits and pre-moderation on %s", (kind) => {
         .held,
     ).toBe(false);
 
-    const moderator = await actorByEmail(database.db, "moderator@example.se");
+    const moderator = await createUser(database.db, { role: "moderator" });
     expect(
       (
         await decide(database.db, moderator, {

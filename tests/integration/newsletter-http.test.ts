@@ -6,6 +6,7 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { linkIn, pageText, readOutbox, tempOutbox, waitForMail } from "./site-support";
+import { copy } from "../support/copy";
 
 describe.each(databaseKinds)("newsletter double opt-in over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -45,7 +46,7 @@ describe.each(databaseKinds)("newsletter double opt-in over HTTP on %s", (kind) 
     // Opening the link (as a mail scanner would) confirms nothing.
     const opened = await visitor.get(confirmUrl.pathname + confirmUrl.search);
     expect(opened.status).toBe(200);
-    expect(pageText(await opened.text())).toContain("Ja, jag vill prenumerera");
+    expect(pageText(await opened.text())).toContain(copy("newsletter.confirmButton"));
     expect(await subscribers()).toEqual([]);
 
     const confirmed = await visitor.post("/nyhetsbrev/bekrafta", { token: confirmUrl.searchParams.get("token")! });
@@ -71,7 +72,7 @@ describe.each(databaseKinds)("newsletter double opt-in over HTTP on %s", (kind) 
     const bad = await visitor.post("/nyhetsbrev", { email: "inte-en-adress" }, { headers });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(pageText(html)).toContain("Ange en giltig e-postadress.");
+    expect(pageText(html)).toContain(copy("validation.email"));
     expect(html).toContain('value="inte-en-adress"');
     expect((await visitor.get("/nyhetsbrev/bekrafta?token=hittepa")).status).toBe(404);
     expect((await visitor.get("/nyhetsbrev/bekrafta")).status).toBe(404);

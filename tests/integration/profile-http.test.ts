@@ -5,6 +5,7 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { challenges, comments, ideas, users } from "../../db/schema";
 import { excerpt, listProfileComments, listProfileIdeas, profilePageSize } from "../../app/domain/profiles/profiles.server";
+import { copy } from "../support/copy";
 
 describe("excerpt", () => {
   it("turns Markdown into a short plain line", () => {
@@ -125,7 +126,7 @@ describe.each(databaseKinds)("GET /anvandare/:id on %s", (kind) => {
     for (const id of ["finnsinte", "x".repeat(300), encodeURIComponent("'; drop table users; --"), "%C3%A5%C3%A4"]) {
       const { status, html } = await page(`/anvandare/${id}`);
       expect(status, id).toBe(404);
-      expect(html).toContain("Sidan finns inte");
+      expect(html).toContain(copy("error.notFoundTitle"));
     }
   });
 });

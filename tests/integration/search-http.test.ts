@@ -5,6 +5,7 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { challenges, ideas, users } from "../../db/schema";
 import { searchCandidateLimit } from "../../app/domain/search/search.server";
+import { copy } from "../support/copy";
 
 describe.each(databaseKinds)("GET /sok on %s", (kind) => {
   let server: TestServer;
@@ -25,7 +26,7 @@ describe.each(databaseKinds)("GET /sok on %s", (kind) => {
     const { status, html } = await page("/sok");
     expect(status).toBe(200);
     expect(html).toContain('id="search-q"');
-    expect(html).not.toContain("Sökresultat");
+    expect(html).not.toContain(copy("search.resultsTitle"));
   });
 
   it("finds a seeded idea by an inflected word, links it and marks the match", async () => {

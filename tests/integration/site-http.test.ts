@@ -5,6 +5,7 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { pageText } from "./site-support";
+import { copy } from "../support/copy";
 
 describe.each(databaseKinds)("news, events and the about page over HTTP on %s", (kind) => {
   let server: TestServer;
@@ -47,7 +48,7 @@ describe.each(databaseKinds)("news, events and the about page over HTTP on %s", 
   it("shows the latest news and events on the home page", async () => {
     const text = await page(visitor, "/");
     expect(text).toContain("Invånardialog om nära vård");
-    expect(text).toContain("Allt som är aktuellt");
+    expect(text).toContain(copy("news.all"));
   });
 
   it("lets staff write an event in Markdown, keeps unpublished items from visitors and logs every edit", async () => {
@@ -105,9 +106,9 @@ describe.each(databaseKinds)("news, events and the about page over HTTP on %s", 
     expect(response.status).toBe(400);
     const html = await response.text();
     const text = pageText(html);
-    expect(text).toContain("Ett evenemang behöver en starttid.");
-    expect(text).toContain("Ange en plats eller kryssa i att evenemanget är online.");
-    expect(text).toContain("Ange en länk som börjar med https:// eller http://.");
+    expect(text).toContain(copy("news.form.startsRequired"));
+    expect(text).toContain(copy("news.form.placeRequired"));
+    expect(text).toContain(copy("news.form.urlInvalid"));
     expect(text).toContain("Minst 10 tecken.");
     expect(html).toContain('value="Ett evenemang utan tid"');
     expect((await staff.post("/redaktion/aktuellt/99999", { kind: "news" })).status).toBe(404);
@@ -125,9 +126,9 @@ describe.each(databaseKinds)("news, events and the about page over HTTP on %s", 
 
   it("shows vision, mission, board and Core Team on the about page, edited by staff with an audit entry", async () => {
     const before = await page(visitor, "/om");
-    expect(before).toContain("Styrelse");
+    expect(before).toContain(copy("aboutContent.board"));
     expect(before).toContain("Core Team driver det dagliga arbetet");
-    expect(before).toContain("Partnerskap och samproduktion");
+    expect(before).toContain(copy("perspective.partnership"));
     const saved = await staff.post("/redaktion/om", {
       vision: "En ny vision för **alla** invånare.",
       mission: "Vårt uppdrag.",
@@ -142,6 +143,6 @@ describe.each(databaseKinds)("news, events and the about page over HTTP on %s", 
     expect(audit.map((a) => a.targetId).sort()).toEqual(["board", "core_team", "mission", "vision"]);
     const empty = await staff.post("/redaktion/om", { vision: "", mission: "m", board: "b", core_team: "c" });
     expect(empty.status).toBe(400);
-    expect(pageText(await empty.text())).toContain("Fältet måste fyllas i.");
+    expect(pageText(await empty.text())).toContain(copy("validation.required"));
   });
 });

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { visibleText } from "../support/html";
 
 /**
  * A throwaway mail outbox for one test file, to give its server as config.mail.outboxDir; mails
@@ -47,14 +48,5 @@ export function linkIn(mail: OutboxMail, pathPrefix: string): string {
   return match[0];
 }
 
-export function pageText(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
-}
+/** What a reader sees of a page (tests/support/html.ts). */
+export const pageText = visibleText;

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { expect } from "vitest";
 import { AxeBuilder } from "@axe-core/playwright";
 import {
@@ -19,6 +20,20 @@ export const chromiumPath: string | undefined =
 export const browserRequired = process.env.REQUIRE_BROWSER === "1";
 
 export const hasBrowser = chromiumPath !== undefined;
+
+/**
+ * Screenshots are for a person to look at, not checked by any test, and an encoded full-page PNG
+ * costs more than the checks beside it: they are written only when SHOTS_DIR names a folder
+ * (`SHOTS_DIR=/tmp/shots npm test`).
+ */
+export const shotsDir: string | undefined = process.env.SHOTS_DIR || undefined;
+
+export async function screenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (!shotsDir) return;
+  fs.mkdirSync(shotsDir, { recursive: true });
+  const file = path.join(shotsDir, `${name}.png`);
+  await ("goto" in target ? target.screenshot({ path: file, fullPage: options.fullPage }) : target.screenshot({ path: file }));
+}
 
 export function launchChromium(): Promise<Browser> {
   if (!chromiumPath) throw new Error("Chromium not found: install Debian's chromium or set CHROMIUM_PATH");
