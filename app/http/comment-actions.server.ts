@@ -71,18 +71,26 @@ interface Write {
   formData: FormData;
 }
 
+/** A vote button's value: "comment id:value", value -1, 0 (take the vote back) or 1. */
+function parseVote(raw: FormDataEntryValue | null): { commentId: number; value: -1 | 0 | 1 } | null {
+  const match = /^(\d{1,10}):(-1|0|1)$/.exec(typeof raw === "string" ? raw : "");
+  const commentId = match ? parseId(match[1]) : null;
+  return match && commentId ? { commentId, value: Number(match[2]) as -1 | 0 | 1 } : null;
+}
+
 /**
- * intent=vote: sets, changes or takes back the reader's vote on a comment, then redirects to
- * `back(commentId)`. A vote that is not allowed is a 4xx page; too many votes, a notice on the page.
+ * intent=vote: sets, changes or takes back the reader's vote on a comment (the pressed button's
+ * `vote` value, "id:value"), then redirects to `back(commentId)`. A vote that is not allowed is a
+ * 4xx page; too many votes, a notice on the page.
  */
 export async function voteOnComment({ request, context, formData }: Write, back: (commentId: number) => string) {
   const user = await requirePermission(request, context, "comment.vote");
-  const commentId = parseId(String(formData.get("commentId") ?? ""));
-  const value = Number(formData.get("value"));
-  if (!commentId || ![-1, 0, 1].includes(value)) throw badRequest(request, "forum.unknownIntent");
+  const vote = parseVote(formData.get("vote"));
+  if (!vote) throw badRequest(request, "forum.unknownIntent");
+  const { commentId, value } = vote;
   const limited = await context.rateLimits.consumeUserAction(user.id, "vote");
   if (limited) return rateLimitedNotice(limited);
-  const outcome = await voteComment(context.database.db, { commentId, userId: user.id, value: value as -1 | 0 | 1 });
+  const outcome = await voteComment(context.database.db, { commentId, userId: user.id, value });
   if (!outcome.ok) throw problemResponse(request, problems.commentVote[outcome.problem]);
   commit(context, outcome.events);
   throw redirect(back(commentId));

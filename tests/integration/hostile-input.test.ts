@@ -66,7 +66,7 @@ describe.each(databaseKinds)("hostile input on %s", (kind) => {
         send(`report ${i}`, resident.post("/rapportera", { typ: s, id: s, reason: s, note: s })),
         send(`language ${i}`, visitor.post("/sprak", { locale: s, redirectTo: s })),
         send(`follow ${i}`, resident.post("/folj", { targetType: s, targetId: s })),
-        send(`vote ${i}`, resident.post(ideaPath, { intent: "vote", commentId: s, value: s })),
+        send(`vote ${i}`, resident.post(ideaPath, { intent: "vote", vote: s })),
         send(`intent ${i}`, resident.post(ideaPath, { intent: s })),
         send(`path ${i}`, visitor.get(`/ideer/${encodeURIComponent(s)}`)),
       ]);

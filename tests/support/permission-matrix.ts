@@ -92,7 +92,7 @@ export const routeMatrix: MatrixRow[] = [
     route: "routes/ideer.$id",
     intent: "vote",
     path: (f) => `/ideer/${f.otherIdeaId}`,
-    form: (f) => ({ intent: "vote", commentId: String(f.otherCommentId), value: "1" }),
+    form: (f) => ({ intent: "vote", vote: `${f.otherCommentId}:1` }),
     expect: writers,
   },
   {
@@ -107,7 +107,7 @@ export const routeMatrix: MatrixRow[] = [
     route: "routes/ideer.$id_.trad.$rootId",
     intent: "vote",
     path: (f) => `/ideer/${f.otherIdeaId}/trad/${f.otherCommentId}`,
-    form: (f) => ({ intent: "vote", commentId: String(f.otherCommentId), value: "-1" }),
+    form: (f) => ({ intent: "vote", vote: `${f.otherCommentId}:-1` }),
     expect: writers,
   },
   {

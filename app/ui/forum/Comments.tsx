@@ -51,37 +51,49 @@ export function CommentList({ comments, viewer, votes, now, replyingTo, replyRes
   const cutThreads = new Set(moreReplies?.rootIds ?? []);
   const rootOf = (c: CommentRow) => c.rootId ?? c.id;
   return (
-    <ol className="comments">
-      {comments.flatMap((c, i) => {
-        const next = comments[i + 1];
-        const lastOfThread = !next || next.depth === 0 || rootOf(next) !== rootOf(c);
-        const item = (
-          <li key={c.id} id={`kommentar-${c.id}`} className={`comment indent-${c.indent}`}>
-            <CommentBody comment={c} viewer={viewer} vote={votes[c.id] ?? 0} now={now} pageQuery={pageQuery} />
-            {/* A refused reply keeps its form and its text, even when the refusal was that the idea got locked. */}
-            {replyingTo === c.id && (viewer?.canComment || replyResult) ? (
-              <CommentForm
-                formId={`reply-${c.id}`}
-                parentId={c.id}
-                label={t("comment.replyTo", { name: c.author.displayName })}
-                submitLabel={t("comment.sendReply")}
-                lastResult={replyResult}
-                pageQuery={pageQuery}
-              />
-            ) : null}
-          </li>
-        );
-        if (!lastOfThread || !moreReplies || !cutThreads.has(rootOf(c))) return [item];
-        return [
-          item,
-          <li key={`tradfortsattning-${rootOf(c)}`} className="comment indent-1 thread-more">
-            <Link to={moreReplies.href(rootOf(c))}>{t("comment.moreInThread")}</Link>
-          </li>,
-        ];
-      })}
-    </ol>
+    <>
+      {/* One form carries every vote of the page: each vote button names it (form=) and sends
+          "comment id:value" as its own value, so a page of comments needs no form per comment. */}
+      {viewer?.canVote ? (
+        <Form method="post" id={voteFormId} className="vote-form" preventScrollReset>
+          <input type="hidden" name="intent" value="vote" />
+          <input type="hidden" name="back" value={pageQuery} />
+        </Form>
+      ) : null}
+      <ol className="comments">
+        {comments.flatMap((c, i) => {
+          const next = comments[i + 1];
+          const lastOfThread = !next || next.depth === 0 || rootOf(next) !== rootOf(c);
+          const item = (
+            <li key={c.id} id={`kommentar-${c.id}`} className={`comment indent-${c.indent}`}>
+              <CommentBody comment={c} viewer={viewer} vote={votes[c.id] ?? 0} now={now} pageQuery={pageQuery} />
+              {/* A refused reply keeps its form and its text, even when the refusal was that the idea got locked. */}
+              {replyingTo === c.id && (viewer?.canComment || replyResult) ? (
+                <CommentForm
+                  formId={`reply-${c.id}`}
+                  parentId={c.id}
+                  label={t("comment.replyTo", { name: c.author.displayName })}
+                  submitLabel={t("comment.sendReply")}
+                  lastResult={replyResult}
+                  pageQuery={pageQuery}
+                />
+              ) : null}
+            </li>
+          );
+          if (!lastOfThread || !moreReplies || !cutThreads.has(rootOf(c))) return [item];
+          return [
+            item,
+            <li key={`tradfortsattning-${rootOf(c)}`} className="comment indent-1 thread-more">
+              <Link to={moreReplies.href(rootOf(c))}>{t("comment.moreInThread")}</Link>
+            </li>,
+          ];
+        })}
+      </ol>
+    </>
   );
 }
+
+const voteFormId = "kommentarsroster";
 
 function CommentBody({
   comment: c,
@@ -127,17 +139,28 @@ function CommentBody({
       <div className="comment-actions">
         <span className="score">{t("comment.score", { score: c.score })}</span>
         {visible && viewer?.canVote && viewer.id !== c.author.id ? (
-          <Form method="post" className="vote-form" preventScrollReset>
-            <input type="hidden" name="intent" value="vote" />
-            <input type="hidden" name="commentId" value={c.id} />
-            <input type="hidden" name="back" value={pageQuery} />
-            <button type="submit" name="value" value={vote === 1 ? 0 : 1} aria-pressed={vote === 1} className="vote up">
+          <span className="vote-buttons">
+            <button
+              type="submit"
+              form={voteFormId}
+              name="vote"
+              value={`${c.id}:${vote === 1 ? 0 : 1}`}
+              aria-pressed={vote === 1}
+              className="vote up"
+            >
               <span aria-hidden="true">▲</span> {vote === 1 ? t("comment.removeVote") : t("comment.upvote")}
             </button>
-            <button type="submit" name="value" value={vote === -1 ? 0 : -1} aria-pressed={vote === -1} className="vote down">
+            <button
+              type="submit"
+              form={voteFormId}
+              name="vote"
+              value={`${c.id}:${vote === -1 ? 0 : -1}`}
+              aria-pressed={vote === -1}
+              className="vote down"
+            >
               <span aria-hidden="true">▼</span> {vote === -1 ? t("comment.removeVote") : t("comment.downvote")}
             </button>
-          </Form>
+          </span>
         ) : null}
         {visible && viewer?.canComment ? (
           <Link to={`?${replyQuery}#kommentar-${c.id}`} preventScrollReset>
