@@ -3,14 +3,14 @@ import { eq, sql } from "drizzle-orm";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
 import { moderationActions } from "../../db/schema";
 import { recordAudit } from "../../app/domain/audit/audit.server";
-import { actorByEmail } from "./moderation-fixtures";
+import { makePerson } from "../support/factories";
 
 describe.each(databaseKinds)("the audit log on %s", (kind) => {
   let database: TestDatabase;
   let auditId: number;
   beforeAll(async () => {
-    database = await createTestDatabase(kind, { seed: true });
-    const moderator = await actorByEmail(database.db, "moderator@example.se");
+    database = await createTestDatabase(kind, { seed: false });
+    const moderator = await makePerson(database.db, { role: "moderator" });
     auditId = await recordAudit(database.db, {
       actorId: moderator.id,
       action: "comment.hide",

@@ -10,7 +10,8 @@ import {
   notifyUsers,
 } from "../../app/domain/notifications/notifications.server";
 import { getPreferences, savePreferences } from "../../app/domain/notifications/preferences.server";
-import { challengeId, createResidents, userId } from "./ideas-fixtures";
+import { createResidents } from "./ideas-fixtures";
+import { makeChallenge, makePerson } from "../support/factories";
 import { createIdea, updateIdea } from "../../app/domain/ideas/ideas.server";
 import { getI18n } from "../../app/ui/i18n";
 import { notificationText } from "../../app/ui/notification-text";
@@ -22,7 +23,7 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
   let db: TestDatabase["db"];
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind, { seed: true });
+    database = await createTestDatabase(kind, { seed: false });
     db = database.db;
   });
   afterAll(() => database?.close());
@@ -66,10 +67,10 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
   });
 
   it("tells the idea's author and the replied-to commenter about replies, and commenting follows the idea", async () => {
-    const author = await userId(db, "invanare@example.se");
+    const author = (await makePerson(db, { name: "Amina Invånare" })).id;
     const [first, second] = await createResidents(db, 2, "svar");
     const idea = await createIdea(db, {
-      challengeId: await challengeId(db, "lasglada-barn"),
+      challengeId: (await makeChallenge(db)).id,
       authorId: author,
       title: "Sagostund på lördagar",
       body: "Text",
@@ -101,10 +102,10 @@ describe.each(databaseKinds)("notifications on %s", (kind) => {
   });
 
   it("shows the idea's title as it is now, and none once the idea is hidden", async () => {
-    const author = await userId(db, "invanare@example.se");
+    const author = (await makePerson(db, { name: "Amina Invånare" })).id;
     const [replier] = await createResidents(db, 1, "titel");
     const idea = await createIdea(db, {
-      challengeId: await challengeId(db, "lasglada-barn"),
+      challengeId: (await makeChallenge(db)).id,
       authorId: author,
       title: "Läsecirkel med Anna Svensson 070-1234567",
       body: "Text",
