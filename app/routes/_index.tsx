@@ -3,11 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listFocusAreas, listChallenges } from "../domain/catalog/catalog.server";
 import { ChallengeCard } from "../ui/ChallengeCard";
-import { pageTitle } from "../ui/meta";
+import { feedLink, pageTitle } from "../ui/meta";
 import { latestNews } from "../domain/site/news.server";
 import { NewsCard } from "../ui/site/News";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "home.title" });
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, { key: "home.title" }),
+  feedLink(matches, "/aktuellt.atom", "news.feedTitle"),
+  feedLink(matches, "/projekt/uppdateringar.atom", "news.projectsFeedTitle"),
+];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const db = context.database.db;

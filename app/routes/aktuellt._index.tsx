@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { can } from "../auth/permissions";
 import { getUser } from "../auth/session.server";
 import { listNews } from "../domain/site/news.server";
-import { pageTitle } from "../ui/meta";
+import { feedLink, pageTitle } from "../ui/meta";
 import { NewsCard } from "../ui/site/News";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, { key: "news.title" }),
-  { tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/aktuellt.atom", title: "Aktuellt" },
+  feedLink(matches, "/aktuellt.atom", "news.feedTitle"),
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

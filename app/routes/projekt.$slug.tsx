@@ -16,12 +16,14 @@ import { FollowButton } from "../ui/FollowButton";
 import { Field, FormErrors } from "../ui/forms";
 import { GoalTags, PerspectiveTags } from "../ui/Tags";
 import { formatDate } from "../ui/format-date";
-import { pageTitle } from "../ui/meta";
+import { feedLink, pageTitle } from "../ui/meta";
 import { badRequest, notFound } from "../http/responses.server";
 import { problemErrors, problems } from "../http/problems";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageTitle(matches, { text: data?.project.title ?? "" }, data?.project.summary);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  ...pageTitle(matches, { text: data?.project.title ?? "" }, data?.project.summary),
+  feedLink(matches, "/projekt/uppdateringar.atom", "news.projectsFeedTitle"),
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = context.database.db;

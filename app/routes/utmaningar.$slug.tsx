@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getChallenge } from "../domain/catalog/catalog.server";
 import { GoalTags, PerspectiveTags, StatusBadge } from "../ui/Tags";
-import { pageTitle } from "../ui/meta";
+import { feedLink, pageTitle } from "../ui/meta";
 import { listChallengeIdeas, isIdeaStatus } from "../domain/ideas/list.server";
 import { listPinnedIdeas } from "../domain/moderation/pinned.server";
 import { PinnedIdeas } from "../ui/moderation/PinnedIdeas";
@@ -17,8 +17,12 @@ import { isFollowing } from "../domain/notifications/notifications.server";
 import { FollowButton } from "../ui/FollowButton";
 import { PromotionCriteria } from "../ui/lab/PromotionCriteria";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageTitle(matches, { text: data?.challenge.title ?? "" }, data?.challenge.summary);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  ...pageTitle(matches, { text: data?.challenge.title ?? "" }, data?.challenge.summary),
+  ...(data
+    ? [feedLink(matches, `/utmaningar/${data.challenge.slug}/ideer.atom`, "news.ideasFeedTitle", { title: data.challenge.title })]
+    : []),
+];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // Read before the data: events after this cursor are replayed live, so none is lost in between.
@@ -62,7 +66,7 @@ export default function ChallengePage() {
   });
   return (
     <article className="stack">
-      <nav aria-label="Brödsmulor" className="breadcrumbs">
+      <nav aria-label={t("nav.breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
             <Link to="/utmaningar">{t("nav.challenges")}</Link>

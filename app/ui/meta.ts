@@ -18,3 +18,9 @@ export function pageTitle(matches: MatchLike[], title: { key: string } | { text:
     ...(description ? [{ name: "description", content: description }] : []),
   ];
 }
+
+/** Feed autodiscovery: a `<link rel="alternate">` to an Atom feed, titled in the reader's language. */
+export function feedLink(matches: MatchLike[], href: string, titleKey: string, options?: Record<string, unknown>) {
+  const title = translate(localeOf(matches), titleKey, options);
+  return { tagName: "link", rel: "alternate", type: "application/atom+xml", href, title };
+}

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ideas, newsItems } from "../../db/schema";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
@@ -6,6 +6,8 @@ import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { challengeId, userId } from "./ideas-fixtures";
+import { attr, elements } from "../support/html";
+import { copy } from "../support/copy";
 
 function entries(xml: string): string[] {
   return [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
@@ -29,6 +31,41 @@ describe.each(databaseKinds)("Atom feeds on %s", (kind) => {
     expect(xml).toMatch(/^<\?xml[^>]*\?>\s*<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
     return xml;
   }
+
+  it("are announced on the pages they follow (feed autodiscovery), titled in the reader's language", async () => {
+    const [{ slug: project }] = await server.database.rows<{ slug: string }>(
+      sql`select slug from lab_projects order by id limit 1`,
+    );
+    const announced = async (path: string, reader = client) => {
+      const html = await (await reader.get(path)).text();
+      return elements(html, "link")
+        .filter((l) => attr(l, "rel") === "alternate" && attr(l, "type") === "application/atom+xml")
+        .map((l) => ({ href: attr(l, "href")!, title: attr(l, "title")! }));
+    };
+    expect(await announced("/")).toEqual([
+      { href: "/aktuellt.atom", title: copy("news.feedTitle") },
+      { href: "/projekt/uppdateringar.atom", title: copy("news.projectsFeedTitle") },
+    ]);
+    expect(await announced("/aktuellt")).toEqual([{ href: "/aktuellt.atom", title: copy("news.feedTitle") }]);
+    const [{ title }] = await server.database.rows<{ title: string }>(
+      sql`select title from challenges where slug = 'narvaro-i-skolan'`,
+    );
+    expect(await announced("/utmaningar/narvaro-i-skolan")).toEqual([
+      { href: "/utmaningar/narvaro-i-skolan/ideer.atom", title: copy("news.ideasFeedTitle", { title }) },
+    ]);
+    expect(await announced(`/projekt/${project}`)).toEqual([
+      { href: "/projekt/uppdateringar.atom", title: copy("news.projectsFeedTitle") },
+    ]);
+    const english = new HttpClient(server.url);
+    await english.post("/sprak", { locale: "en", redirectTo: "/" });
+    expect((await announced("/", english)).map((l) => l.title)).toEqual([
+      copy("news.feedTitle", {}, "en"),
+      copy("news.projectsFeedTitle", {}, "en"),
+    ]);
+    // Every announced feed answers.
+    for (const path of ["/", "/utmaningar/narvaro-i-skolan", `/projekt/${project}`])
+      for (const { href } of await announced(path)) await feed(href);
+  });
 
   it("lists published news with absolute links and leaves unpublished items out", async () => {
     await server.database.db.update(newsItems).set({ published: false }).where(eq(newsItems.slug, "frukostklubben-har-startat"));
