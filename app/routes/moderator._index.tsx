@@ -9,6 +9,7 @@ import { availableDecisions } from "../domain/moderation/decisions.server";
 import { useLiveRevalidation } from "../realtime/hooks";
 import { DecisionForm } from "../ui/moderation/DecisionForm";
 import { pageTitle } from "../ui/meta";
+import { auditActionKey } from "../domain/audit/actions";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.queue.title" });
 
@@ -124,7 +125,7 @@ export default function ModerationQueue() {
                 <ul>
                   {item.author.earlierDecisions.map((d, i) => (
                     <li key={i}>
-                      {dateFormat(d.createdAt, i18n.language)}: {t(`moderation.action.${d.action.split(".")[1]}`)}
+                      {dateFormat(d.createdAt, i18n.language)}: {t(auditActionKey(d.action))}
                       {d.reasonCategory ? ` (${t(`moderation.reason.${d.reasonCategory}`)})` : null}
                     </li>
                   ))}

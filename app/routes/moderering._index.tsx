@@ -6,6 +6,7 @@ import { getUser } from "../auth/session.server";
 import { listPublicLog } from "../domain/moderation/log.server";
 import { pageTitle } from "../ui/meta";
 import { parseId } from "../http/responses.server";
+import { auditActionKey } from "../domain/audit/actions";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "moderation.log.title" });
 
@@ -52,7 +53,7 @@ export default function ModerationLog() {
                       })}
                     </time>
                   </td>
-                  <td>{t(`moderation.action.${entry.action.split(".")[1]}`)}</td>
+                  <td>{t(auditActionKey(entry.action))}</td>
                   <td>{entry.reasonCategory ? t(`moderation.reason.${entry.reasonCategory}`) : t("moderation.log.none")}</td>
                   <td>
                     {entry.targetType === "user" ? (

@@ -175,11 +175,19 @@ describe("Markdown rendering of hostile input", () => {
     "autolink-like": (n) => "http://".repeat(n / 7),
   };
 
+  /**
+   * The fastest of three renders: a pause of the garbage collector or a busy neighbour makes one render
+   * slow, not all three. What the output may not contain is checked outside the timing.
+   */
   function time(text: string): number {
-    const start = performance.now();
-    const html = renderMarkdown(text);
-    expect(executableMarkup(html)).toEqual([]);
-    return performance.now() - start;
+    let fastest = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      const html = renderMarkdown(text);
+      fastest = Math.min(fastest, performance.now() - start);
+      if (i === 0) expect(executableMarkup(html)).toEqual([]);
+    }
+    return fastest;
   }
 
   for (const [name, make] of Object.entries(shapes)) {

@@ -1,9 +1,10 @@
 import type { DbOrTx } from "../../../db/client";
 import { moderationActions } from "../../../db/schema";
+import type { AuditAction } from "./actions";
 
 export interface AuditEntry {
   actorId: string;
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: string | number;
   reasonCategory?: string | null;

@@ -10,20 +10,8 @@ import { loadTarget, type ModerationTarget } from "./targets.server";
 import { rewritePost } from "./live-text.server";
 import { deleteContent, hideContent, restoreContent } from "./visibility.server";
 
-export const decisionKinds = [
-  "approve",
-  "hide",
-  "restore",
-  "delete",
-  "edit",
-  "lock",
-  "unlock",
-  "pin",
-  "unpin",
-  "suspend",
-  "unsuspend",
-] as const;
-export type DecisionKind = (typeof decisionKinds)[number];
+import { decisionKinds, type DecisionKind } from "../audit/actions";
+export { decisionKinds, type DecisionKind };
 
 export type Decision =
   | { kind: Exclude<DecisionKind, "edit" | "suspend"> }
