@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { challenges, users } from "../../db/schema";
-import { newId } from "../../db/ids";
+import { makeResidents } from "../support/factories";
 
 /** Shared set-up for the forum tests: seeded users by e-mail, extra residents, a challenge id. */
 export async function userId(db: Db, email: string): Promise<string> {
@@ -10,16 +10,8 @@ export async function userId(db: Db, email: string): Promise<string> {
   return row.id;
 }
 
-export async function createResidents(db: Db, count: number, prefix = "boende"): Promise<string[]> {
-  const rows = Array.from({ length: count }, (_, i) => ({
-    id: newId(),
-    email: `${prefix}${i}-${newId()}@example.se`,
-    displayName: `${prefix} ${i}`,
-    passwordHash: "not-a-login",
-  }));
-  await db.insert(users).values(rows);
-  return rows.map((r) => r.id);
-}
+/** Residents without a sign-in (tests/support/factories.ts). */
+export const createResidents = makeResidents;
 
 export async function challengeId(db: Db, slug: string): Promise<number> {
   const [row] = await db.select({ id: challenges.id }).from(challenges).where(eq(challenges.slug, slug));

@@ -11,7 +11,6 @@ import { rewritePost } from "./live-text.server";
 import { deleteContent, hideContent, restoreContent } from "./visibility.server";
 
 import { decisionKinds, type DecisionKind } from "../audit/actions";
-export { decisionKinds, type DecisionKind };
 
 export type Decision =
   | { kind: Exclude<DecisionKind, "edit" | "suspend"> }

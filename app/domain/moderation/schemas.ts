@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { reportReasons, reportTargets } from "../../../db/constants";
+import { decisionKinds } from "../audit/actions";
 
 export const reportSchema = z.object({
   typ: z.enum(reportTargets),
@@ -12,27 +13,13 @@ export const appealSchema = z.object({
   note: z.string().max(1000, "moderation.report.noteTooLong").optional(),
 });
 
-const decisionKindNames = [
-  "approve",
-  "hide",
-  "restore",
-  "delete",
-  "edit",
-  "lock",
-  "unlock",
-  "pin",
-  "unpin",
-  "suspend",
-  "unsuspend",
-] as const;
-
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 /** One moderation decision as posted by the decision form (fields not needed by the kind are ignored). */
 export const decisionSchema = z.object({
   typ: z.enum(reportTargets),
   id: z.string().min(1).max(64),
-  beslut: z.enum(decisionKindNames),
+  beslut: z.enum(decisionKinds),
   reasonCategory: z.preprocess(blankToUndefined, z.enum(reportReasons).optional()),
   reason: z.preprocess(blankToUndefined, z.string().max(1000, "moderation.report.noteTooLong").optional()),
   title: z.preprocess(blankToUndefined, z.string().max(200).optional()),
