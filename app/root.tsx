@@ -6,8 +6,7 @@ import stylesHref from "./styles/app.css";
 import { getI18n } from "./ui/i18n";
 import { useRootData, type RootData } from "./ui/root-data";
 import { getLocale } from "./ui/i18n/locale.server";
-import { getUser } from "./auth/session.server";
-import { getNotificationBadge } from "./domain/notifications/notifications.server";
+import { getNotificationBadge, getUser } from "./auth/session.server";
 import { useNonce } from "./ui/nonce";
 import { Layout as PageLayout } from "./ui/Layout";
 import { pageTitle } from "./ui/meta";
@@ -33,7 +32,7 @@ export const meta: MetaFunction = ({ error, matches }) => (error ? pageTitle(mat
 
 export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
   const user = await getUser(request, context);
-  const notices = user ? await getNotificationBadge(context.database.db, user.id, context) : null;
+  const notices = user ? await getNotificationBadge(request, context) : null;
   return {
     locale: getLocale(request),
     user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,

@@ -5,6 +5,7 @@ import { getLucia, type SessionUser } from "./lucia.server";
 import { can, isResidentAction, mustEnrolTwoFactor as staffMustEnrol, type Action, type Target } from "./permissions";
 import { sessionIsCurrent, touchIntervalMs } from "./session-policy";
 import { forbidden } from "../http/responses.server";
+import { getLiveCursor, shareLiveCursor } from "../domain/live/outbox.server";
 
 export type { SessionUser };
 
@@ -16,6 +17,8 @@ export interface CurrentSession {
 interface SessionState {
   session: CurrentSession;
   pendingTwoFactor: boolean;
+  /** Unread notifications when the session was read. */
+  unread: number;
 }
 
 // Remix hands each loader of a page its own copy of the request, so a cache on the request alone
@@ -47,29 +50,50 @@ async function lookUpSession(context: AppLoadContext, cookie: string): Promise<S
   const lucia = luciaFor(context);
   const sessionId = lucia.readSessionCookie(cookie);
   if (!sessionId) return null;
+  // One statement: the session, its user, the unread count and the live cursor (ForumSessionAdapter).
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) return null;
-  const db = context.database.db;
-  const [row] = await db
-    .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, pendingTwoFactor: sessions.pendingTwoFactor })
-    .from(sessions)
-    .where(eq(sessions.id, session.id));
-  if (!row) return null;
+  const { createdAt, lastSeenAt, pendingTwoFactor, unread, liveCursor } = session;
+  if (!createdAt || !lastSeenAt) return null;
   const now = new Date();
-  if (!sessionIsCurrent(context.config.session, row, now)) {
+  if (!sessionIsCurrent(context.config.session, { createdAt, lastSeenAt }, now)) {
     await lucia.invalidateSession(session.id);
     return null;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > touchIntervalMs) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
+  if (now.getTime() - lastSeenAt.getTime() > touchIntervalMs) {
+    await context.database.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
   }
-  return { session: { user, sessionId: session.id }, pendingTwoFactor: row.pendingTwoFactor };
+  // Read with the session, before any of the page's data: the page's loaders need not read it again.
+  if (liveCursor !== undefined) shareLiveCursor(context, liveCursor);
+  return { session: { user, sessionId: session.id }, pendingTwoFactor: pendingTwoFactor ?? false, unread: unread ?? 0 };
 }
 
 /** The signed-in user of this request, or null. Looked up once per request. */
 export async function getCurrentSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
   const state = await readSession(request, context);
   return state && !state.pendingTwoFactor ? state.session : null;
+}
+
+/**
+ * The signed-in user (or null) and the live cursor, both before any of the page's data, as the live
+ * guarantee needs (getLiveCursor); a signed-in request reads both in its one session statement.
+ */
+export async function getUserAndLiveCursor(
+  request: Request,
+  context: AppLoadContext,
+): Promise<{ user: SessionUser | null; liveCursor: number }> {
+  const user = await getUser(request, context);
+  return { user, liveCursor: await getLiveCursor(context.database.db, context) };
+}
+
+/** The header's notification badge of the signed-in user, read with the session. */
+export async function getNotificationBadge(
+  request: Request,
+  context: AppLoadContext,
+): Promise<{ unread: number; liveCursor: number } | null> {
+  const state = await readSession(request, context);
+  if (!state || state.pendingTwoFactor) return null;
+  return { unread: state.unread, liveCursor: await getLiveCursor(context.database.db, context) };
 }
 
 /** A session whose password step succeeded and which waits for the second factor. */

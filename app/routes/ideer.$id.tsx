@@ -8,10 +8,10 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "../auth/permissions";
-import { getUser, requirePermission } from "../auth/session.server";
-import { getIdea } from "../domain/ideas/ideas.server";
+import { getUserAndLiveCursor, requirePermission } from "../auth/session.server";
+import { getIdeaPage } from "../domain/ideas/page.server";
 import { listCommentThreads } from "../domain/comments/threads.server";
-import { getViewerVotes, setSupport } from "../domain/votes/votes.server";
+import { setSupport } from "../domain/votes/votes.server";
 import { renderMarkdown } from "../domain/content/markdown.server";
 import { badRequest, notFound, parseId, retryAfterHeaders } from "../http/responses.server";
 import {
@@ -29,11 +29,8 @@ import { useRootData } from "../ui/root-data";
 import { translateMessage } from "../ui/forms";
 import { pageTitle } from "../ui/meta";
 import { ModerateLink, RedactLink, ReportButton } from "../ui/moderation/ReportButton";
-import { getLiveCursor } from "../domain/live/outbox.server";
 import { useLiveRevalidation, useLiveValue } from "../realtime/hooks";
 import { NewItemsButton, useHeldBack } from "../realtime/NewItems";
-import { getIdeaLabInfo } from "../domain/projects/projects.server";
-import { isFollowing } from "../domain/notifications/notifications.server";
 import { IdeaLabPanel } from "../ui/lab/IdeaLabPanel";
 import { isActiveIdea, isRemoved } from "../domain/content/rules";
 import { commit } from "../http/commit.server";
@@ -46,27 +43,20 @@ export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Read before the data: events after this cursor are replayed live, so none is lost in between.
-  const liveCursor = await getLiveCursor(context.database.db, context);
+  const { user, liveCursor } = await getUserAndLiveCursor(request, context);
   const id = parseId(params.id);
-  const user = await getUser(request, context);
-  const idea = id ? await getIdea(context.database.db, id, user?.id) : null;
-  if (!idea) throw notFound(request, "forum.ideaNotFound");
-  const url = new URL(request.url);
-  const after = parseId(url.searchParams.get("efter")) ?? undefined;
-  const removed = isRemoved(idea);
-  // Independent reads go out together: on PostgreSQL each is a round trip the page would wait for.
-  const [{ comments, nextCursor, threadsWithMoreReplies }, lab, following] = await Promise.all([
-    listCommentThreads(context.database.db, idea.id, after),
-    removed ? null : getIdeaLabInfo(context.database.db, idea.id),
-    user ? isFollowing(context.database.db, user.id, "idea", idea.id) : null,
+  if (!id) throw notFound(request, "forum.ideaNotFound");
+  const after = parseId(new URL(request.url).searchParams.get("efter")) ?? undefined;
+  const viewerId = user?.id ?? null;
+  // The idea and its comments go out together: on PostgreSQL each is a round trip the page would wait for.
+  const [idea, { comments, votes, nextCursor, threadsWithMoreReplies }] = await Promise.all([
+    getIdeaPage(context.database.db, id, viewerId),
+    listCommentThreads(context.database.db, id, after, { viewerId }),
   ]);
-  const votes = user
-    ? await getViewerVotes(
-        context.database.db,
-        user.id,
-        comments.map((c) => c.id),
-      )
-    : {};
+  if (!idea) throw notFound(request, "forum.ideaNotFound");
+  const removed = isRemoved(idea);
+  const lab = removed ? null : idea.lab;
+  const following = user ? idea.followedByViewer : null;
   return {
     now: Date.now(),
     idea: {

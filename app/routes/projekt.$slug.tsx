@@ -3,13 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { getUser, requirePermission } from "../auth/session.server";
+import { getUserAndLiveCursor, requirePermission } from "../auth/session.server";
 import { can } from "../auth/permissions";
 import { getProjectBySlug } from "../domain/projects/projects.server";
 import { allowedTransitions, changeProjectStatus, postProjectUpdate } from "../domain/projects/timeline.server";
 import { projectStatusSchema, projectUpdateSchema } from "../domain/projects/schemas";
 import { isFollowing } from "../domain/notifications/notifications.server";
-import { getLiveCursor } from "../domain/live/outbox.server";
 import { commit } from "../http/commit.server";
 import { useLiveRevalidation } from "../realtime/hooks";
 import { FollowButton } from "../ui/FollowButton";
@@ -27,10 +26,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = context.database.db;
-  const liveCursor = await getLiveCursor(db, context);
+  const { user, liveCursor } = await getUserAndLiveCursor(request, context);
   const project = await getProjectBySlug(db, params.slug ?? "");
   if (!project) throw notFound(request, "errors.projectNotFound");
-  const user = await getUser(request, context);
   return {
     project,
     liveCursor,

@@ -9,10 +9,9 @@ import { listPinnedIdeas } from "../domain/moderation/pinned.server";
 import { PinnedIdeas } from "../ui/moderation/PinnedIdeas";
 import { notFound, parseId } from "../http/responses.server";
 import { IdeaList, sortParams, type SortParam } from "../ui/forum/IdeaList";
-import { getLiveCursor } from "../domain/live/outbox.server";
 import { useLiveRevalidation } from "../realtime/hooks";
 import { useLive } from "../realtime/LiveProvider";
-import { getUser } from "../auth/session.server";
+import { getUserAndLiveCursor } from "../auth/session.server";
 import { isFollowing } from "../domain/notifications/notifications.server";
 import { FollowButton } from "../ui/FollowButton";
 import { PromotionCriteria } from "../ui/lab/PromotionCriteria";
@@ -26,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // Read before the data: events after this cursor are replayed live, so none is lost in between.
-  const liveCursor = await getLiveCursor(context.database.db, context);
+  const { user, liveCursor } = await getUserAndLiveCursor(request, context);
   const challenge = await getChallenge(context.database.db, params.slug ?? "");
   if (!challenge) throw notFound(request, "forum.challengeNotFound");
   const url = new URL(request.url);
@@ -43,7 +42,6 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     after,
   });
   const ideas = ideaPage.ideas.map((idea) => ({ ...idea, createdAt: idea.createdAt.toISOString() }));
-  const user = await getUser(request, context);
   const following = user ? await isFollowing(context.database.db, user.id, "challenge", challenge.id) : null;
   const pinned = await listPinnedIdeas(context.database.db, challenge.id);
   return {

@@ -39,20 +39,29 @@ export interface ThrowawayPostgres {
   destroy(): void;
 }
 
-export function createThrowawayPostgres(port = 55_432 + Math.floor(Math.random() * 500)): ThrowawayPostgres {
+/**
+ * `statementStats` loads pg_stat_statements, so a test or the bench can count the statements a page
+ * costs as PostgreSQL sees them (see countStatements).
+ */
+export function createThrowawayPostgres(
+  port = 55_432 + Math.floor(Math.random() * 500),
+  options: { statementStats?: boolean } = {},
+): ThrowawayPostgres {
   if (!postgresBin) throw new Error("PostgreSQL server binaries not found (set PG_BIN)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sf-faults-pg-"));
   const dataDir = path.join(dir, "data");
   const logFile = path.join(dir, "log");
   if (asRoot) execFileSync("chown", ["-R", "postgres", dir]);
   run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on`;
+  const serverOptions =
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on` +
+    (options.statementStats ? " -c shared_preload_libraries=pg_stat_statements" : "");
   let running = false;
   const instance: ThrowawayPostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     start() {
-      run("pg_ctl", ["-D", dataDir, "-l", logFile, "-o", options, "-w", "-t", "30", "start"]);
+      run("pg_ctl", ["-D", dataDir, "-l", logFile, "-o", serverOptions, "-w", "-t", "30", "start"]);
       running = true;
     },
     stop() {
@@ -68,4 +77,28 @@ export function createThrowawayPostgres(port = 55_432 + Math.floor(Math.random()
     },
   };
   return instance;
+}
+
+/**
+ * Counts the statements PostgreSQL runs for `work`, from pg_stat_statements (a server started with
+ * `statementStats`): every statement of every connection, not what the code believes it sends.
+ * Nothing else may use the server meanwhile.
+ */
+export async function countStatements(url: string, work: () => Promise<unknown>): Promise<number> {
+  const { default: postgres } = await import("postgres");
+  const stats = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await stats.unsafe("create extension if not exists pg_stat_statements");
+    const total = async () => {
+      const [row] = await stats.unsafe<{ n: number }[]>(
+        "select coalesce(sum(calls), 0)::int as n from pg_stat_statements where query not like '%pg_stat_statements%'",
+      );
+      return row.n;
+    };
+    const before = await total();
+    await work();
+    return (await total()) - before;
+  } finally {
+    await stats.end();
+  }
 }

@@ -8,6 +8,7 @@ import type { Db } from "../../../db/client";
 import { comments, users } from "../../../db/schema";
 import { toView, type CommentView } from "./comments.server";
 import { isRowId } from "../../../db/constants";
+import { voteOn } from "../votes/votes.server";
 
 export const threadsPerPage = 50;
 /** The idea page shows this many replies of each thread; the rest are on the thread page. */
@@ -30,8 +31,14 @@ const { search: _search, ...shownColumns } = getTableColumns(comments);
  * what is shown. A reply is always newer than its parent, so the oldest replies of a thread are
  * a whole subtree of it and still form a tree.
  */
-export async function listCommentThreads(db: Db, ideaId: number, after?: number, options: { replies?: number } = {}) {
+export async function listCommentThreads(
+  db: Db,
+  ideaId: number,
+  after?: number,
+  options: { replies?: number; viewerId?: string | null } = {},
+) {
   const replyLimit = options.replies ?? repliesPerThread;
+  const viewerId = options.viewerId ?? null;
   const conditions = [eq(comments.ideaId, ideaId), isNull(comments.parentId)];
   if (after !== undefined && isRowId(after)) {
     conditions.push(
@@ -39,7 +46,11 @@ export async function listCommentThreads(db: Db, ideaId: number, after?: number,
     );
   }
   const roots = await db
-    .select({ comment: shownColumns, author: { id: users.id, displayName: users.displayName } })
+    .select({
+      comment: shownColumns,
+      author: { id: users.id, displayName: users.displayName },
+      viewerVote: viewerId ? voteOn(viewerId, comments.id) : sql<null>`null`,
+    })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(and(...conditions))
@@ -48,7 +59,7 @@ export async function listCommentThreads(db: Db, ideaId: number, after?: number,
   const hasMore = roots.length > threadsPerPage;
   const pageRoots = roots.slice(0, threadsPerPage);
   const rootIds = pageRoots.map((r) => r.comment.id);
-  const replies = rootIds.length ? await firstReplies(db, rootIds, replyLimit + 1) : [];
+  const replies = rootIds.length ? await firstReplies(db, rootIds, replyLimit + 1, viewerId) : [];
   // One reply past the limit was read to tell whether a thread goes on; it is not shown.
   const shownPerRoot = new Map<number, number>();
   const threadsWithMoreReplies: number[] = [];
@@ -72,8 +83,12 @@ export async function listCommentThreads(db: Db, ideaId: number, after?: number,
       replyTo: { id: r.comment.parentId!, displayName: r.parentAuthorName },
     })),
   ];
+  // The viewer's votes on the comments shown, read with them.
+  const votes: Record<number, number> = {};
+  for (const r of [...pageRoots, ...shownReplies]) if (r.viewerVote !== null) votes[r.comment.id] = Number(r.viewerVote);
   return {
     comments: orderThreads(items),
+    votes,
     nextCursor: hasMore ? pageRoots[pageRoots.length - 1].comment.id : null,
     threadsWithMoreReplies,
   };
@@ -83,7 +98,7 @@ export async function listCommentThreads(db: Db, ideaId: number, after?: number,
  * The oldest `limit` replies of each of the threads, in one query: for each root, a walk of
  * comments_root_idx (root_id, created_at, id) that stops after `limit` rows, however long the thread.
  */
-function firstReplies(db: Db, rootIds: number[], limit: number) {
+function firstReplies(db: Db, rootIds: number[], limit: number, viewerId: string | null) {
   const root = alias(comments, "root_comment");
   const parentRow = alias(comments, "parent_comment");
   const parentAuthor = alias(users, "parent_author");
@@ -113,6 +128,7 @@ function firstReplies(db: Db, rootIds: number[], limit: number) {
       },
       author: { id: users.id, displayName: users.displayName },
       parentAuthorName: parentAuthor.displayName,
+      viewerVote: viewerId ? voteOn(viewerId, reply.id) : sql<null>`null`,
     })
     .from(root)
     .crossJoinLateral(reply)

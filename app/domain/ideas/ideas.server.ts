@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { challenges, ideas, ideaSupports, revisions, users } from "../../../db/schema";
+import { challenges, ideas, revisions, users } from "../../../db/schema";
 import { hotScore } from "../../../db/ranking";
 import { renderMarkdown } from "../content/markdown.server";
 import { recordEvent } from "../live/outbox.server";
@@ -10,6 +10,7 @@ import { checkSpam, spamProblem, type SpamProblem } from "../moderation/spam.ser
 import { holdForPremoderation } from "../moderation/premoderation.server";
 import { isRowId } from "../../../db/constants";
 import type { WriteResult } from "../result";
+import { supportsIdea } from "../votes/votes.server";
 
 export type IdeaProblem = "challenge_not_found" | "challenge_closed" | "idea_not_found" | "idea_deleted" | SpamProblem;
 export type Outcome<T extends object = object> = WriteResult<IdeaProblem, T>;
@@ -135,21 +136,14 @@ export async function getIdea(db: Db, id: number, viewerId?: string | null) {
       idea: ideas,
       author: { id: users.id, displayName: users.displayName },
       challenge: { id: challenges.id, slug: challenges.slug, title: challenges.title, status: challenges.status },
+      supportedByViewer: viewerId ? supportsIdea(viewerId, ideas.id) : sql<boolean>`false`,
     })
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .where(eq(ideas.id, id));
   if (!row) return null;
-  let supportedByViewer = false;
-  if (viewerId) {
-    const [support] = await db
-      .select({ userId: ideaSupports.userId })
-      .from(ideaSupports)
-      .where(and(eq(ideaSupports.ideaId, id), eq(ideaSupports.userId, viewerId)));
-    supportedByViewer = Boolean(support);
-  }
-  return { ...row.idea, author: row.author, challenge: row.challenge, supportedByViewer };
+  return { ...row.idea, author: row.author, challenge: row.challenge, supportedByViewer: Boolean(row.supportedByViewer) };
 }
 
 /** Earlier versions of an idea or comment, newest first, with who made each edit. */

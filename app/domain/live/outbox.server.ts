@@ -66,3 +66,12 @@ async function readLiveCursor(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ id: sql<number | null>`max(${liveEvents.id})` }).from(liveEvents);
   return row?.id === null || row?.id === undefined ? 0 : Number(row.id);
 }
+
+/**
+ * A cursor read by another statement of this request before any of its data (the session's read):
+ * getLiveCursor with the same `sharedBy` returns it instead of reading again. One read already
+ * under way is kept.
+ */
+export function shareLiveCursor(sharedBy: object, cursor: number): void {
+  if (!sharedCursors.has(sharedBy)) sharedCursors.set(sharedBy, Promise.resolve(cursor));
+}

@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, sql, inArray } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, inArray, type SQLWrapper } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "../../../db/client";
 import {
   challenges,
@@ -10,7 +11,7 @@ import {
   users,
   type FollowTarget,
 } from "../../../db/schema";
-import { getLiveCursor, recordEvent } from "../live/outbox.server";
+import { recordEvent } from "../live/outbox.server";
 import { enqueueMail, type OutgoingMail } from "../mail/outbox.server";
 import type { LiveEvent } from "../../realtime/events";
 import { isRowId } from "../../../db/constants";
@@ -106,6 +107,11 @@ export async function setFollow(db: Db, userId: string, targetType: FollowTarget
       .where(and(eq(follows.userId, userId), eq(follows.targetType, targetType), eq(follows.targetId, targetId)));
 }
 
+/** Whether `userId` follows the target (an id or a column), as a subquery. */
+export function followsTarget(userId: SQLWrapper | string, targetType: FollowTarget, targetId: SQLWrapper | number) {
+  return sql<boolean>`exists (select 1 from ${follows} where ${follows.userId} = ${userId} and ${follows.targetType} = ${targetType} and ${follows.targetId} = ${targetId})`;
+}
+
 export async function isFollowing(db: Db, userId: string, targetType: FollowTarget, targetId: number): Promise<boolean> {
   const rows = await db
     .select({ userId: follows.userId })
@@ -115,11 +121,21 @@ export async function isFollowing(db: Db, userId: string, targetType: FollowTarg
   return rows.length > 0;
 }
 
+/** A user's unread notifications: `userId` is an id or a column (the session's read counts them too). */
+function unreadOf(userId: string | AnyPgColumn) {
+  return and(eq(notifications.userId, userId), isNull(notifications.readAt));
+}
+
+/** The number of unread notifications of `userId` (an id or a column), as a subquery. */
+export function unreadCount(userId: string | AnyPgColumn) {
+  return sql<number>`(select count(*)::int from ${notifications} where ${unreadOf(userId)})`;
+}
+
 export async function countUnread(db: Db, userId: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .where(unreadOf(userId));
   return row?.n ?? 0;
 }
 
@@ -179,11 +195,3 @@ export async function followTargetExists(db: Db, targetType: FollowTarget, targe
 }
 
 /** The header's unread count, with the live cursor read first so no later notification is missed. */
-export async function getNotificationBadge(
-  db: Db,
-  userId: string,
-  sharedBy?: object,
-): Promise<{ unread: number; liveCursor: number }> {
-  const liveCursor = await getLiveCursor(db, sharedBy);
-  return { unread: await countUnread(db, userId), liveCursor };
-}

@@ -14,7 +14,7 @@ import {
   users,
 } from "../../../db/schema";
 import { renderMarkdown } from "../content/markdown.server";
-import { isRowId } from "../../../db/constants";
+import { isRowId, type IdeaStatus, type ProjectStatus } from "../../../db/constants";
 
 export interface ProjectFilter {
   focusArea?: string;
@@ -146,46 +146,69 @@ export async function getProjectBySlug(db: Db, slug: string) {
 export async function getIdeaLabInfo(db: Db, ideaId: number) {
   if (!isRowId(ideaId)) return null;
   const [row] = await db
-    .select({
-      status: ideas.status,
-      supportCount: ideas.supportCount,
-      threshold: challenges.supportThreshold,
-      reachedAt: ideaReviews.reachedAt,
-    })
+    .select({ status: ideas.status, supportCount: ideas.supportCount, ...ideaLabColumns() })
     .from(ideas)
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
-    .leftJoin(ideaReviews, eq(ideaReviews.ideaId, ideas.id))
     .where(eq(ideas.id, ideaId));
-  if (!row) return null;
-  const [project] = await db
-    .select({ slug: labProjects.slug, title: labProjects.title, status: labProjects.status })
-    .from(projectIdeas)
-    .innerJoin(labProjects, eq(labProjects.id, projectIdeas.projectId))
-    .where(eq(projectIdeas.ideaId, ideaId));
-  const decisions = await db
-    .select({
-      id: moderationActions.id,
-      action: moderationActions.action,
-      reason: moderationActions.reason,
-      createdAt: moderationActions.createdAt,
-    })
-    .from(moderationActions)
-    .where(
-      and(
-        eq(moderationActions.targetType, "idea"),
-        eq(moderationActions.targetId, String(ideaId)),
-        eq(moderationActions.public, true),
-        inArray(moderationActions.action, ["idea.promote", "idea.decline"]),
-      ),
-    )
-    .orderBy(desc(moderationActions.createdAt), desc(moderationActions.id));
+  return row ? toIdeaLabInfo(row) : null;
+}
+
+export type IdeaLabInfo = ReturnType<typeof toIdeaLabInfo>;
+
+/** A timestamp read by a subquery: a string from postgres.js (drizzle's parsers), a Date from PGlite. */
+const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
+
+/**
+ * The columns of an idea's way to the lab, for a select from ideas joined with their challenges:
+ * the threshold, when it was reached, the project it became and the public lab decisions, each a
+ * subquery, so the idea page reads them in its one statement (toIdeaLabInfo makes them the panel's).
+ */
+export function ideaLabColumns() {
   return {
-    ...row,
-    progress: { current: row.supportCount, threshold: row.threshold },
+    labThreshold: challenges.supportThreshold,
+    labReachedAt: sql<
+      string | Date | null
+    >`(select ${ideaReviews.reachedAt} from ${ideaReviews} where ${ideaReviews.ideaId} = ${ideas.id})`,
+    labProject: sql<{
+      slug: string;
+      title: string;
+      status: ProjectStatus;
+    } | null>`(select json_build_object('slug', ${labProjects.slug}, 'title', ${labProjects.title}, 'status', ${labProjects.status}) from ${projectIdeas} inner join ${labProjects} on ${labProjects.id} = ${projectIdeas.projectId} where ${projectIdeas.ideaId} = ${ideas.id} limit 1)`,
+    labDecisions: sql<
+      { id: number; action: string; reason: string | null; createdAt: string }[]
+    >`(select coalesce(json_agg(json_build_object('id', ${moderationActions.id}, 'action', ${moderationActions.action}, 'reason', ${moderationActions.reason}, 'createdAt', ${moderationActions.createdAt}) order by ${moderationActions.createdAt} desc, ${moderationActions.id} desc), '[]'::json) from ${moderationActions} where ${and(
+      eq(moderationActions.targetType, "idea"),
+      eq(moderationActions.targetId, sql`${ideas.id}::text`),
+      eq(moderationActions.public, true),
+      inArray(moderationActions.action, ["idea.promote", "idea.decline"]),
+    )})`,
+  };
+}
+
+export function toIdeaLabInfo(row: {
+  status: IdeaStatus;
+  supportCount: number;
+  labThreshold: number;
+  labReachedAt: string | Date | null;
+  labProject: { slug: string; title: string; status: ProjectStatus } | null;
+  labDecisions: { id: number; action: string; reason: string | null; createdAt: string }[];
+}) {
+  const reachedAt = row.labReachedAt === null ? null : toDate(row.labReachedAt);
+  return {
+    status: row.status,
+    supportCount: row.supportCount,
+    threshold: row.labThreshold,
+    reachedAt,
+    progress: { current: row.supportCount, threshold: row.labThreshold },
     /** Reached once and then lost supports: the status stays, and the page says so. */
-    belowAfterReaching: row.reachedAt !== null && row.supportCount < row.threshold,
-    project: project ?? null,
-    decisions,
+    belowAfterReaching: reachedAt !== null && row.supportCount < row.labThreshold,
+    project: row.labProject,
+    decisions: row.labDecisions.map((d) => ({
+      id: d.id,
+      action: d.action as (typeof moderationActions.$inferSelect)["action"],
+      reason: d.reason,
+      createdAt: toDate(d.createdAt),
+    })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { commentVotes, comments, ideas, ideaSupports } from "../../../db/schema";
 import { hotScoreSql } from "../../../db/ranking";
@@ -8,6 +8,18 @@ import { applySupportThreshold } from "../lab/threshold.server";
 import { followByDefault } from "../notifications/notifications.server";
 import { activeIdeaStatuses, isRemoved } from "../content/rules";
 import type { WriteResult } from "../result";
+
+/** The vote of `userId` on the comment (a column or an id): 1, -1 or null, as a subquery. */
+export function voteOn(userId: SQLWrapper | string, commentId: SQLWrapper | number) {
+  return sql<
+    number | null
+  >`(select ${commentVotes.value} from ${commentVotes} where ${commentVotes.commentId} = ${commentId} and ${commentVotes.userId} = ${userId})`;
+}
+
+/** Whether `userId` supports the idea (an id column or a value), as a subquery. */
+export function supportsIdea(userId: SQLWrapper | string, ideaId: SQLWrapper | number) {
+  return sql<boolean>`exists (select 1 from ${ideaSupports} where ${ideaSupports.ideaId} = ${ideaId} and ${ideaSupports.userId} = ${userId})`;
+}
 
 export type SupportProblem = "idea_not_found" | "idea_deleted" | "own_idea" | "idea_closed";
 export type VoteProblem = "comment_not_found" | "comment_deleted" | "own_comment";
