@@ -1,4 +1,5 @@
 /** HTTP load with autocannon, and the small table helpers every benchmark prints with. */
+import fs from "node:fs";
 import http from "node:http";
 import autocannon from "autocannon";
 
@@ -11,17 +12,62 @@ export interface LoadResult {
   bytes: number;
   /** The X-Page-Cache header of a repeated request before the run (hit, miss, bypass), or "". */
   cache: string;
+  /** CPU ms the server process used per request during the run (NaN without meters). */
+  serverCpuMs: number;
+  /** CPU ms PostgreSQL's processes used per request (NaN on PGlite, which runs inside the server). */
+  databaseCpuMs: number;
+}
+
+/** CPU milliseconds a process has used (Linux /proc; clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return 0; // the process has ended
+  }
+}
+
+/** CPU milliseconds used by every PostgreSQL server process on this machine (its backends included). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuMsOf(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+const ticksPerSecond = 100;
+
+/** What the load cost the processes that answered it, per request (CPU ms); read around the run. */
+export interface CpuMeters {
+  server: () => number;
+  database?: () => number;
 }
 
 /** GETs one URL from `connections` keep-alive connections for `seconds`, as a browser would ask (gzip). */
-export async function load(url: string, connections: number, seconds: number, cookie?: string): Promise<LoadResult> {
+export async function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  cookie?: string,
+  meters?: CpuMeters,
+): Promise<LoadResult> {
   const headers: Record<string, string> = { "accept-encoding": "gzip", accept: "text/html" };
   if (cookie) headers.cookie = cookie;
   await transferred(url, headers);
   const probe = await transferred(url, headers);
   if (probe.status !== 200) throw new Error(`GET ${url} answered ${probe.status}`);
   const bytes = probe.bytes;
+  const serverBefore = meters?.server() ?? 0;
+  const databaseBefore = meters?.database?.() ?? 0;
   const result = await autocannon({ url, connections, duration: seconds, headers, timeout: 20 });
+  const requests = Math.max(1, result.requests.total);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -30,6 +76,8 @@ export async function load(url: string, connections: number, seconds: number, co
     non2xx: result.non2xx,
     bytes,
     cache: probe.cache,
+    serverCpuMs: meters ? (meters.server() - serverBefore) / requests : NaN,
+    databaseCpuMs: meters?.database ? (meters.database() - databaseBefore) / requests : NaN,
   };
 }
 

@@ -18,7 +18,9 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../db/client";
 import { addGrowthData, counterDrift, createSessions, generate, scales } from "./generate";
 import { measureCeiling } from "./ceiling";
-import { int, load, mb, ms, table } from "./load";
+import { measureFloor } from "./floor";
+import { measureStatements } from "./statements";
+import { cpuMsOf, int, load, mb, ms, postgresCpuMs, table } from "./load";
 import { runWrites } from "./writes";
 import { measureFanout } from "./live-fanout";
 import { prepareBuild, removeBuild, startBenchServer, waitForStatus, rssBytes } from "./server";
@@ -193,8 +195,41 @@ async function main() {
           "CPU time is what the process itself used: on a busy machine it stays closer to the truth than the wall clock.",
       ),
     );
+    log("floor");
+    const floor = await measureFloor(database, data.pageIdeaId, data.writerIds[0], seconds.ceiling);
+    show(
+      8,
+      table(
+        "8. Floor: the signed-in idea page's visible content in plain React (renderToString), one core",
+        ["CPU ms/page", "with gzip", "HTML", "gzipped"],
+        [
+          [
+            ms(floor.cpuMsPerPage),
+            ms(floor.cpuMsPerPageGzip),
+            `${int(floor.bytes / 1024)} KB`,
+            `${int(floor.gzipBytes / 1024)} KB`,
+          ],
+        ],
+        "The same data as the page's loaders read, rendered without Remix, routes, i18n or serialised data (bench/floor.tsx). " +
+          "Table 2's \"× floor\" is each rendered page's server CPU per request over the floor with gzip.",
+      ),
+    );
     await database.close();
     database = undefined;
+
+    log("statements per page");
+    const statements = await measureStatements(buildDir);
+    if (statements) {
+      show(
+        9,
+        table(
+          "9. Statements per page, counted by PostgreSQL (pg_stat_statements, a server of the bench's own, demo content)",
+          ["<page", "visitor (rendered)", "signed in"],
+          statements.map((r) => [r.page, String(r.visitor), String(r.signedIn)]),
+          "Every statement of every connection while one GET is answered, after a first GET of the same page.",
+        ),
+      );
+    }
 
     log("starting the server");
     let server = await startBenchServer({ buildDir, port, databaseUrl: target.url, dataDir: target.dataDir });
@@ -219,7 +254,11 @@ async function main() {
     for (const [name, url, withCookie] of pages) {
       for (const connections of [10, 50]) {
         log(`pages: ${name}, ${connections} connections (load average ${loadAverage()})`);
-        const r = await load(server.base + url, connections, seconds.page, withCookie);
+        const r = await load(server.base + url, connections, seconds.page, withCookie, {
+          server: () => cpuMsOf(server.pid),
+          database: adminUrl ? postgresCpuMs : undefined,
+        });
+        const wasRendered = r.cache !== "hit";
         // Against the CPU-time ceiling: on a shared machine the wall-clock one moves with the neighbours.
         // Only pages that were rendered count against it; a cached answer renders nothing.
         const share = url === pagePath && r.cache !== "hit" ? `${Math.round((100 * r.rps * ceiling.cpuMsPerPage) / 1000)} %` : "";
@@ -233,6 +272,9 @@ async function main() {
           `${int(r.bytes / 1024)} KB`,
           r.cache || "–",
           share,
+          ms(r.serverCpuMs),
+          wasRendered ? `${(r.serverCpuMs / floor.cpuMsPerPageGzip).toFixed(1)}×` : "",
+          Number.isNaN(r.databaseCpuMs) ? "–" : ms(r.databaseCpuMs),
         ]);
       }
     }
@@ -241,7 +283,20 @@ async function main() {
       2,
       table(
         `2. Pages: anonymous and signed-in GETs, ${seconds.page} s each (autocannon, gzip)`,
-        ["<page", "connections", "req/s", "p50", "p99", "errors", "gzipped", "page cache", "of one core's ceiling (7)"],
+        [
+          "<page",
+          "connections",
+          "req/s",
+          "p50",
+          "p99",
+          "errors",
+          "gzipped",
+          "page cache",
+          "of one core's ceiling (7)",
+          "server CPU/req",
+          "× floor (8)",
+          "PostgreSQL CPU/req",
+        ],
         pageRows,
         '"page cache" is the X-Page-Cache header of the page before the run: hit (served from the cache of anonymous pages, ' +
           "docs/decisions/008), bypass (rendered for every request: signed in, or a cookie that is not the language one).",

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import express, { type Request, type Response, type NextFunction } from "express";
 import compression from "compression";
@@ -121,7 +122,15 @@ export function createHttpApp(options: HttpAppOptions) {
   app.use(cleanFormBodies(maxBodyBytes));
 
   app.use("/build", express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(options.publicDir, { maxAge: "1h" }));
+  // The few files at the top of public/ (the favicon): only their names reach the file system, so
+  // a page request costs no stat() of a file that is not there.
+  const topLevelFiles = new Set(
+    fs.existsSync(options.publicDir) ? fs.readdirSync(options.publicDir).filter((name) => name !== "build") : [],
+  );
+  const serveTopLevel = express.static(options.publicDir, { maxAge: "1h" });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    topLevelFiles.has(req.path.split("/")[1] ?? "") ? serveTopLevel(req, res, next) : next(),
+  );
 
   if (options.pageCache) app.use(capturePages(options.pageCache));
   app.all(

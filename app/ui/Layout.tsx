@@ -1,12 +1,14 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "./root-data";
+import { useRowLinks } from "./RowLink";
 import { NotificationLink } from "./NotificationLink";
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const { user, notices } = useRootData();
   const location = useLocation();
+  useRowLinks();
   const here = location.pathname + location.search;
   const otherLocale = i18n.language === "en" ? "sv" : "en";
   return (

@@ -73,8 +73,14 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
       await signIn(page, server.url, email, demoPassword, { redirectTo: threadPath });
 
       const lastReply = page.locator(`#kommentar-${last}`);
+      // With scripts, "Svara" opens the form without loading a new document, where the reader was.
+      if (javaScriptEnabled) await page.evaluate(() => Object.assign(window, { samePage: true }));
       await lastReply.getByRole("link", { name: copy("comment.reply"), exact: true }).click();
       await page.getByLabel("Svara trådvän 0").fill(text);
+      if (javaScriptEnabled) {
+        expect(await page.evaluate(() => (window as { samePage?: boolean }).samePage)).toBe(true);
+        expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      }
       await page.getByRole("button", { name: copy("comment.sendReply") }).click();
       await page.waitForURL((url) => url.pathname === threadPath && /^#kommentar-\d+$/.test(url.hash) && !url.search);
       const newId = new URL(page.url()).hash.slice(1);

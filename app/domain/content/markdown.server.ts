@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import MarkdownIt from "markdown-it";
 
 const allowedProtocols = /^(https?:|mailto:)/i;
@@ -21,7 +22,24 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 // User text must not turn into images that load from anywhere (tracking pixels, CSP noise).
 md.disable(["image"]);
 
+/**
+ * Rendered texts by their source: a page shows the same ideas and comments to every reader, and a
+ * write renders its text once for the spam check and once for the page. The same source always
+ * renders to the same HTML, so a cached result is the result. Bounded by characters held (source
+ * and HTML, about 16 MB at two bytes a character).
+ */
+const rendered = new LRUCache<string, string>({
+  maxSize: 8_000_000,
+  sizeCalculation: (html, source) => html.length + source.length,
+});
+
 /** Renders user-written Markdown to safe HTML (raw HTML is escaped, links allow-listed). */
 export function renderMarkdown(source: string): string {
-  return md.render(source);
+  let html = rendered.get(source);
+  if (html === undefined) {
+    html = md.render(source);
+    // A text too large for the cache (over an eighth of it) is rendered each time instead.
+    if (html.length + source.length <= 1_000_000) rendered.set(source, html);
+  }
+  return html;
 }

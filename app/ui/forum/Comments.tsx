@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
+import { RowLink } from "../RowLink";
 import { useForm, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
@@ -109,6 +110,7 @@ function CommentBody({
   pageQuery: string;
 }) {
   const t = useT();
+  const { pathname } = useLocation();
   const visible = c.state === "visible";
   const replyQuery = new URLSearchParams(pageQuery);
   replyQuery.set("svara", String(c.id));
@@ -125,7 +127,7 @@ function CommentBody({
         {c.editedAt && visible ? (
           <>
             {" · "}
-            <Link to={`/kommentarer/${c.id}/historik`}>{t("idea.edited")}</Link>
+            <RowLink to={`/kommentarer/${c.id}/historik`}>{t("idea.edited")}</RowLink>
           </>
         ) : null}
       </p>
@@ -163,11 +165,13 @@ function CommentBody({
           </span>
         ) : null}
         {visible && viewer?.canComment ? (
-          <Link to={`?${replyQuery}#kommentar-${c.id}`} preventScrollReset>
+          <RowLink to={`${pathname}?${replyQuery}#kommentar-${c.id}`} preventScrollReset>
             {t("comment.reply")}
-          </Link>
+          </RowLink>
         ) : null}
-        {visible && viewer?.id === c.author.id ? <Link to={`/kommentarer/${c.id}/redigera`}>{t("comment.edit")}</Link> : null}
+        {visible && viewer?.id === c.author.id ? (
+          <RowLink to={`/kommentarer/${c.id}/redigera`}>{t("comment.edit")}</RowLink>
+        ) : null}
         {visible ? <ReportButton type="comment" id={c.id} ownerId={c.author.id} /> : null}
         {c.state !== "deleted" ? <ModerateLink type="comment" id={c.id} ownerId={c.author.id} /> : null}
         {c.state !== "deleted" ? <RedactLink type="comment" id={c.id} ownerId={c.author.id} /> : null}

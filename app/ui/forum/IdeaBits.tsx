@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { RowLink } from "../RowLink";
 import { useT } from "../i18n/use-t";
 
 export function IdeaStatusBadge({ status }: { status: string }) {
@@ -8,9 +8,9 @@ export function IdeaStatusBadge({ status }: { status: string }) {
 
 export function AuthorLink({ author }: { author: { id: string; displayName: string } }) {
   return (
-    <Link to={`/anvandare/${author.id}`} className="author">
+    <RowLink to={`/anvandare/${author.id}`} className="author">
       {author.displayName}
-    </Link>
+    </RowLink>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { RowLink } from "../RowLink";
 import { useRootData } from "../root-data";
 import { useT } from "../i18n/use-t";
 
@@ -22,9 +23,9 @@ export function ReportButton({ type, id, ownerId }: { type: TargetType; id: stri
   const back = location.pathname + location.search;
   const href = `/rapportera?${new URLSearchParams({ typ: type, id: String(id), tillbaka: back })}`;
   return (
-    <Link to={href} className="report-link" rel="nofollow">
+    <RowLink to={href} className="report-link" rel="nofollow">
       {t(labels[type])}
-    </Link>
+    </RowLink>
   );
 }
 
@@ -36,9 +37,9 @@ export function ModerateLink({ type, id, ownerId }: { type: TargetType; id: stri
   if (!user || user.id === ownerId || (user.role !== "moderator" && user.role !== "admin")) return null;
   const href = `/moderator/atgard?${new URLSearchParams({ typ: type, id: String(id), tillbaka: location.pathname + location.search })}`;
   return (
-    <Link to={href} className="report-link">
+    <RowLink to={href} className="report-link">
       {t(`moderation.moderate.${type}`)}
-    </Link>
+    </RowLink>
   );
 }
 
@@ -53,8 +54,8 @@ export function RedactLink({ type, id, ownerId }: { type: "idea" | "comment"; id
   if (!user || user.id === ownerId || (user.role !== "moderator" && user.role !== "admin")) return null;
   const href = `/moderator/personuppgifter?${new URLSearchParams({ type, id: String(id), tillbaka: location.pathname + location.search })}`;
   return (
-    <Link to={href} className="report-link" rel="nofollow" data-action="redact">
+    <RowLink to={href} className="report-link" rel="nofollow" data-action="redact">
       {t("security.redactLink")}
-    </Link>
+    </RowLink>
   );
 }
