@@ -31,6 +31,11 @@ export interface AppContext {
     nudge(): void;
   };
   config: AppConfig;
+  /**
+   * A document request's rendered Markdown, kept out of its loader data (app/http/page-comments.server.ts);
+   * null for a data request, whose data carries it.
+   */
+  documentHtml?: Map<string, string> | null;
   /** Secrets all server processes share. */
   secrets: {
     /** The key forms are signed with: FORM_SECRET, or the one kept in the server_secrets table. */

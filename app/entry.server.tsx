@@ -4,6 +4,7 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import type { HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { NonceProvider } from "./ui/nonce";
+import { DocumentHtmlProvider } from "./ui/DocumentHtml";
 import { completeDocument } from "./http/html-document.server";
 import { noteError, unavailableResponse, wasUnavailable } from "./http/unavailable.server";
 
@@ -39,7 +40,9 @@ export default function handleRequest(
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <DocumentHtmlProvider value={loadContext.documentHtml ?? null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </DocumentHtmlProvider>
       </NonceProvider>,
       {
         nonce,

@@ -150,6 +150,8 @@ export function createHttpApp(options: HttpAppOptions) {
         mail: { publicUrl: options.mail.publicUrl, nudge: options.mail.nudge },
         config: options.config,
         secrets: options.secrets,
+        // Remix's data requests end in .data; every other GET answers with a document.
+        documentHtml: req.path.endsWith(".data") ? null : new Map<string, string>(),
       }),
     }),
   );

@@ -34,6 +34,7 @@ import { NewItemsButton, useHeldBack } from "../realtime/NewItems";
 import { IdeaLabPanel } from "../ui/lab/IdeaLabPanel";
 import { isActiveIdea, isRemoved } from "../domain/content/rules";
 import { commit } from "../http/commit.server";
+import { commentsForPage } from "../http/page-comments.server";
 import { problemResponse, problems } from "../http/problems";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -83,7 +84,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           canSupport: can(user, "idea.support"),
         }
       : null,
-    comments,
+    // Each text once: a document carries the comments' HTML in its markup, not again in its data.
+    comments: commentsForPage(context, comments),
     votes,
     nextCursor,
     threadsWithMoreReplies,

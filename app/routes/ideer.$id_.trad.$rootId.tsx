@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { commentsForPage } from "../http/page-comments.server";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "../auth/session.server";
@@ -61,7 +62,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: translate(locale, "comment.threadTitle", { title: ideaTitle ?? translate(locale, "idea.deletedTitle") }),
     idea: { id: idea.id, title: ideaTitle, locked: idea.locked, removed },
     viewer: user ? commentViewer(user, idea) : null,
-    comments,
+    // Each text once: a document carries the comments' HTML in its markup, not again in its data.
+    comments: commentsForPage(context, comments),
     votes,
     rootId: thread.root.id,
     nextCursor: thread.nextCursor,

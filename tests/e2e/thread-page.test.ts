@@ -81,6 +81,11 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
         expect(await page.evaluate(() => (window as { samePage?: boolean }).samePage)).toBe(true);
         expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
       }
+      // Every comment shows its text: the document's own (hydrated from its markup), and after the
+      // client-side navigation, the data's.
+      const texts = await page.locator(".comments .prose").allTextContents();
+      expect(texts.length).toBeGreaterThan(20);
+      expect(texts.filter((text) => text.trim() === "")).toEqual([]);
       await page.getByRole("button", { name: copy("comment.sendReply") }).click();
       await page.waitForURL((url) => url.pathname === threadPath && /^#kommentar-\d+$/.test(url.hash) && !url.search);
       const newId = new URL(page.url()).hash.slice(1);

@@ -6,28 +6,30 @@ import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { commentSchema } from "../../domain/ideas/schemas";
 import { Field, FormErrors } from "../forms";
-import { AuthorLink, RenderedMarkdown } from "./IdeaBits";
+import { AuthorLink } from "./IdeaBits";
+import { commentHtmlKey, useDocumentHtml } from "../DocumentHtml";
 import { RelativeTime } from "./RelativeTime";
 import { ModerateLink, RedactLink, ReportButton } from "../moderation/ReportButton";
 import { useT } from "../i18n/use-t";
 import type { CommentViewer } from "../../domain/comments/viewer";
 
+/** A comment as a page shows it (app/http/page-comments.server.ts makes them from the domain's). */
 export interface CommentRow {
   id: number;
-  parentId: number | null;
-  /** The thread's top-level comment (a top-level comment's own id). */
+  /** The thread's top-level comment; absent on a top-level comment. */
   rootId?: number | null;
-  depth: number;
+  /** 0 for a top-level comment, else how far the reply is indented. */
   indent: number;
   author: { id: string; displayName: string };
-  bodyHtml: string | null;
+  /** Null when there is no text to show; undefined when the page's markup carries it (app/ui/DocumentHtml.tsx). */
+  bodyHtml: string | null | undefined;
   state: "visible" | "deleted" | "hidden";
   /** Hidden by reports or pre-moderation, until a moderator has looked. */
   hiddenPending?: boolean;
   score: number;
   createdAt: string;
-  editedAt: string | null;
-  replyTo: { id: number; displayName: string } | null;
+  editedAt?: string | null;
+  replyTo?: { id: number; displayName: string } | null;
 }
 
 export type { CommentViewer };
@@ -64,7 +66,7 @@ export function CommentList({ comments, viewer, votes, now, replyingTo, replyRes
       <ol className="comments">
         {comments.flatMap((c, i) => {
           const next = comments[i + 1];
-          const lastOfThread = !next || next.depth === 0 || rootOf(next) !== rootOf(c);
+          const lastOfThread = !next || next.indent === 0 || rootOf(next) !== rootOf(c);
           const item = (
             <li key={c.id} id={`kommentar-${c.id}`} className={`comment indent-${c.indent}`}>
               <CommentBody comment={c} viewer={viewer} vote={votes[c.id] ?? 0} now={now} pageQuery={pageQuery} />
@@ -95,6 +97,12 @@ export function CommentList({ comments, viewer, votes, now, replyingTo, replyRes
 }
 
 const voteFormId = "kommentarsroster";
+
+/** A comment's rendered Markdown, from the data or, on a document's first render, from the document. */
+function CommentMarkdown({ id, html }: { id: number; html: string | undefined }) {
+  const key = commentHtmlKey(id);
+  return <div className="prose" data-html={key} dangerouslySetInnerHTML={{ __html: useDocumentHtml(key, html) }} />;
+}
 
 function CommentBody({
   comment: c,
@@ -132,7 +140,7 @@ function CommentBody({
         ) : null}
       </p>
       {visible && c.bodyHtml !== null ? (
-        <RenderedMarkdown html={c.bodyHtml} />
+        <CommentMarkdown id={c.id} html={c.bodyHtml} />
       ) : (
         <p className="muted removed">
           {c.state === "deleted" ? t("comment.deleted") : c.hiddenPending ? t("moderation.hiddenPending") : t("comment.hidden")}
@@ -150,7 +158,8 @@ function CommentBody({
               aria-pressed={vote === 1}
               className="vote up"
             >
-              <span aria-hidden="true">▲</span> {vote === 1 ? t("comment.removeVote") : t("comment.upvote")}
+              <span aria-hidden="true">▲</span>
+              {` ${vote === 1 ? t("comment.removeVote") : t("comment.upvote")}`}
             </button>
             <button
               type="submit"
@@ -160,7 +169,8 @@ function CommentBody({
               aria-pressed={vote === -1}
               className="vote down"
             >
-              <span aria-hidden="true">▼</span> {vote === -1 ? t("comment.removeVote") : t("comment.downvote")}
+              <span aria-hidden="true">▼</span>
+              {` ${vote === -1 ? t("comment.removeVote") : t("comment.downvote")}`}
             </button>
           </span>
         ) : null}
