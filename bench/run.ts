@@ -1,7 +1,7 @@
 /**
  * The performance benchmarks: generates realistic data, runs the production build as its own
- * process, and prints seven tables (pages, writes, live fan-out, growth, memory and start, the
- * render ceiling, plus the data set). Not a test: it asserts no timings; see docs/performance.md.
+ * process, and prints nine tables (pages, writes, live fan-out, growth, memory and start, the
+ * render ceiling, the floor, statements per page, plus the data set). Not a test: it asserts no timings; see docs/performance.md.
  *
  *   npm run bench -- --quick     smaller data set and shorter runs, under 5 minutes
  *   npm run bench                the full data set (10,000 ideas, 200,000 comments, 50,000 users)
