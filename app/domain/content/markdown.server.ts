@@ -30,7 +30,8 @@ md.disable(["image"]);
  */
 const rendered = new LRUCache<string, string>({
   maxSize: 8_000_000,
-  sizeCalculation: (html, source) => html.length + source.length,
+  // At least 1: the cache refuses a size of 0 (an empty text).
+  sizeCalculation: (html, source) => html.length + source.length + 1,
 });
 
 /** Renders user-written Markdown to safe HTML (raw HTML is escaped, links allow-listed). */
