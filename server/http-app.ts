@@ -97,12 +97,12 @@ export function createHttpApp(options: HttpAppOptions) {
   // length (chunked) could not be refused up front, and browsers always declare it for forms.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
-      res.status(411).type("text/plain; charset=utf-8").send("Förfrågan saknar uppgift om innehållets längd.");
+      res.status(411).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.lengthRequired"));
       return;
     }
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > maxBodyBytes) {
-      res.status(413).type("text/plain; charset=utf-8").send("Innehållet är för stort. Korta ner texten och försök igen.");
+      res.status(413).type("text/plain; charset=utf-8").send(serverMessage(req.headers.cookie, "refusal.tooLarge"));
       return;
     }
     next();

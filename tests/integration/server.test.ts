@@ -170,13 +170,24 @@ describe.each(databaseKinds)("server on %s", (kind) => {
       const client = new HttpClient(server.url);
       const response = await client.post("/logga-in", { email: "invanare@example.se", password: "a".repeat(1024 * 1024) });
       expect(response.status).toBe(413);
-      expect(await response.text()).toBe("Innehållet är för stort. Korta ner texten och försök igen.");
+      expect(await response.text()).toBe(copy("refusal.tooLarge"));
+      const english = await fetch(`${server.url}/logga-in`, {
+        method: "POST",
+        headers: {
+          cookie: "sf_lang=en",
+          origin: new URL(server.url).origin,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: `password=${"a".repeat(1024 * 1024)}`,
+      });
+      expect(english.status).toBe(413);
+      expect(await english.text()).toBe(copy("refusal.tooLarge", {}, "en"));
     });
 
     it("refuses a large body streamed without a declared length", async () => {
       const { status, body } = await chunkedPost(`${server.url}/logga-in`, new URL(server.url).origin, 1024 * 1024);
       expect(status).toBe(411);
-      expect(body).toContain("längd");
+      expect(body).toBe(copy("refusal.lengthRequired"));
     });
   });
 
