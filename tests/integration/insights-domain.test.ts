@@ -103,11 +103,13 @@ describe.each(databaseKinds)("insights aggregates on %s", (kind) => {
       { week: "2025-06-09", reports: 2 },
       { week: "2025-06-16", reports: 1 },
     ]);
-    expect(staff.moderation).toEqual({ decided: 4, medianHoursToDecision: 5, appealsDecided: 2, appealsUpheld: 1 });
+    // Decisions: the lock, the hidden comment and the suspension of the last 30 days, whether a queue case led to them or not.
+    expect(staff.moderation).toEqual({ decisions: 3, decided: 4, medianHoursToDecision: 5, appealsDecided: 2, appealsUpheld: 1 });
 
     const a = (await insights({ period: "30-dagar", utmaning: "utmaning-a" }, true)).staff!;
     expect(a.reports.reduce((n, w) => n + w.reports, 0)).toBe(1);
-    expect(a.moderation).toEqual({ decided: 2, medianHoursToDecision: 8, appealsDecided: 1, appealsUpheld: 1 });
+    // A person is in no challenge: the suspension counts only for the whole forum.
+    expect(a.moderation).toEqual({ decisions: 2, decided: 2, medianHoursToDecision: 8, appealsDecided: 1, appealsUpheld: 1 });
   });
 
   it("refuses unknown scopes and a challenge outside the chosen focus area", async () => {
@@ -131,7 +133,9 @@ describe.each(databaseKinds)("insights aggregates on %s", (kind) => {
     expect(insightsCsv(publicFigures, "tratt", header)).toContain("step.reachedThreshold,2,0.6667");
     expect(insightsCsv(publicFigures, "anmalningar", header)).toBeNull();
     const staff = await insights({ period: "30-dagar" }, true);
-    expect(insightsCsv(staff, "moderering", header)).toBe("decided,medianHours,appealsDecided,appealsUpheld\r\n4,5,2,1\r\n");
+    expect(insightsCsv(staff, "moderering", header)).toBe(
+      "decisions,decided,medianHours,appealsDecided,appealsUpheld\r\n3,4,5,2,1\r\n",
+    );
   });
 });
 

@@ -153,8 +153,11 @@ export async function insertInsightsFixture(db: Db) {
     action("idea.promote", i1, daysAgo(2)),
     action("idea.decline", i3, daysAgo(5)),
     action("idea.promote", i6, daysAgo(780)),
-    // Not a lab decision: must not count.
+    // Not a lab decision: must not count. A moderator's decision, as are the three below.
     action("idea.lock", i2, daysAgo(1)),
+    { ...action("comment.hide", c1.id, daysAgo(2)), targetType: "comment" },
+    { ...action("user.suspend", 0, daysAgo(3)), targetType: "user", targetId: u1 },
+    action("idea.hide", i6, daysAgo(780)),
   ]);
 
   await db.insert(reports).values([

@@ -1,3 +1,5 @@
+import { sql } from "drizzle-orm";
+import { getInsights } from "../../app/domain/insights/insights.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
@@ -31,8 +33,9 @@ describe.each(databaseKinds)("the insights page over HTTP on %s", (kind) => {
     expect(page).toContain(copy("insights.activity.title"));
     expect(page).toContain(copy("insights.funnel.title"));
     expect(page).toContain("Visar: Senaste 12 månaderna · Hela forumet");
-    // The seeded breakfast-club idea became an ongoing project in the funnel.
-    expect(page).toMatch(/1 idéer blev projekt/);
+    // The seeded breakfast-club idea became an ongoing project in the funnel; one idea, in the singular.
+    expect(page).toContain(`1 ${copy("insights.kpi.promoted", { count: 1 })}`);
+    expect(copy("insights.kpi.promoted", { count: 1 })).toBe("idé blev projekt");
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="[^"]+"/);
     expect(html).toMatch(/<title id="[^"]+">Aktiva deltagare per vecka<\/title>/);
     expect(page).toContain(copy("insights.showTable"));
@@ -92,6 +95,48 @@ describe.each(databaseKinds)("the insights page over HTTP on %s", (kind) => {
     expect(text(staffHtml)).toContain(copy("insights.staff.appeals"));
     expect(staffHtml).toContain("/insikter.csv?period=30-dagar&amp;serie=aktivitet");
     expect(staffHtml).toContain("serie=moderering");
+  });
+
+  it("counts every moderator decision, from the queue or not, with the number and its word agreeing", async () => {
+    const inEnglish = new HttpClient(server.url);
+    await inEnglish.login("moderator@example.se");
+    expect((await inEnglish.post("/sprak", { locale: "en", redirectTo: "/" })).status).toBe(302);
+    const decisions = async (locale: "sv" | "en") => {
+      // The period no other test here asks for as staff: its figures are not in the cache yet.
+      const html = await (await (locale === "en" ? inEnglish : moderator).get("/insikter?period=allt")).text();
+      const page = text(html);
+      const one = copy("insights.staff.decisions", { count: 1 }, locale);
+      const match = new RegExp(`(\\d+) (${one}|${copy("insights.staff.decisions", { count: 5 }, locale)})\\b`).exec(page);
+      expect(match, page.slice(0, 400)).not.toBeNull();
+      return { count: Number(match![1]), word: match![2] };
+    };
+    // The page's figures may be up to 30 s old (a cache); the count before is the domain's own, uncached.
+    const figures = await getInsights(
+      server.database.db,
+      { period: "allt", focusArea: null, challenge: null },
+      { staff: true, cacheMs: 0 },
+    );
+    if (!figures.ok) throw new Error(figures.problem);
+    const before = figures.insights.staff!.moderation.decisions;
+    const [{ id: ideaId }] = await server.database.rows<{ id: number }>(
+      sql`select id from ideas where not hidden and deleted_at is null order by id limit 1`,
+    );
+    // Five decisions on an idea, straight from the content (no report, no queue case).
+    for (const beslut of ["lock", "unlock", "hide", "restore", "lock"]) {
+      const decided = await moderator.post("/moderator/atgard", {
+        typ: "idea",
+        id: String(ideaId),
+        beslut,
+        reasonCategory: "off_topic",
+        tillbaka: "/insikter",
+      });
+      expect(decided.status, beslut).toBe(302);
+    }
+    expect(await decisions("sv")).toEqual({ count: before + 5, word: copy("insights.staff.decisions", { count: before + 5 }) });
+    expect(await decisions("en")).toEqual({
+      count: before + 5,
+      word: copy("insights.staff.decisions", { count: before + 5 }, "en"),
+    });
   });
 
   it("serves each series as CSV to staff only", async () => {

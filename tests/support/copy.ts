@@ -6,6 +6,6 @@ import { getI18n, type AppLocale } from "../../app/ui/i18n";
  */
 export function copy(key: string, options: Record<string, unknown> = {}, locale: AppLocale = "sv"): string {
   const i18n = getI18n(locale);
-  if (!i18n.exists(key)) throw new Error(`No message "${key}" in ${locale}`);
+  if (!i18n.exists(key, options)) throw new Error(`No message "${key}" in ${locale}`);
   return i18n.t(key, options);
 }

@@ -71,8 +71,8 @@ export function insightsCsv(insights: Insights, series: CsvSeries, header: (colu
       if (!insights.staff) return null;
       const m = insights.staff.moderation;
       return table(
-        ["decided", "medianHours", "appealsDecided", "appealsUpheld"],
-        [[m.decided, round(m.medianHoursToDecision), m.appealsDecided, m.appealsUpheld]],
+        ["decisions", "decided", "medianHours", "appealsDecided", "appealsUpheld"],
+        [[m.decisions, m.decided, round(m.medianHoursToDecision), m.appealsDecided, m.appealsUpheld]],
         header,
       );
     }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { decisionKinds } from "../audit/actions";
 import type { Db } from "../../../db/client";
 import { inScope, selectRows, since, weekOf, type Scope } from "./scope.server";
 import { weeksSql, type Window } from "./public.server";
@@ -11,6 +12,8 @@ export interface ReportWeek {
 }
 
 export interface ModerationFigures {
+  /** Moderators' decisions on posts and people in the period (the audit log's, queue or not). */
+  decisions: number;
   /** Cases in the review queue decided in the period. */
   decided: number;
   medianHoursToDecision: number | null;
@@ -62,7 +65,21 @@ export async function moderationFigures(db: Db, scope: Scope, window: Window): P
       and ${targetInScope(sql`v.target_type`, sql`v.target_id`, scope)}
       and ${since(sql`v.resolved_at`, window.start)} and v.resolved_at <= ${window.now.toISOString()}::timestamptz`,
   );
+  const decisionActions = (["idea", "comment", "user"] as const).flatMap((type) =>
+    decisionKinds.map((kind) => `${type}.${kind}`),
+  );
+  const [made] = await selectRows<{ decisions: number }>(
+    db,
+    sql`select count(*)::int as decisions from moderation_actions m
+    where m.action in (${sql.join(
+      decisionActions.map((action) => sql`${action}`),
+      sql`, `,
+    )})
+      and ${targetInScope(sql`m.target_type`, sql`m.target_id`, scope)}
+      and ${since(sql`m.created_at`, window.start)} and m.created_at <= ${window.now.toISOString()}::timestamptz`,
+  );
   return {
+    decisions: Number(made.decisions),
     decided: Number(row.decided),
     medianHoursToDecision: row.median_hours === null ? null : Number(row.median_hours),
     appealsDecided: Number(row.appeals),

@@ -50,7 +50,8 @@ export function InsightsReport({ insights, staff }: { insights: Insights; staff:
           ] as const
         ).map(([value, key]) => (
           <li key={key} className="kpi">
-            <span className="kpi-value">{n(value)}</span> <span className="kpi-label">{t(`insights.kpi.${key}`)}</span>
+            <span className="kpi-value">{n(value)}</span>{" "}
+            <span className="kpi-label">{t(`insights.kpi.${key}`, { count: value })}</span>
           </li>
         ))}
         <li className="kpi">
@@ -284,8 +285,12 @@ function StaffSection({ insights }: { insights: Insights }) {
       <p className="insights-note">{t("insights.staff.lead")}</p>
       <ul className="kpis" aria-label={t("insights.staff.title")}>
         <li className="kpi">
+          <span className="kpi-value">{n(moderation.decisions)}</span>{" "}
+          <span className="kpi-label">{t("insights.staff.decisions", { count: moderation.decisions })}</span>
+        </li>
+        <li className="kpi">
           <span className="kpi-value">{n(moderation.decided)}</span>{" "}
-          <span className="kpi-label">{t("insights.staff.decided")}</span>
+          <span className="kpi-label">{t("insights.staff.decided", { count: moderation.decided })}</span>
         </li>
         <li className="kpi">
           <span className="kpi-value">
