@@ -108,7 +108,7 @@ export default function ProjectPage() {
         </p>
       ) : null}
       {project.resultsHtml ? (
-        <section className="card" aria-labelledby="results-heading">
+        <section className="card" id="resultat" aria-labelledby="results-heading">
           <h2 id="results-heading">{t("projects.results")}</h2>
           <div className="markdown" dangerouslySetInnerHTML={{ __html: project.resultsHtml }} />
         </section>

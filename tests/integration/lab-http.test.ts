@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { challenges, ideas, labProjects } from "../../db/schema";
+import { challenges, ideas, labProjects, projectIdeas } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
@@ -220,6 +220,15 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     const page = text(await (await visitor.get(path)).text());
     expect(page).toContain("Sena ankomster minskade med en tredjedel.");
     expect(page).toContain("Status: Pågående → Genomförd");
+    // The idea's page ends its story with the results, and links to them.
+    const [{ ideaId }] = await server.database.db
+      .select({ ideaId: projectIdeas.ideaId })
+      .from(projectIdeas)
+      .where(eq(projectIdeas.projectId, project.id));
+    const ideaHtml = await (await visitor.get(`/ideer/${ideaId}`)).text();
+    expect(text(ideaHtml)).toContain(`${copy("threshold.resultsTitle")} Sena ankomster minskade med en tredjedel.`);
+    expect(ideaHtml).toContain(`href="${path}#resultat"`);
+    expect(await (await visitor.get(path)).text()).toContain('id="resultat"');
     const notices = text(await (await amina.get("/notiser")).text());
     expect(notices).toContain("Projektet ”Frukostklubb för bättre närvaro” är nu genomförd.");
     expect(notices).toContain("Ny uppdatering i projektet ”Frukostklubb för bättre närvaro”.");

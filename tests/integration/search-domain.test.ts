@@ -84,6 +84,30 @@ describe.each(databaseKinds)("search on %s", (kind) => {
     expect(hit.snippetHtml.match(/<mark>/g)).toHaveLength(1);
   });
 
+  it("shows the text of Markdown in snippets, not its marks", async () => {
+    const id = await addIdea(
+      "narvaro-i-skolan",
+      "Pepparkakor i matsalen",
+      [
+        "## Pepparkakor varje fredag",
+        "",
+        "Vi bakar **pepparkakor** med _eleverna_ och `deg` enligt [receptet](https://example.se/recept).",
+        "",
+        "- pepparkakor till alla",
+        "1. först degen",
+        "> pepparkakor är gott",
+        "Mer på <https://example.se/pepparkakor>.",
+      ].join("\n"),
+    );
+    const page = await searchContent(database.db, "pepparkakor", { kind: "idea" });
+    const hit = page.results.find((r) => r.id === id)!;
+    const snippet = hit.snippetHtml.replace(/<\/?mark>/g, "");
+    expect(snippet).toContain("Vi bakar pepparkakor med eleverna och deg enligt receptet.");
+    expect(snippet).toContain("https://example.se/pepparkakor");
+    for (const mark of ["**", "](", "## ", "`", "&gt; pepparkakor", "- pepparkakor", "1. först", "&lt;https"])
+      expect(snippet, mark).not.toContain(mark);
+  });
+
   it("never finds hidden or deleted ideas and comments, nor comments on hidden ideas", async () => {
     const visible = await addIdea("narvaro-i-skolan", "Synlig kanelbulleidé", "Kanelbullar på fredagar.");
     const hidden = await addIdea("narvaro-i-skolan", "Dold kanelbulleidé", "Kanelbullar i smyg.", { hidden: true });

@@ -155,6 +155,13 @@ export async function getIdeaLabInfo(db: Db, ideaId: number) {
 
 export type IdeaLabInfo = ReturnType<typeof toIdeaLabInfo>;
 
+interface LabProjectRow {
+  slug: string;
+  title: string;
+  status: ProjectStatus;
+  resultsSummary: string | null;
+}
+
 /** A timestamp read by a subquery: a string from postgres.js (drizzle's parsers), a Date from PGlite. */
 const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
 
@@ -169,11 +176,7 @@ export function ideaLabColumns() {
     labReachedAt: sql<
       string | Date | null
     >`(select ${ideaReviews.reachedAt} from ${ideaReviews} where ${ideaReviews.ideaId} = ${ideas.id})`,
-    labProject: sql<{
-      slug: string;
-      title: string;
-      status: ProjectStatus;
-    } | null>`(select json_build_object('slug', ${labProjects.slug}, 'title', ${labProjects.title}, 'status', ${labProjects.status}) from ${projectIdeas} inner join ${labProjects} on ${labProjects.id} = ${projectIdeas.projectId} where ${projectIdeas.ideaId} = ${ideas.id} limit 1)`,
+    labProject: sql<LabProjectRow | null>`(select json_build_object('slug', ${labProjects.slug}, 'title', ${labProjects.title}, 'status', ${labProjects.status}, 'resultsSummary', ${labProjects.resultsSummary}) from ${projectIdeas} inner join ${labProjects} on ${labProjects.id} = ${projectIdeas.projectId} where ${projectIdeas.ideaId} = ${ideas.id} limit 1)`,
     labDecisions: sql<
       { id: number; action: string; reason: string | null; createdAt: string }[]
     >`(select coalesce(json_agg(json_build_object('id', ${moderationActions.id}, 'action', ${moderationActions.action}, 'reason', ${moderationActions.reason}, 'createdAt', ${moderationActions.createdAt}) order by ${moderationActions.createdAt} desc, ${moderationActions.id} desc), '[]'::json) from ${moderationActions} where ${and(
@@ -190,7 +193,7 @@ export function toIdeaLabInfo(row: {
   supportCount: number;
   labThreshold: number;
   labReachedAt: string | Date | null;
-  labProject: { slug: string; title: string; status: ProjectStatus } | null;
+  labProject: LabProjectRow | null;
   labDecisions: { id: number; action: string; reason: string | null; createdAt: string }[];
 }) {
   const reachedAt = row.labReachedAt === null ? null : toDate(row.labReachedAt);
@@ -202,7 +205,16 @@ export function toIdeaLabInfo(row: {
     progress: { current: row.supportCount, threshold: row.labThreshold },
     /** Reached once and then lost supports: the status stays, and the page says so. */
     belowAfterReaching: reachedAt !== null && row.supportCount < row.labThreshold,
-    project: row.labProject,
+    project: row.labProject && {
+      slug: row.labProject.slug,
+      title: row.labProject.title,
+      status: row.labProject.status,
+      /** A completed project's results, for the idea page to end its story with. */
+      resultsHtml:
+        row.labProject.status === "completed" && row.labProject.resultsSummary
+          ? renderMarkdown(row.labProject.resultsSummary)
+          : null,
+    },
     decisions: row.labDecisions.map((d) => ({
       id: d.id,
       action: d.action as (typeof moderationActions.$inferSelect)["action"],

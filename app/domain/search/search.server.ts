@@ -54,6 +54,25 @@ export interface SearchPage {
 const headlineOptions = `StartSel="${highlightStart}", StopSel="${highlightStop}", MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
 const titleOptions = `StartSel="${highlightStart}", StopSel="${highlightStop}", HighlightAll=true`;
 
+/**
+ * Markdown as the reader sees it, for snippets: a link shows its text, and the marks of emphasis,
+ * code, headings, quotes and list items are dropped (what is written in the text stays, and the
+ * snippet is escaped and highlighted as before). Not a Markdown parser: enough for a line of context.
+ */
+function markdownAsText(column: SQL) {
+  const replace = (text: SQL, pattern: string, replacement: string) =>
+    sql`regexp_replace(${text}, ${pattern}, ${replacement}, 'g')`;
+  const links = replace(column, String.raw`!?\[([^]\n]*)\]\([^)\n]*\)`, String.raw`\1`);
+  const autolinks = replace(links, String.raw`<(https?://[^>\s]+)>`, String.raw`\1`);
+  const lineMarks = replace(
+    autolinks,
+    String.raw`(^|\n)[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-+*][ \t]+|[0-9]+[.)][ \t]+)`,
+    String.raw`\1`,
+  );
+  const underscores = replace(lineMarks, String.raw`(^|[^[:alnum:]_])_([^_\n]+)_($|[^[:alnum:]_])`, String.raw`\1\2\3`);
+  return replace(underscores, String.raw`\*\*|__|~~|\*|\x60+`, "");
+}
+
 /** ts_headline over text whose own private-use marker characters are removed first, so only ours remain. */
 function headline(column: SQL, query: string, options: string) {
   return sql<string>`ts_headline('swedish', translate(${column}, ${highlightStart + highlightStop}, ''), ${query}::tsquery, ${options})`;
@@ -181,7 +200,7 @@ async function loadChallenges(db: DbOrTx, ids: number[], query: string) {
       createdAt: challenges.createdAt,
       focusAreaName: focusAreas.name,
       title: headline(sql`${challenges.title}`, query, titleOptions),
-      snippet: headline(sql`${challenges.summary} || E'\n' || ${challenges.description}`, query, headlineOptions),
+      snippet: headline(markdownAsText(sql`${challenges.summary} || E'\n' || ${challenges.description}`), query, headlineOptions),
     })
     .from(challenges)
     .innerJoin(focusAreas, eq(focusAreas.id, challenges.focusAreaId))
@@ -199,7 +218,7 @@ async function loadIdeas(db: DbOrTx, ids: number[], query: string) {
       challengeTitle: challenges.title,
       authorName: users.displayName,
       title: headline(sql`${ideas.title}`, query, titleOptions),
-      snippet: headline(sql`${ideas.body}`, query, headlineOptions),
+      snippet: headline(markdownAsText(sql`${ideas.body}`), query, headlineOptions),
     })
     .from(ideas)
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
@@ -217,7 +236,7 @@ async function loadComments(db: DbOrTx, ids: number[], query: string) {
       authorName: users.displayName,
       // The idea's title says where the comment was written; it is not part of the match.
       title: sql<string>`translate(${ideas.title}, ${highlightStart + highlightStop}, '')`,
-      snippet: headline(sql`${comments.body}`, query, headlineOptions),
+      snippet: headline(markdownAsText(sql`${comments.body}`), query, headlineOptions),
     })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.ideaId))

@@ -8,7 +8,7 @@ export interface IdeaLab {
   status: string;
   progress: { current: number; threshold: number };
   belowAfterReaching: boolean;
-  project: { slug: string; title: string; status: string } | null;
+  project: { slug: string; title: string; status: string; resultsHtml: string | null } | null;
   decisions: { id: number; action: string; reason: string | null; createdAt: Date | string }[];
 }
 
@@ -48,6 +48,15 @@ export function IdeaLabPanel({ ideaId, lab, following }: { ideaId: number; lab: 
             </li>
             {lab.project.status === "completed" ? <li>{t("threshold.pathResult")}</li> : null}
           </ol>
+          {lab.project.resultsHtml ? (
+            <section aria-labelledby="idea-results-heading" data-testid="project-results">
+              <h3 id="idea-results-heading">{t("threshold.resultsTitle")}</h3>
+              <div className="prose" dangerouslySetInnerHTML={{ __html: lab.project.resultsHtml }} />
+              <p>
+                <Link to={`/projekt/${lab.project.slug}#resultat`}>{t("threshold.resultsLink")}</Link>
+              </p>
+            </section>
+          ) : null}
         </div>
       ) : null}
       {lab.status === "declined" ? (
