@@ -82,6 +82,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           isAuthor: user.id === idea.author.id,
           canEdit: !removed && can(user, "idea.edit", { ownerId: idea.author.id }),
           canSupport: can(user, "idea.support"),
+          // Lab staff review an idea from its page too, before the threshold as well (the form says so).
+          canReview: !removed && isActiveIdea(idea.status) && can(user, "lab.queue"),
         }
       : null,
     // Each text once: a document carries the comments' HTML in its markup, not again in its data.
@@ -206,6 +208,14 @@ export default function IdeaPage() {
                 {" "}
                 <ModerateLink type="idea" id={idea.id} ownerId={idea.author.id} />{" "}
                 <RedactLink type="idea" id={idea.id} ownerId={idea.author.id} />
+              </>
+            ) : null}
+            {viewer?.canReview ? (
+              <>
+                {" · "}
+                <Link to={`/labbet/ide/${idea.id}`} data-action="lab-review">
+                  {t("lab.review")}
+                </Link>
               </>
             ) : null}
           </p>

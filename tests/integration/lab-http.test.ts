@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { challenges, ideas, labProjects, projectIdeas } from "../../db/schema";
 import { databaseKinds } from "../support/databases";
 import { HttpClient } from "../support/http";
@@ -195,6 +195,25 @@ describe.each(databaseKinds)("lab queue, projects and notifications over HTTP on
     expect(page).toContain("Läsvänner på rasten – 5 stöd");
     expect(page).toContain("Bokbyte i klassrummet – 0 stöd");
     expect(page).toContain("Sammanlagt 5 stöd från invånarna.");
+  });
+
+  it("gives lab staff a way from an idea's page to its review, before the threshold too, and no one else", async () => {
+    const [open] = await server.database.db
+      .select({ id: ideas.id, title: ideas.title })
+      .from(ideas)
+      .where(and(eq(ideas.status, "open"), eq(ideas.hidden, false), isNull(ideas.deletedAt)))
+      .limit(1);
+    const path = `/ideer/${open.id}`;
+    const review = `href="/labbet/ide/${open.id}"`;
+    expect(await (await staff.get(path)).text()).toContain(review);
+    for (const other of [amina, visitor]) expect(await (await other.get(path)).text()).not.toContain(review);
+    const moderator = new HttpClient(server.url);
+    await moderator.login("moderator@example.se");
+    expect(await (await moderator.get(path)).text()).not.toContain(review);
+    // The review says the idea is below the threshold, and still offers the decision.
+    const form = text(await (await staff.get(`/labbet/ide/${open.id}`)).text());
+    expect(form).toContain(copy("lab.belowThreshold", { current: 0, threshold: 0 }).split("(")[0].trim());
+    expect(form).toContain(copy("lab.promoteTitle"));
   });
 
   it("moves a project through its statuses; residents may not", async () => {
