@@ -76,7 +76,11 @@ describe.skipIf(!hasBrowser && !browserRequired)("answering on a thread page", (
       // With scripts, "Svara" opens the form without loading a new document, where the reader was.
       if (javaScriptEnabled) await page.evaluate(() => Object.assign(window, { samePage: true }));
       await lastReply.getByRole("link", { name: copy("comment.reply"), exact: true }).click();
-      await page.getByLabel("Svara trådvän 0").fill(text);
+      const replyBox = page.getByLabel("Svara trådvän 0");
+      await replyBox.waitFor();
+      // With scripts, the cursor is already in the reply box, ready to type.
+      if (javaScriptEnabled) await expect.poll(() => replyBox.evaluate((box) => box === document.activeElement)).toBe(true);
+      await replyBox.fill(text);
       if (javaScriptEnabled) {
         expect(await page.evaluate(() => (window as { samePage?: boolean }).samePage)).toBe(true);
         expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);

@@ -219,6 +219,11 @@ export function CommentForm({ formId, parentId, label, submitLabel, lastResult, 
       if (lastResult?.status !== "error") form.reset();
     }
   }, [sending, navigation.state, lastResult, form]);
+  // A reply form opens because the reader chose "Svara": the cursor goes into it, once, as it opens.
+  const bodyId = fields.body.id;
+  useEffect(() => {
+    if (parentId) document.getElementById(bodyId)?.focus();
+  }, [parentId, bodyId]);
   return (
     <Form method="post" {...getFormProps(form)} className="comment-form">
       <FormErrors form={form} />
