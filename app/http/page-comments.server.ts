@@ -1,21 +1,13 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { commentHtmlKey } from "../ui/DocumentHtml";
 import type { CommentRow } from "../ui/forum/Comments";
+import type { CommentItem } from "../domain/comments/threads.server";
 
-/** A comment as the domain reads it for a page (app/domain/comments/threads.server.ts). */
-interface ReadComment {
-  id: number;
-  rootId: number | null;
-  indent: number;
-  author: { id: string; displayName: string };
-  bodyHtml: string | null;
-  state: "visible" | "deleted" | "hidden";
-  hiddenPending: boolean;
-  score: number;
-  createdAt: string;
-  editedAt: string | null;
-  replyTo: { id: number; displayName: string } | null;
-}
+/** A comment as the domain reads it for a page (app/domain/comments/threads.server.ts), as far as the page shows it. */
+type ReadComment = Pick<
+  CommentItem,
+  "id" | "rootId" | "author" | "bodyHtml" | "state" | "hiddenPending" | "score" | "createdAt" | "editedAt" | "replyTo"
+> & { indent: number };
 
 /**
  * The comments as a page's loader data carries them: only what the page shows (no idea id, parent
