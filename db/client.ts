@@ -49,6 +49,39 @@ export interface OpenOptions {
 
 export { DatabaseLockedError };
 
+/**
+ * Where a transaction keeps its before-commit work: a registered symbol on the transaction object,
+ * so that a second copy of this module (the app's server bundle beside the server's own) finds it.
+ */
+const beforeCommit = Symbol.for("samhallsforum.beforeCommit");
+type WithHooks = { [beforeCommit]?: Array<() => Promise<void>> };
+
+/**
+ * Work a transaction does last, after its callback and just before its commit (the outbox writes
+ * all of a transaction's live events there, in one statement). Returns false when `tx` is not a
+ * transaction begun by a Database's `db.transaction` (a savepoint, a plain connection).
+ */
+export function runBeforeCommit(tx: object, work: () => Promise<void>): boolean {
+  const hooks = (tx as WithHooks)[beforeCommit];
+  if (!hooks) return false;
+  hooks.push(work);
+  return true;
+}
+
+/** Gives every transaction of `db` its before-commit work (runBeforeCommit); a rollback skips it. */
+function withBeforeCommit(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work: (tx: Tx) => Promise<unknown>, config?: Parameters<Db["transaction"]>[1]) =>
+    transaction(async (tx) => {
+      const hooks: Array<() => Promise<void>> = [];
+      (tx as WithHooks)[beforeCommit] = hooks;
+      const result = await work(tx);
+      for (let i = 0; i < hooks.length; i++) await hooks[i]();
+      return result;
+    }, config)) as Db["transaction"];
+  return db;
+}
+
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.max ?? 10);
   return openPglite(options.dataDir ?? "./data", options.loadDataDir);
@@ -75,7 +108,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     // The database may be down while the process starts; the first successful ping finishes this.
   }
   stopTypeLookups();
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = withBeforeCommit(drizzlePostgres(client, { schema }) as unknown as Db);
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
   return {
     db,
@@ -112,7 +145,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     lock?.release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = withBeforeCommit(drizzlePglite(client, { schema }) as unknown as Db);
   let closed = false;
   return {
     db,

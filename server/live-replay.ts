@@ -7,54 +7,52 @@ export const retentionMs = 24 * 60 * 60 * 1000;
 /** More missed events than this in one room: a reload is cheaper than a replay. */
 export const maxReplay = 500;
 
-interface EventRow {
-  id: number | string;
-  room: string;
-  type: string;
+interface ReplayRow {
+  newest: number | string;
+  seq: number | string | null;
+  type: string | null;
   payload: unknown;
-  prev: number | string | null;
-}
-
-function toEvent(row: EventRow): LiveEvent {
-  return {
-    id: Number(row.id),
-    room: row.room,
-    type: row.type,
-    payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
-    prev: row.prev === null ? null : Number(row.prev),
-  };
 }
 
 /**
  * What a (re)subscribing client missed in one room. Call it after the socket has joined the room:
  * anything committed from then on also arrives live, and the client drops ids it already has.
+ * Ids count a room's events (1, 2, 3, …; see recordEvent), so a missing one means it was pruned.
  */
 export async function replayRoom(database: Database, room: string, after: number | null): Promise<SubscribeReply> {
-  // Read the cursor first: every event up to it is committed, so the query below returns all of them.
-  const [bounds] = await database.rows<{ newest: number | string | null; oldest: number | string | null }>(
-    sql`select max(id) as newest, min(id) as oldest from live_events`,
-  );
-  const cursor = bounds?.newest === null || bounds?.newest === undefined ? 0 : Number(bounds.newest);
-  if (after === null) return { ok: true, events: [], cursor };
-  // Pruning keeps the newest row, so ids below the oldest kept one (but above `after`) may be gone.
-  const oldest = bounds?.oldest === null || bounds?.oldest === undefined ? null : Number(bounds.oldest);
-  if (oldest !== null && after < oldest - 1) return { ok: true, reset: true, cursor };
-  const rows = await database.rows<EventRow>(sql`
-    select id, room, type, payload, lag(id) over (order by id) as prev
-    from live_events where room = ${room} and id > ${after}
-    order by id limit ${maxReplay + 1}`);
-  if (rows.length > maxReplay) return { ok: true, reset: true, cursor };
-  const events = rows.map(toEvent);
-  return { ok: true, events, cursor: Math.max(cursor, events.at(-1)?.id ?? 0) };
+  // One statement, one snapshot: the room's newest id and every kept event after `after` up to it.
+  const rows = await database.rows<ReplayRow>(sql`
+    select r.seq as newest, e.seq, e.type, e.payload
+    from live_rooms r
+    left join lateral (
+      select seq, type, payload from live_events
+      where room = r.room and seq > ${after ?? 0} and ${after !== null}
+      order by seq limit ${maxReplay}
+    ) e on true
+    where r.room = ${room}
+    order by e.seq`);
+  const cursor = rows.length ? Number(rows[0].newest) : 0;
+  if (after === null || after === cursor) return { ok: true, events: [], cursor };
+  // More than is worth replaying, events pruned since, or a client ahead of the room (its ids came
+  // from another database): it reloads the page's data and continues from the cursor.
+  const events = rows.filter((row) => row.seq !== null).map((row): LiveEvent => {
+    const id = Number(row.seq);
+    return {
+      id,
+      room,
+      type: row.type!,
+      payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
+      prev: id > 1 ? id - 1 : null,
+    };
+  });
+  if (after > cursor || cursor - after > maxReplay || events[0]?.id !== after + 1) return { ok: true, reset: true, cursor };
+  return { ok: true, events, cursor };
 }
 
-/** Deletes events older than the retention period, always keeping the newest (the cursor's anchor). */
+/** Deletes events older than the retention period (live_rooms keeps every room's count). */
 export async function pruneLiveEvents(database: Database, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionMs);
   const rows = await database.rows<{ id: number }>(sql`
-    delete from live_events
-    where created_at < ${cutoff.toISOString()}::timestamptz
-      and id < (select max(id) from live_events)
-    returning id`);
+    delete from live_events where created_at < ${cutoff.toISOString()}::timestamptz returning id`);
   return rows.length;
 }

@@ -2,8 +2,9 @@ import { Lucia, TimeSpan, type DatabaseSession, type DatabaseUser } from "lucia"
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { liveEvents, sessions, users, type Role, type Locale } from "../../db/schema";
+import { sessions, users, type Role, type Locale } from "../../db/schema";
 import { unreadCount } from "../domain/notifications/notifications.server";
+import { liveCursorOf } from "../domain/live/outbox.server";
 
 // lucia v3 is no longer maintained upstream; it is used only inside app/auth so it can be replaced here alone.
 
@@ -20,8 +21,8 @@ export interface SessionUser {
 
 /**
  * What every signed-in page needs besides the user, read in the same statement as the session: the
- * session's own limits, the unread notifications (the header's badge) and the live cursor (the last
- * event committed when the page's data was read; see getLiveCursor).
+ * session's own limits, the unread notifications (the header's badge) and the live cursor of the
+ * user's own room (its last event committed when the page's data was read; see getLiveCursor).
  */
 export interface SessionFacts {
   createdAt: Date;
@@ -48,7 +49,7 @@ function prepareSessionRead(db: Db) {
       suspendedUntil: users.suspendedUntil,
       totpEnabledAt: users.totpEnabledAt,
       unread: unreadCount(users.id),
-      liveCursor: sql<string | number | null>`(select max(${liveEvents.id}) from ${liveEvents})`,
+      liveCursor: liveCursorOf(sql`'user:' || ${users.id}`),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -74,7 +75,7 @@ class ForumSessionAdapter extends DrizzlePostgreSQLAdapter {
       id,
       userId,
       expiresAt,
-      attributes: { ...facts, liveCursor: facts.liveCursor === null ? 0 : Number(facts.liveCursor) },
+      attributes: { ...facts, liveCursor: Number(facts.liveCursor) },
     };
     return [session, { id: userId, attributes: { email, displayName, role, locale, suspendedUntil, totpEnabledAt } }];
   }

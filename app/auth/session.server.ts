@@ -64,7 +64,7 @@ async function lookUpSession(context: AppLoadContext, cookie: string): Promise<S
     await context.database.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
   }
   // Read with the session, before any of the page's data: the page's loaders need not read it again.
-  if (liveCursor !== undefined) shareLiveCursor(context, liveCursor);
+  if (liveCursor !== undefined) shareLiveCursor(context, `user:${user.id}`, liveCursor);
   return { session: { user, sessionId: session.id }, pendingTwoFactor: pendingTwoFactor ?? false, unread: unread ?? 0 };
 }
 
@@ -75,15 +75,16 @@ export async function getCurrentSession(request: Request, context: AppLoadContex
 }
 
 /**
- * The signed-in user (or null) and the live cursor, both before any of the page's data, as the live
- * guarantee needs (getLiveCursor); a signed-in request reads both in its one session statement.
+ * The signed-in user (or null) and the live cursor of `room`, both before any of the page's data, as
+ * the live guarantee needs (getLiveCursor). The two reads run side by side.
  */
 export async function getUserAndLiveCursor(
   request: Request,
   context: AppLoadContext,
+  room: string,
 ): Promise<{ user: SessionUser | null; liveCursor: number }> {
-  const user = await getUser(request, context);
-  return { user, liveCursor: await getLiveCursor(context.database.db, context) };
+  const [user, liveCursor] = await Promise.all([getUser(request, context), getLiveCursor(context.database.db, room, context)]);
+  return { user, liveCursor };
 }
 
 /** The header's notification badge of the signed-in user, read with the session. */
@@ -93,7 +94,8 @@ export async function getNotificationBadge(
 ): Promise<{ unread: number; liveCursor: number } | null> {
   const state = await readSession(request, context);
   if (!state || state.pendingTwoFactor) return null;
-  return { unread: state.unread, liveCursor: await getLiveCursor(context.database.db, context) };
+  const room = `user:${state.session.user.id}`;
+  return { unread: state.unread, liveCursor: await getLiveCursor(context.database.db, room, context) };
 }
 
 /** A session whose password step succeeded and which waits for the second factor. */

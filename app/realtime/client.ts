@@ -112,7 +112,9 @@ export class LiveConnection {
           return;
         }
         if ("reset" in reply) {
-          this.advance(state, reply.cursor);
+          // The room's count is the truth now, even below what the client had (another database's).
+          state.lastSeen = reply.cursor;
+          this.store?.set(state.room, reply.cursor);
           for (const watcher of state.watchers) watcher.onReset?.();
         } else {
           for (const event of reply.events) this.deliver(state, event);
@@ -168,7 +170,8 @@ export class LiveConnection {
 export function sessionCursorStore(): CursorStore | undefined {
   try {
     const storage = window.sessionStorage;
-    const key = (room: string) => `sf-live:${room}`;
+    // Ids count each room's events; "sf-live:" held the ids of the earlier, forum-wide count.
+    const key = (room: string) => `sf-room:${room}`;
     return {
       get: (room) => {
         const value = Number(storage.getItem(key(room)));

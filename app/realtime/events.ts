@@ -2,9 +2,10 @@
  * Live event types and the subscription protocol, shared by the server, the routes and the
  * browser. No dependencies.
  *
- * Every event is also a row in live_events (the outbox). Ids are handed out under one lock and
- * in commit order, so within a room a higher id is always a later change, and the highest
- * committed id is a cursor: "everything up to here is reflected in what I loaded".
+ * Every event is also a row in live_events (the outbox). An event's id is its place in its room
+ * (1, 2, 3, … without gaps), handed out so that within a room a higher id is always a later commit;
+ * a room's highest committed id is its cursor: "everything of this room up to here is reflected in
+ * what I loaded". Ids of different rooms are not comparable.
  *
  * The rule for public rooms (`challenge:N`, `idea:N`, `project:N`): anyone, signed in or not,
  * may listen, so a payload there may only carry what the public page shows. Never record an
@@ -20,8 +21,8 @@ export interface LiveEvent<P = unknown> {
   type: string;
   payload: P;
   /**
-   * The id of the room's previous event, when it was published live (null: none kept). A client
-   * that has not seen `prev` has missed something and catches up before applying this one.
+   * The id of the room's previous event (id − 1; null for the first). A client that has not seen
+   * `prev` has missed something and catches up before applying this one.
    */
   prev?: number | null;
 }

@@ -43,10 +43,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  // Read before the data: events after this cursor are replayed live, so none is lost in between.
-  const { user, liveCursor } = await getUserAndLiveCursor(request, context);
   const id = parseId(params.id);
   if (!id) throw notFound(request, "forum.ideaNotFound");
+  // Read before the data: events after this cursor are replayed live, so none is lost in between.
+  const { user, liveCursor } = await getUserAndLiveCursor(request, context, `idea:${id}`);
   const after = parseId(new URL(request.url).searchParams.get("efter")) ?? undefined;
   const viewerId = user?.id ?? null;
   // The idea and its comments go out together: on PostgreSQL each is a round trip the page would wait for.

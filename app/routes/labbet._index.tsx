@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "la
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "lab.queue");
   const db = context.database.db;
-  const liveCursor = await getLiveCursor(db, context);
+  const liveCursor = await getLiveCursor(db, "lab", context);
   const sortParam = new URL(request.url).searchParams.get("ordning");
   const sort = isQueueSort(sortParam) ? sortParam : "newest";
   return { queue: await listReviewQueue(db, sort), sort, liveCursor };

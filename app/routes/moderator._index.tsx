@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "mo
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const moderator = await requirePermission(request, context, "moderation.queue");
   // Read before the data: events after this cursor are replayed live, so none is lost in between.
-  const liveCursor = await getLiveCursor(context.database.db, context);
+  const liveCursor = await getLiveCursor(context.database.db, "moderation", context);
   const db = context.database.db;
   const items = await listQueue(db, moderator.id);
   const withKinds = [];

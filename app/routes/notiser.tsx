@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { key: "no
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "account.update");
   const db = context.database.db;
-  const liveCursor = await getLiveCursor(db, context);
+  const liveCursor = await getLiveCursor(db, `user:${user.id}`, context);
   const [items, preferences] = await Promise.all([listNotifications(db, user.id, 100), getPreferences(db, user.id)]);
   return {
     userId: user.id,

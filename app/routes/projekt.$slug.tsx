@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
-import { getUserAndLiveCursor, requirePermission } from "../auth/session.server";
+import { getUser, requirePermission } from "../auth/session.server";
 import { can } from "../auth/permissions";
 import { getProjectBySlug } from "../domain/projects/projects.server";
 import { allowedTransitions, changeProjectStatus, postProjectUpdate } from "../domain/projects/timeline.server";
@@ -26,9 +26,12 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = context.database.db;
-  const { user, liveCursor } = await getUserAndLiveCursor(request, context);
-  const project = await getProjectBySlug(db, params.slug ?? "");
-  if (!project) throw notFound(request, "errors.projectNotFound");
+  const user = await getUser(request, context);
+  // The project's room cursor is read by the same statement as the project, before the rest of its
+  // data: events after it are replayed live, so none is lost in between.
+  const found = await getProjectBySlug(db, params.slug ?? "");
+  if (!found) throw notFound(request, "errors.projectNotFound");
+  const { liveCursor, ...project } = found;
   return {
     project,
     liveCursor,

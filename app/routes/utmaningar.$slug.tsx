@@ -11,7 +11,7 @@ import { notFound, parseId } from "../http/responses.server";
 import { IdeaList, sortParams, type SortParam } from "../ui/forum/IdeaList";
 import { useLiveRevalidation } from "../realtime/hooks";
 import { useLive } from "../realtime/LiveProvider";
-import { getUserAndLiveCursor } from "../auth/session.server";
+import { getUser } from "../auth/session.server";
 import { isFollowing } from "../domain/notifications/notifications.server";
 import { FollowButton } from "../ui/FollowButton";
 import { PromotionCriteria } from "../ui/lab/PromotionCriteria";
@@ -24,10 +24,12 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 ];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  // Read before the data: events after this cursor are replayed live, so none is lost in between.
-  const { user, liveCursor } = await getUserAndLiveCursor(request, context);
-  const challenge = await getChallenge(context.database.db, params.slug ?? "");
-  if (!challenge) throw notFound(request, "forum.challengeNotFound");
+  const user = await getUser(request, context);
+  // The challenge's room cursor is read by the same statement as the challenge, before the rest of
+  // the data: events after it are replayed live, so none is lost in between.
+  const found = await getChallenge(context.database.db, params.slug ?? "");
+  if (!found) throw notFound(request, "forum.challengeNotFound");
+  const { liveCursor, ...challenge } = found;
   const url = new URL(request.url);
   const sortParam = url.searchParams.get("sortering") ?? "";
   // Object.hasOwn, not `in`: "toString" or "constructor" are in every object through its prototype.

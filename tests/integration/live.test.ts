@@ -97,7 +97,7 @@ describe.each(databaseKinds)("live delivery (%s)", (kind) => {
     const socket = connectClient(server.url, { cookie: cookies.resident2 });
     const live = new LiveConnection(socket);
     const seen: number[] = [];
-    live.watch(room, { after: await getLiveCursor(server.database.db), onEvent: (e) => seen.push(e.id) });
+    live.watch(room, { after: await getLiveCursor(server.database.db, room), onEvent: (e) => seen.push(e.id) });
     await connected(socket);
     const first = await publishEvents(server, server.database, room, 2);
     await waitFor(() => seen.length === 2, 5_000, "the first two events");
@@ -120,7 +120,7 @@ describe.each(databaseKinds)("live delivery (%s)", (kind) => {
     const socket = connectClient(server.url);
     const live = new LiveConnection(socket);
     const seen: number[] = [];
-    live.watch(room, { after: await getLiveCursor(server.database.db), onEvent: (e) => seen.push(e.id) });
+    live.watch(room, { after: await getLiveCursor(server.database.db, room), onEvent: (e) => seen.push(e.id) });
     await connected(socket);
     await waitFor(() => live.lastSeen(room) !== null, 5_000, "the subscription");
     // Committed but never broadcast (as if the publishing process died right after commit).
@@ -135,7 +135,9 @@ describe.each(databaseKinds)("live delivery (%s)", (kind) => {
   it("asks for a reload when what the client had was pruned", async () => {
     const room = "idea:90";
     const old = await publishEvents(server, server.database, room, 3);
-    await server.database.rows(sql`update live_events set created_at = now() - interval '30 hours' where id <= ${old[2].id}`);
+    await server.database.rows(
+      sql`update live_events set created_at = now() - interval '30 hours' where room = ${room} and seq <= ${old[2].id}`,
+    );
     const [kept] = await publishEvents(server, server.database, room, 1);
     expect(await pruneLiveEvents(server.database)).toBeGreaterThanOrEqual(3);
 

@@ -192,8 +192,8 @@ describe.each(databaseKinds)("privacy: export, account deletion, redaction and p
     await db()
       .insert(liveEvents)
       .values([
-        { room: "moderation", type: "test.old", payload: {}, createdAt: new Date(now.getTime() - 2 * day) },
-        { room: "moderation", type: "test.new", payload: {} },
+        { room: `test:${account.id}`, seq: 1, type: "test.old", payload: {}, createdAt: new Date(now.getTime() - 2 * day) },
+        { room: `test:${account.id}`, seq: 2, type: "test.new", payload: {} },
       ]);
     const mailTo = `prune-${account.id}@example.se`;
     await db()

@@ -68,7 +68,18 @@ describe.skipIf(!postgresBin)("statements per page, as PostgreSQL counts them", 
     expect(await statementsFor(visitor(), ideaPath)).toBeLessThanOrEqual(4);
   });
 
-  it("reads the idea page of a signed-in resident in at most 4 statements (session, idea, threads, replies)", async () => {
-    expect(await statementsFor(resident, ideaPath)).toBeLessThanOrEqual(4);
+  it("reads the idea page of a signed-in resident in at most 5 statements (session, room cursor, idea, threads, replies)", async () => {
+    expect(await statementsFor(resident, ideaPath)).toBeLessThanOrEqual(5);
+  });
+
+  it("writes a comment in at most 10 statements, transaction included", async () => {
+    const body = () => `En kommentar till räkningen ${Math.random()}`;
+    // The first comment prepares what the write prepares; the count is of one after it.
+    expect((await resident.post(ideaPath, { intent: "comment", formId: "comment-new", body: body() })).status).toBe(302);
+    const statements = await countStatements(pg.url, async () => {
+      const response = await resident.post(ideaPath, { intent: "comment", formId: "comment-new", body: body() });
+      expect(response.status).toBe(302);
+    });
+    expect(statements).toBeLessThanOrEqual(10);
   });
 });

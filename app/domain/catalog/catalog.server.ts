@@ -1,4 +1,5 @@
-import { eq, asc, inArray, and, arrayContains, type SQL } from "drizzle-orm";
+import { eq, asc, inArray, and, arrayContains, sql, type SQL } from "drizzle-orm";
+import { liveCursorOf } from "../live/outbox.server";
 import type { Db } from "../../../db/client";
 import { focusAreas, challenges, challengeOwners, partners } from "../../../db/schema";
 
@@ -52,6 +53,8 @@ export async function getChallenge(db: Db, slug: string) {
       perspectives: challenges.perspectives,
       createdAt: challenges.createdAt,
       focusArea: { id: focusAreas.id, slug: focusAreas.slug, name: focusAreas.name },
+      // The challenge room's cursor, in the same snapshot as the challenge (see getLiveCursor).
+      liveCursor: liveCursorOf(sql`'challenge:' || ${challenges.id}`).mapWith(Number),
     })
     .from(challenges)
     .innerJoin(focusAreas, eq(focusAreas.id, challenges.focusAreaId))

@@ -1,5 +1,6 @@
 import { and, arrayContains, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import { liveCursorOf } from "../live/outbox.server";
 import {
   challenges,
   focusAreas,
@@ -74,12 +75,17 @@ export async function listProjects(db: Db, filter: ProjectFilter = {}) {
 
 export async function getProjectBySlug(db: Db, slug: string) {
   const [row] = await db
-    .select({ project: labProjects, lead: { id: users.id, displayName: users.displayName } })
+    .select({
+      project: labProjects,
+      lead: { id: users.id, displayName: users.displayName },
+      // The project room's cursor, in the same snapshot as the project (see getLiveCursor).
+      liveCursor: liveCursorOf(sql`'project:' || ${labProjects.id}`).mapWith(Number),
+    })
     .from(labProjects)
     .innerJoin(users, eq(users.id, labProjects.leadId))
     .where(eq(labProjects.slug, slug));
   if (!row) return null;
-  const { project, lead } = row;
+  const { project, lead, liveCursor } = row;
   const [challenge] = project.challengeId
     ? await db
         .select({
@@ -129,6 +135,7 @@ export async function getProjectBySlug(db: Db, slug: string) {
   return {
     ...project,
     lead,
+    liveCursor: Number(liveCursor),
     challenge: challenge ?? null,
     partners: projectPartnerRows,
     // A hidden origin idea is still counted, but its title is not shown.
