@@ -1,10 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { comments, ideas, revisions, users } from "../../../db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { challenges, comments, ideas, revisions, users } from "../../../db/schema";
 import { renderMarkdown } from "../content/markdown.server";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "../ideas/events.server";
-import { checkSpam, spamProblem, type SpamProblem } from "../moderation/spam.server";
+import { checkSpam, duplicatePostColumn, spamProblem, type SpamProblem } from "../moderation/spam.server";
+import { moderationSettingsColumn, toModerationSettings } from "../moderation/settings.server";
 import { holdForPremoderation } from "../moderation/premoderation.server";
 import { onCommentCreated } from "../notifications/replies.server";
 import { isRemoved } from "../content/rules";
@@ -58,63 +60,84 @@ export async function createComment(
   input: { ideaId: number; authorId: string; body: string; parentId?: number },
 ): Promise<Outcome<{ commentId: number }>> {
   return db.transaction(async (tx) => {
-    const [idea] = await tx.select().from(ideas).where(eq(ideas.id, input.ideaId)).for("update");
-    if (!idea) return { ok: false, problem: "idea_not_found" } as const;
+    const now = new Date();
+    // One statement for everything the write decides on: the idea (locked), the parent and both
+    // authors, the challenge's pre-moderation, the spam facts and the new comment's id.
+    const parent = alias(comments, "parent");
+    const parentAuthor = alias(users, "parent_author");
+    const [found] = await tx
+      .select({
+        idea: ideas,
+        premoderate: challenges.premoderateNewAccounts,
+        author: { id: users.id, displayName: users.displayName, role: users.role, createdAt: users.createdAt },
+        parent: {
+          id: parent.id,
+          rootId: parent.rootId,
+          depth: parent.depth,
+          authorId: parent.authorId,
+          deletedAt: parent.deletedAt,
+          hidden: parent.hidden,
+        },
+        parentAuthorName: parentAuthor.displayName,
+        settings: moderationSettingsColumn(),
+        duplicate: duplicatePostColumn(input.authorId, input.body, now),
+        newId: sql<number>`nextval(pg_get_serial_sequence('comments', 'id'))`.mapWith(Number),
+      })
+      .from(ideas)
+      .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+      .leftJoin(users, eq(users.id, input.authorId))
+      .leftJoin(parent, and(eq(parent.id, input.parentId ?? 0), eq(parent.ideaId, ideas.id)))
+      .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
+      .where(eq(ideas.id, input.ideaId))
+      .for("update", { of: ideas });
+    if (!found) return { ok: false, problem: "idea_not_found" } as const;
+    const { idea, author } = found;
     if (isRemoved(idea)) return { ok: false, problem: "idea_deleted" } as const;
     if (idea.locked) return { ok: false, problem: "idea_locked" } as const;
-    let parent: typeof comments.$inferSelect | undefined;
-    if (input.parentId !== undefined) {
-      [parent] = await tx
-        .select()
-        .from(comments)
-        .where(and(eq(comments.id, input.parentId), eq(comments.ideaId, idea.id)));
-      // A removed comment keeps its replies but takes no new ones.
-      if (!parent || isRemoved(parent)) return { ok: false, problem: "parent_not_found" } as const;
-    }
-    const spam = await checkSpam(tx, input.authorId, input.body);
+    if (!author) throw new Error(`no account ${input.authorId}`);
+    const parentRow = input.parentId === undefined ? null : found.parent;
+    // A removed comment keeps its replies but takes no new ones.
+    if (input.parentId !== undefined && (!parentRow || isRemoved(parentRow)))
+      return { ok: false, problem: "parent_not_found" } as const;
+    const settings = toModerationSettings(found.settings);
+    const spam = await checkSpam(tx, input.authorId, input.body, now, {
+      settings,
+      authorCreatedAt: author.createdAt,
+      duplicate: Boolean(found.duplicate),
+    });
     if (!spam.ok) return { ok: false, problem: spamProblem(spam) } as const;
-    const now = new Date();
-    const [inserted] = await tx
+    // A top-level comment is the root of its own thread.
+    const [row] = await tx
       .insert(comments)
       .values({
+        id: found.newId,
         ideaId: idea.id,
         authorId: input.authorId,
         body: input.body,
-        parentId: parent?.id ?? null,
-        rootId: parent ? (parent.rootId ?? parent.id) : null,
-        depth: parent ? parent.depth + 1 : 0,
+        parentId: parentRow?.id ?? null,
+        rootId: parentRow ? (parentRow.rootId ?? parentRow.id) : found.newId,
+        depth: parentRow ? parentRow.depth + 1 : 0,
         createdAt: now,
       })
       .returning();
-    // A top-level comment is the root of its own thread.
-    const [row] = parent
-      ? [inserted]
-      : await tx.update(comments).set({ rootId: inserted.id }).where(eq(comments.id, inserted.id)).returning();
     const [updatedIdea] = await tx
       .update(ideas)
       .set({ commentCount: sql`${ideas.commentCount} + 1`, lastActivityAt: now })
       .where(eq(ideas.id, idea.id))
       .returning();
-    const [author] = await tx
-      .select({ id: users.id, displayName: users.displayName })
-      .from(users)
-      .where(eq(users.id, input.authorId));
-    const [parentAuthor] = parent
-      ? await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, parent.authorId))
-      : [];
     // A comment held for pre-moderation must not reach the public room; only the count changes.
-    const hold = await holdForPremoderation(tx, {
-      type: "comment",
-      id: row.id,
-      authorId: input.authorId,
-      challengeId: idea.challengeId,
-    });
+    const hold = await holdForPremoderation(
+      tx,
+      { type: "comment", id: row.id, authorId: input.authorId, challengeId: idea.challengeId },
+      now,
+      { premoderate: found.premoderate, author, settings },
+    );
     if (hold.held)
       return { ok: true, commentId: row.id, events: [...hold.events, await recordIdeaCounters(tx, updatedIdea)] } as const;
     const events = [
       await recordEvent(tx, `idea:${idea.id}`, "comment.created", {
-        ...toView(row, author),
-        replyTo: parentAuthor ? { id: parent!.id, displayName: parentAuthor.displayName } : null,
+        ...toView(row, { id: author.id, displayName: author.displayName }),
+        replyTo: parentRow ? { id: parentRow.id, displayName: found.parentAuthorName ?? "" } : null,
         commentCount: updatedIdea.commentCount,
       }),
       await recordIdeaCounters(tx, updatedIdea),
@@ -122,7 +145,7 @@ export async function createComment(
         ideaId: idea.id,
         ideaTitle: idea.title,
         ideaAuthorId: idea.authorId,
-        parentAuthorId: parent?.authorId ?? null,
+        parentAuthorId: parentRow?.authorId ?? null,
         commentId: row.id,
         authorId: input.authorId,
         authorName: author.displayName,

@@ -4,13 +4,20 @@ import { challenges, comments, ideas, users } from "../../../db/schema";
 import type { LiveEvent } from "../../realtime/events";
 import { recordEvent } from "../live/outbox.server";
 import { openReviewItem } from "./reports.server";
-import { getModerationSettings } from "./settings.server";
+import { getModerationSettings, type ModerationSettings } from "./settings.server";
 
 export interface NewPost {
   type: "idea" | "comment";
   id: number;
   authorId: string;
   challengeId: number;
+}
+
+/** What pre-moderation looks at, when the caller has read it already (with its own facts). */
+export interface PremoderationFacts {
+  premoderate: boolean;
+  author: { role: string; createdAt: Date } | null;
+  settings: ModerationSettings;
 }
 
 /**
@@ -22,18 +29,22 @@ export async function holdForPremoderation(
   tx: DbOrTx,
   post: NewPost,
   now = new Date(),
+  facts?: PremoderationFacts,
 ): Promise<{ held: boolean; events: LiveEvent[] }> {
-  const [challenge] = await tx
-    .select({ premoderate: challenges.premoderateNewAccounts })
-    .from(challenges)
-    .where(eq(challenges.id, post.challengeId));
-  if (!challenge?.premoderate) return { held: false, events: [] };
-  const [author] = await tx
-    .select({ role: users.role, createdAt: users.createdAt })
-    .from(users)
-    .where(eq(users.id, post.authorId));
+  const premoderate =
+    facts?.premoderate ??
+    (
+      await tx
+        .select({ premoderate: challenges.premoderateNewAccounts })
+        .from(challenges)
+        .where(eq(challenges.id, post.challengeId))
+    )[0]?.premoderate;
+  if (!premoderate) return { held: false, events: [] };
+  const [author] = facts
+    ? [facts.author]
+    : await tx.select({ role: users.role, createdAt: users.createdAt }).from(users).where(eq(users.id, post.authorId));
   if (!author || author.role !== "resident") return { held: false, events: [] };
-  const settings = await getModerationSettings(tx);
+  const settings = facts?.settings ?? (await getModerationSettings(tx));
   if (now.getTime() - author.createdAt.getTime() >= settings.newAccountHours * 3_600_000) return { held: false, events: [] };
   const [ideaCount] = await tx
     .select({ n: sql<number>`count(*)::int` })

@@ -6,13 +6,14 @@ import {
   follows,
   ideas,
   labProjects,
+  mailOutbox,
   notificationPreferences,
   notifications,
   users,
   type FollowTarget,
 } from "../../../db/schema";
 import { recordEvent } from "../live/outbox.server";
-import { enqueueMail, type OutgoingMail } from "../mail/outbox.server";
+import type { OutgoingMail } from "../mail/outbox.server";
 import type { LiveEvent } from "../../realtime/events";
 import { isRowId } from "../../../db/constants";
 import { isRemoved } from "../content/rules";
@@ -33,54 +34,38 @@ export interface NotificationInput {
 export async function notifyUsers(tx: DbOrTx, userIds: string[], input: NotificationInput): Promise<LiveEvent[]> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return [];
-  const prefs = await tx
-    .select()
-    .from(notificationPreferences)
-    .where(and(inArray(notificationPreferences.userId, unique), eq(notificationPreferences.kind, input.kind)));
-  const byUser = new Map(prefs.map((p) => [p.userId, p]));
-  const now = new Date();
-  const values = unique.flatMap((userId) => {
-    const pref = byUser.get(userId);
-    const inApp = pref?.inApp ?? true;
-    const email = pref?.email ?? true;
-    if (!inApp && !email) return [];
-    return [
-      {
-        userId,
-        kind: input.kind,
-        data: input.data,
-        link: input.link ?? null,
-        readAt: inApp ? null : now,
-        emailStatus: email ? "queued" : null,
-      },
-    ];
-  });
-  if (values.length === 0) return [];
-  const rows = await tx.insert(notifications).values(values).returning({
-    id: notifications.id,
-    userId: notifications.userId,
-    readAt: notifications.readAt,
-  });
-  const mailed = values.filter((v) => v.emailStatus).map((v) => v.userId);
-  if (mailed.length) {
-    const recipients = await tx
-      .select({ email: users.email, locale: users.locale })
-      .from(users)
-      .where(and(inArray(users.id, mailed), isNull(users.deletedAt)));
-    await enqueueMail(
-      tx,
-      recipients.map((r): OutgoingMail => ({
-        to: r.email,
-        locale: r.locale,
-        template: "notification",
-        data: { kind: input.kind, data: input.data, link: input.link ?? null },
-      })),
-    );
-  }
+  const mail: OutgoingMail["data"] = { kind: input.kind, data: input.data, link: input.link ?? null };
+  // One statement: each user's choice for the kind, their notification rows, and their mails.
+  const result = await tx.execute(sql`
+    with recipients as (
+      select ${users.id} as id, ${users.email} as email, ${users.locale} as locale,
+             ${users.deletedAt} is null as reachable,
+             coalesce(${notificationPreferences.inApp}, true) as in_app,
+             coalesce(${notificationPreferences.email}, true) as by_mail
+      from ${users}
+      left join ${notificationPreferences}
+        on ${notificationPreferences.userId} = ${users.id} and ${notificationPreferences.kind} = ${input.kind}
+      where ${inArray(users.id, unique)}
+    ), notified as (
+      insert into ${notifications} (user_id, kind, data, link, read_at, email_status)
+      select id, ${input.kind}, ${JSON.stringify(input.data)}::jsonb, ${input.link ?? null},
+             case when in_app then null else now() end, case when by_mail then 'queued' end
+      from recipients where in_app or by_mail
+      returning id, user_id, read_at
+    ), mailed as (
+      insert into ${mailOutbox} ("to", template, locale, data)
+      select email, 'notification', locale, ${JSON.stringify(mail)}::jsonb from recipients where by_mail and reachable
+    )
+    select id, user_id as "userId", read_at is null as unread from notified order by id`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    id: number;
+    userId: string;
+    unread: boolean;
+  }[];
   const events: LiveEvent[] = [];
   for (const row of rows) {
-    if (row.readAt) continue;
-    events.push(await recordEvent(tx, `user:${row.userId}`, "notification.created", { id: row.id, kind: input.kind }));
+    if (!row.unread) continue;
+    events.push(await recordEvent(tx, `user:${row.userId}`, "notification.created", { id: Number(row.id), kind: input.kind }));
   }
   return events;
 }
