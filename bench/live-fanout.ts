@@ -57,10 +57,12 @@ function percentile(sorted: number[], p: number) {
 class ClientPool {
   private constructor(private workers: Worker[]) {}
 
-  static async connect(base: string, count: number, room: string): Promise<ClientPool> {
-    const threads = Math.max(2, os.cpus().length);
+  /** Clients spread evenly over `bases` (one per server process), each thread on one of them. */
+  static async connect(bases: string[], count: number, room: string): Promise<ClientPool> {
+    const threads = Math.ceil(Math.max(2, os.cpus().length) / bases.length) * bases.length;
     const workers = Array.from({ length: threads }, (_, i) => {
       const share = Math.floor(count / threads) + (i < count % threads ? 1 : 0);
+      const base = bases[i % bases.length];
       return new Worker(new URL("./live-clients.mjs", import.meta.url), { workerData: { base, room, count: share } });
     });
     await Promise.all(workers.map((worker) => ClientPool.reply(worker, "ready")));
@@ -132,16 +134,23 @@ async function arrivalsOf(pool: ClientPool, commentId: number): Promise<number[]
   return pool.collect(commentId);
 }
 
+/** Load that runs around the timed comment (writers on other ideas): begun after the warm-up. */
+export interface BackgroundLoad {
+  begin(): void;
+  end(): Promise<void>;
+}
+
 export async function measureFanout(
-  base: string,
+  base: string | string[],
   count: number,
   ideaId: number,
   author: FormPoster,
   afterConnect?: () => number | Promise<number>,
+  background?: BackgroundLoad,
 ): Promise<FanoutResult> {
   const room = `idea:${ideaId}`;
   const connectStarted = performance.now();
-  const pool = await ClientPool.connect(base, count, room);
+  const pool = await ClientPool.connect(typeof base === "string" ? [base] : base, count, room);
   const connectSeconds = (performance.now() - connectStarted) / 1000;
   try {
     const measured = await afterConnect?.();
@@ -151,12 +160,17 @@ export async function measureFanout(
       const warmUp = await postComment(author, ideaId, `Uppvärmning ${i} inför ${count} läsare, ${new Date().toISOString()}`);
       await arrivalsOf(pool, warmUp.commentId);
     }
+    if (background) {
+      background.begin();
+      // The writers at full speed before the timed comment.
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
     const { sent, postMs, commentId } = await postComment(
       author,
       ideaId,
       `Mätkommentar till ${count} läsare, ${new Date().toISOString()}`,
     );
-    const arrivals = await arrivalsOf(pool, commentId);
+    const arrivals = await arrivalsOf(pool, commentId).finally(() => background?.end());
     const latencies = arrivals
       .filter((a) => a.length > 0)
       .map((a) => a[0] - sent)

@@ -19,20 +19,33 @@ export interface WriteResult {
   p99: number;
 }
 
-export async function runWrites(base: string, sessions: string[], ideaIds: number[], seconds: number): Promise<WriteResult> {
+/** Writes for `seconds`, or until `stop` is aborted; `bases` are used in turn by the writers. */
+export async function runWrites(
+  base: string | string[],
+  sessions: string[],
+  ideaIds: number[],
+  seconds: number,
+  stop?: AbortSignal,
+): Promise<WriteResult> {
   const deadline = performance.now() + seconds * 1000;
+  const bases = typeof base === "string" ? [base] : base;
   const latencies: number[] = [];
   const result = { comments: 0, supports: 0, clientErrors: 0, serverErrors: 0, networkErrors: 0 };
   const statuses: Record<string, number> = {};
   let sequence = 0;
 
-  async function post(cookie: string, ideaId: number, form: Record<string, string>) {
+  async function post(index: number, ideaId: number, form: Record<string, string>) {
     const started = performance.now();
+    const base = bases[index % bases.length];
     try {
       const response = await fetch(`${base}/ideer/${ideaId}`, {
         method: "POST",
         redirect: "manual",
-        headers: { cookie: `sf_session=${cookie}`, origin: base, "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          cookie: `sf_session=${sessions[index]}`,
+          origin: base,
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: new URLSearchParams(form).toString(),
         signal: AbortSignal.timeout(30_000),
       });
@@ -50,14 +63,14 @@ export async function runWrites(base: string, sessions: string[], ideaIds: numbe
 
   async function writer(index: number) {
     const supported = new Set<number>();
-    while (performance.now() < deadline) {
+    while (performance.now() < deadline && !stop?.aborted) {
       const ideaId = ideaIds[Math.floor(Math.random() * ideaIds.length)];
       if (Math.random() < 0.5) {
         const body = `Kommentar ${++sequence} från skribent ${index}: vi borde prova läxhjälp på biblioteket efter skolan.`;
-        if (await post(sessions[index], ideaId, { intent: "comment", formId: "comment-new", body })) result.comments++;
+        if (await post(index, ideaId, { intent: "comment", formId: "comment-new", body })) result.comments++;
       } else {
         const on = !supported.has(ideaId);
-        if (await post(sessions[index], ideaId, { intent: "support", value: on ? "on" : "off" })) {
+        if (await post(index, ideaId, { intent: "support", value: on ? "on" : "off" })) {
           result.supports++;
           if (on) supported.add(ideaId);
           else supported.delete(ideaId);

@@ -26,7 +26,7 @@ async function signedIn(context: BrowserContext, baseUrl: string, email: string)
 /** Waits until the page's socket has subscribed, so the test measures delivery and not page start. */
 async function openLive(page: Page, path: string) {
   await page.goto(path);
-  await page.waitForFunction((room) => sessionStorage.getItem(`sf-live:${room}`) !== null, `idea:${path.split("/").pop()}`);
+  await page.waitForFunction((room) => sessionStorage.getItem(`sf-room:${room}`) !== null, `idea:${path.split("/").pop()}`);
 }
 
 describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () => {

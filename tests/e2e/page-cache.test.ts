@@ -71,7 +71,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("cached anonymous pages in Chro
     expect(csp).not.toContain("'nonce-");
 
     // The live client starts only once React has hydrated: its subscription is the proof.
-    await page.waitForFunction((room) => sessionStorage.getItem(`sf-live:${room}`) !== null, `idea:${ideaPath.split("/").pop()}`);
+    await page.waitForFunction((room) => sessionStorage.getItem(`sf-room:${room}`) !== null, `idea:${ideaPath.split("/").pop()}`);
     const posted = await writer.post(ideaPath, { intent: "comment", formId: "comment-new", body: "Gärna vid lekplatsen också." });
     expect(posted.status).toBe(302);
     await page.getByRole("button", { name: "1 ny kommentar – visa" }).click({ timeout: 5_000 });

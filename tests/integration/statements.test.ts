@@ -32,6 +32,8 @@ describe.skipIf(!postgresBin)("statements per page, as PostgreSQL counts them", 
       port: 0,
       host: "127.0.0.1",
       config: testConfig(),
+      // The mail worker polls the outbox every second; a poll inside a count would be counted with it.
+      mailWorker: { pollMs: 3_600_000 },
     });
     // An idea with threads and replies, some of them voted on by the reader.
     const password = "ett-langt-losenord-for-provet";
@@ -54,10 +56,22 @@ describe.skipIf(!postgresBin)("statements per page, as PostgreSQL counts them", 
     pg?.destroy();
   });
 
+  /**
+   * The fewest statements `work` cost in three tries. Whatever else runs on the server (a timer, a
+   * request still finishing on a loaded machine) can only add to a count, never take from it.
+   */
+  async function fewest(work: () => Promise<void>): Promise<number> {
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) counts.push(await countStatements(pg.url, work));
+    return Math.min(...counts);
+  }
+
   async function statementsFor(client: HttpClient, path: string): Promise<number> {
     // The first visit prepares what the page prepares; the count is of a visit after it.
-    expect((await client.get(path)).status, path).toBe(200);
-    return countStatements(pg.url, async () => {
+    const first = await client.get(path);
+    await first.arrayBuffer();
+    expect(first.status, path).toBe(200);
+    return fewest(async () => {
       const response = await client.get(path);
       await response.arrayBuffer();
       expect(response.status, path).toBe(200);
@@ -76,7 +90,7 @@ describe.skipIf(!postgresBin)("statements per page, as PostgreSQL counts them", 
     const body = () => `En kommentar till räkningen ${Math.random()}`;
     // The first comment prepares what the write prepares; the count is of one after it.
     expect((await resident.post(ideaPath, { intent: "comment", formId: "comment-new", body: body() })).status).toBe(302);
-    const statements = await countStatements(pg.url, async () => {
+    const statements = await fewest(async () => {
       const response = await resident.post(ideaPath, { intent: "comment", formId: "comment-new", body: body() });
       expect(response.status).toBe(302);
     });
