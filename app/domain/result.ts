@@ -14,3 +14,26 @@ export type WriteResult<Problem extends string, Data extends object = object, Ex
   Data & { events: LiveEvent[] },
   Extra
 >;
+
+/**
+ * Thrown inside a transaction to roll back what it wrote and answer with a problem instead: for a
+ * check made by a write's own WHERE late in the transaction (after other rows were written).
+ * `refusing` turns it back into a result.
+ */
+export class Refusal<Problem extends string> extends Error {
+  constructor(readonly problem: Problem) {
+    super(`refused: ${problem}`);
+  }
+}
+
+/** Runs a write (a transaction) and answers a Refusal thrown inside it as `{ ok: false, problem }`. */
+export async function refusing<Problem extends string, T>(
+  work: () => Promise<T>,
+): Promise<T | { ok: false; problem: Problem }> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, problem: error.problem as Problem };
+    throw error;
+  }
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
 import { comments, ideas } from "../../db/schema";
 import { hotScore } from "../../db/ranking";
@@ -83,6 +83,85 @@ describe.each(databaseKinds)("concurrent supports and votes on %s", (kind) => {
     );
     expect(results.every((r) => r.ok)).toBe(true);
     expect((await storedIdea()).commentCount).toBe(before + crowd);
+    expect(await counterDrift(database.rows)).toEqual([]);
+  });
+});
+
+const concurrentUrl = process.env.TEST_DATABASE_URL;
+
+// The idea's row is locked only by a write's last update, which repeats the checks in its WHERE: a
+// moderator who locks or closes the idea while a comment or a support is under way wins, and the
+// refused write leaves nothing behind. PostgreSQL only (PGlite runs one transaction at a time).
+describe.skipIf(!concurrentUrl)("a write that meets a moderator's change of the idea (postgres)", () => {
+  let database: TestDatabase;
+  let residents: string[];
+  let author: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgres", { seed: true, max: 10 });
+    residents = await createResidents(database.db, 2, "mittemellan");
+    author = await userId(database.db, "invanare@example.se");
+  });
+  afterAll(() => database?.close());
+
+  async function newIdea(title: string) {
+    const idea = await createIdea(database.db, {
+      challengeId: await challengeId(database.db, "narvaro-i-skolan"),
+      authorId: author,
+      title,
+      body: "Text",
+    });
+    if (!idea.ok) throw new Error(idea.problem);
+    return idea.ideaId;
+  }
+
+  /** Holds the idea's row in another transaction, runs `write`, and applies `change` once the write waits for the row. */
+  async function whileHeld<T>(ideaId: number, change: Partial<typeof ideas.$inferInsert>, write: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = database.db.transaction(async (tx) => {
+      await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId)).for("update");
+      holding();
+      await released;
+      await tx.update(ideas).set(change).where(eq(ideas.id, ideaId));
+    });
+    await held;
+    const result = write();
+    for (let tries = 0; ; tries++) {
+      const [waiting] = await database.rows<{ n: number }>(
+        sql`select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'`,
+      );
+      if (waiting.n > 0) break;
+      if (tries > 500) throw new Error("the write never waited for the idea's row");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    release();
+    await holder;
+    return result;
+  }
+
+  it("refuses a comment on an idea locked while it was written, and keeps none of it", async () => {
+    const ideaId = await newIdea("Idé som låses mitt i en kommentar");
+    const result = await whileHeld(ideaId, { locked: true }, () =>
+      createComment(database.db, { ideaId, authorId: residents[0], body: "Hann jag före låset?" }),
+    );
+    expect(result).toEqual({ ok: false, problem: "idea_locked" });
+    expect(await database.db.select().from(comments).where(eq(comments.ideaId, ideaId))).toEqual([]);
+    const [idea] = await database.db.select().from(ideas).where(eq(ideas.id, ideaId));
+    expect(idea.commentCount).toBe(0);
+    expect(await counterDrift(database.rows)).toEqual([]);
+  });
+
+  it("refuses a support of an idea closed while it was written, and keeps none of it", async () => {
+    const ideaId = await newIdea("Idé som stängs mitt i ett stöd");
+    const result = await whileHeld(ideaId, { status: "declined" }, () =>
+      setSupport(database.db, { ideaId, userId: residents[1], supported: true }),
+    );
+    expect(result).toEqual({ ok: false, problem: "idea_closed" });
+    const [idea] = await database.db.select().from(ideas).where(eq(ideas.id, ideaId));
+    expect(idea.supportCount).toBe(0);
     expect(await counterDrift(database.rows)).toEqual([]);
   });
 });

@@ -24,13 +24,20 @@ export async function labStaffIds(tx: DbOrTx): Promise<string[]> {
  * only moves from "open", and idea_reviews' primary key refuses a second arrival. An idea that
  * falls below the threshold later keeps its status (the criteria say so on the page).
  */
-export async function applySupportThreshold(tx: DbOrTx, ideaId: number): Promise<LiveEvent[]> {
-  const [row] = await tx
-    .select({ idea: ideas, threshold: challenges.supportThreshold, challengeTitle: challenges.title })
-    .from(ideas)
-    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
-    .where(eq(ideas.id, ideaId))
-    .for("update", { of: ideas });
+export async function applySupportThreshold(
+  tx: DbOrTx,
+  ideaId: number,
+  /** The idea as the caller's update of it returned it (so already locked), with its challenge's threshold. */
+  known?: { idea: typeof ideas.$inferSelect; threshold: number; challengeTitle: string },
+): Promise<LiveEvent[]> {
+  const [row] = known
+    ? [known]
+    : await tx
+        .select({ idea: ideas, threshold: challenges.supportThreshold, challengeTitle: challenges.title })
+        .from(ideas)
+        .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+        .where(eq(ideas.id, ideaId))
+        .for("update", { of: ideas });
   if (!row) return [];
   const { idea, threshold } = row;
   if (idea.status !== "open" || isRemoved(idea) || idea.supportCount < threshold) return [];

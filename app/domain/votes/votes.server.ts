@@ -1,13 +1,13 @@
-import { and, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { commentVotes, comments, ideas, ideaSupports } from "../../../db/schema";
-import { hotScoreSql } from "../../../db/ranking";
+import { challenges, commentVotes, comments, ideas, ideaSupports } from "../../../db/schema";
+import { hotScoreOf } from "../../../db/ranking";
 import { recordEvent } from "../live/outbox.server";
 import { recordIdeaCounters } from "../ideas/events.server";
 import { applySupportThreshold } from "../lab/threshold.server";
 import { followByDefault } from "../notifications/notifications.server";
 import { activeIdeaStatuses, isRemoved } from "../content/rules";
-import type { WriteResult } from "../result";
+import { Refusal, refusing, type WriteResult } from "../result";
 
 /** The vote of `userId` on the comment (a column or an id): 1, -1 or null, as a subquery. */
 export function voteOn(userId: SQLWrapper | string, commentId: SQLWrapper | number) {
@@ -28,48 +28,68 @@ export type VoteProblem = "comment_not_found" | "comment_deleted" | "own_comment
 const supportableStatuses = new Set<string>(activeIdeaStatuses);
 
 /**
- * Turns the user's support on or off (idempotent: a second "on" changes nothing). The idea row
- * is locked first, so the counter and the hot score change in step with idea_supports.
+ * Turns the user's support on or off (idempotent: a second "on" changes nothing). The idea row is
+ * locked only by the counter's update, the transaction's last write before its events: the counter
+ * and the hot score change in step with idea_supports, and other writes to the idea wait for as
+ * short a time as can be. The update's WHERE repeats the checks, so an idea closed or removed in
+ * the meantime refuses the support and nothing is written.
  */
 export async function setSupport(
   db: Db,
   input: { ideaId: number; userId: string; supported: boolean },
 ): Promise<WriteResult<SupportProblem, { supported: boolean; supportCount: number }>> {
-  return db.transaction(async (tx) => {
-    const [idea] = await tx.select().from(ideas).where(eq(ideas.id, input.ideaId)).for("update");
-    if (!idea) return { ok: false, problem: "idea_not_found" } as const;
-    if (isRemoved(idea)) return { ok: false, problem: "idea_deleted" } as const;
-    if (idea.authorId === input.userId) return { ok: false, problem: "own_idea" } as const;
-    if (!supportableStatuses.has(idea.status)) return { ok: false, problem: "idea_closed" } as const;
+  return refusing<SupportProblem, WriteResult<SupportProblem, { supported: boolean; supportCount: number }>>(() =>
+    db.transaction(async (tx) => {
+      const [found] = await tx
+        .select({ idea: ideas, threshold: challenges.supportThreshold, challengeTitle: challenges.title })
+        .from(ideas)
+        .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+        .where(eq(ideas.id, input.ideaId));
+      if (!found) return { ok: false, problem: "idea_not_found" } as const;
+      const { idea } = found;
+      if (isRemoved(idea)) return { ok: false, problem: "idea_deleted" } as const;
+      if (idea.authorId === input.userId) return { ok: false, problem: "own_idea" } as const;
+      if (!supportableStatuses.has(idea.status)) return { ok: false, problem: "idea_closed" } as const;
 
-    const changed = input.supported
-      ? await tx.insert(ideaSupports).values({ ideaId: idea.id, userId: input.userId }).onConflictDoNothing().returning()
-      : await tx
-          .delete(ideaSupports)
-          .where(and(eq(ideaSupports.ideaId, idea.id), eq(ideaSupports.userId, input.userId)))
-          .returning();
-    if (changed.length === 0) {
-      return { ok: true, supported: input.supported, supportCount: idea.supportCount, events: [] } as const;
-    }
-    const delta = input.supported ? 1 : -1;
-    await tx
-      .update(ideas)
-      .set({ supportCount: sql`${ideas.supportCount} + ${delta}` })
-      .where(eq(ideas.id, idea.id));
-    // A second statement, so the hot score reads the support count just written.
-    const [updated] = await tx
-      .update(ideas)
-      .set({ hotScore: sql`${hotScoreSql}` })
-      .where(eq(ideas.id, idea.id))
-      .returning();
-    const events = [
-      await recordEvent(tx, `idea:${idea.id}`, "idea.support", { id: idea.id, supportCount: updated.supportCount }),
-      await recordIdeaCounters(tx, updated),
-      ...(await applySupportThreshold(tx, idea.id)),
-    ];
-    if (input.supported) await followByDefault(tx, input.userId, "idea", idea.id);
-    return { ok: true, supported: input.supported, supportCount: updated.supportCount, events } as const;
-  });
+      const changed = input.supported
+        ? await tx.insert(ideaSupports).values({ ideaId: idea.id, userId: input.userId }).onConflictDoNothing().returning()
+        : await tx
+            .delete(ideaSupports)
+            .where(and(eq(ideaSupports.ideaId, idea.id), eq(ideaSupports.userId, input.userId)))
+            .returning();
+      if (changed.length === 0) {
+        return { ok: true, supported: input.supported, supportCount: idea.supportCount, events: [] } as const;
+      }
+      if (input.supported) await followByDefault(tx, input.userId, "idea", idea.id);
+      const count = sql`${ideas.supportCount} + ${input.supported ? 1 : -1}`;
+      const [updated] = await tx
+        .update(ideas)
+        .set({ supportCount: count, hotScore: hotScoreOf(count) })
+        .where(
+          and(
+            eq(ideas.id, idea.id),
+            inArray(ideas.status, [...activeIdeaStatuses]),
+            eq(ideas.hidden, false),
+            isNull(ideas.deletedAt),
+          ),
+        )
+        .returning();
+      if (!updated) {
+        const [current] = await tx.select().from(ideas).where(eq(ideas.id, idea.id));
+        throw new Refusal<SupportProblem>(!current || isRemoved(current) ? "idea_deleted" : "idea_closed");
+      }
+      const events = [
+        await recordEvent(tx, `idea:${idea.id}`, "idea.support", { id: idea.id, supportCount: updated.supportCount }),
+        await recordIdeaCounters(tx, updated),
+        ...(await applySupportThreshold(tx, idea.id, {
+          idea: updated,
+          threshold: found.threshold,
+          challengeTitle: found.challengeTitle,
+        })),
+      ];
+      return { ok: true, supported: input.supported, supportCount: updated.supportCount, events } as const;
+    }),
+  );
 }
 
 /** Sets the user's vote on a comment to +1 or -1, or removes it with 0. */
