@@ -357,7 +357,13 @@ async function main() {
       await settle();
       log(`live fan-out: ${clients} clients`);
       const before = server.rss();
-      const r = await measureFanout(server.base, clients, data.pageIdeaId, posterFor(server.base), async () => (await settle(), server.rss()));
+      const r = await measureFanout(
+        server.base,
+        clients,
+        data.pageIdeaId,
+        posterFor(server.base),
+        async () => (await settle(), server.rss()),
+      );
       fanoutRows.push(fanoutRow("one process, no other writes", r));
       socketRows.push([
         `server RSS per connected socket (${int(clients)} in one room)`,
@@ -369,7 +375,14 @@ async function main() {
       server = await startBenchServer({ buildDir, port, databaseUrl: target.url, dataDir: target.dataDir });
       await settle();
       log("live fan-out: 1000 clients while 50 writers write");
-      const r = await measureFanout(server.base, 1_000, data.pageIdeaId, posterFor(server.base), undefined, writersOn([server.base]));
+      const r = await measureFanout(
+        server.base,
+        1_000,
+        data.pageIdeaId,
+        posterFor(server.base),
+        undefined,
+        writersOn([server.base]),
+      );
       fanoutRows.push(fanoutRow("one process, 50 writers on other ideas", r));
     }
     if (target.url) {
@@ -395,7 +408,18 @@ async function main() {
       4,
       table(
         "4. Live fan-out: one comment posted over HTTP to a room of N clients; time from sending the POST",
-        ["servers and load", "clients", "received", "exactly once", "first", "p50", "p99", "max", "POST answered", "connecting took"],
+        [
+          "servers and load",
+          "clients",
+          "received",
+          "exactly once",
+          "first",
+          "p50",
+          "p99",
+          "max",
+          "POST answered",
+          "connecting took",
+        ],
         fanoutRows,
         "The clients run in worker threads of the benchmark process, one per core; three comments, not timed, " +
           "warm the freshly started server up. The POST is answered after the server has handed the event to every socket.",

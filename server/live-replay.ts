@@ -35,16 +35,18 @@ export async function replayRoom(database: Database, room: string, after: number
   if (after === null || after === cursor) return { ok: true, events: [], cursor };
   // More than is worth replaying, events pruned since, or a client ahead of the room (its ids came
   // from another database): it reloads the page's data and continues from the cursor.
-  const events = rows.filter((row) => row.seq !== null).map((row): LiveEvent => {
-    const id = Number(row.seq);
-    return {
-      id,
-      room,
-      type: row.type!,
-      payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
-      prev: id > 1 ? id - 1 : null,
-    };
-  });
+  const events = rows
+    .filter((row) => row.seq !== null)
+    .map((row): LiveEvent => {
+      const id = Number(row.seq);
+      return {
+        id,
+        room,
+        type: row.type!,
+        payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
+        prev: id > 1 ? id - 1 : null,
+      };
+    });
   if (after > cursor || cursor - after > maxReplay || events[0]?.id !== after + 1) return { ok: true, reset: true, cursor };
   return { ok: true, events, cursor };
 }

@@ -27,9 +27,7 @@ export class Refusal<Problem extends string> extends Error {
 }
 
 /** Runs a write (a transaction) and answers a Refusal thrown inside it as `{ ok: false, problem }`. */
-export async function refusing<Problem extends string, T>(
-  work: () => Promise<T>,
-): Promise<T | { ok: false; problem: Problem }> {
+export async function refusing<Problem extends string, T>(work: () => Promise<T>): Promise<T | { ok: false; problem: Problem }> {
   try {
     return await work();
   } catch (error) {

@@ -147,9 +147,9 @@ export async function createComment(
         .where(and(eq(ideas.id, idea.id), eq(ideas.locked, false), eq(ideas.hidden, false), isNull(ideas.deletedAt)))
         .returning();
       if (!updatedIdea) {
-      const [current] = await tx.select({ locked: ideas.locked }).from(ideas).where(eq(ideas.id, idea.id));
-      throw new Refusal<CommentProblem>(current?.locked ? "idea_locked" : "idea_deleted");
-    }
+        const [current] = await tx.select({ locked: ideas.locked }).from(ideas).where(eq(ideas.id, idea.id));
+        throw new Refusal<CommentProblem>(current?.locked ? "idea_locked" : "idea_deleted");
+      }
       if (hold.held)
         return { ok: true, commentId: row.id, events: [...hold.events, await recordIdeaCounters(tx, updatedIdea)] } as const;
       const events = [

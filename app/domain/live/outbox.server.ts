@@ -59,7 +59,10 @@ async function writeEvents(tx: DbOrTx, events: LiveEvent[]): Promise<void> {
       order by i.ord
     )
     select room, seq from raised`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { room: string; seq: string | number }[];
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    room: string;
+    seq: string | number;
+  }[];
   const next = new Map<string, number>();
   for (const row of rows) next.set(row.room, Number(row.seq) - events.filter((e) => e.room === row.room).length + 1);
   for (const event of events) {

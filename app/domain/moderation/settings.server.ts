@@ -12,7 +12,9 @@ export async function getModerationSettings(tx: DbOrTx): Promise<ModerationSetti
 
 /** The stored settings as one JSON object, a subquery for a statement that reads them with other facts. */
 export function moderationSettingsColumn() {
-  return sql<Record<string, number> | string>`(select coalesce(json_object_agg(${moderationSettings.key}, ${moderationSettings.value}), '{}') from ${moderationSettings})`;
+  return sql<
+    Record<string, number> | string
+  >`(select coalesce(json_object_agg(${moderationSettings.key}, ${moderationSettings.value}), '{}') from ${moderationSettings})`;
 }
 
 /** The settings from what moderationSettingsColumn read (or stored rows by key), defaults for the rest. */
