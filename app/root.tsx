@@ -3,7 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import stylesHref from "./styles/app.css";
-import { getI18n } from "./ui/i18n";
+import { getI18n, hasLanguage } from "./ui/i18n";
 import { useRootData, type RootData } from "./ui/root-data";
 import { getLocale } from "./ui/i18n/locale.server";
 import { getNotificationBadge, getUser } from "./auth/session.server";
@@ -47,6 +47,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
+  // The browser has only the language it started in; a page in another one (a choice saved on
+  // another form) loads again as a document, which brings its texts.
+  useEffect(() => {
+    if (!hasLanguage(locale)) window.location.reload();
+  }, [locale]);
   return (
     <html lang={locale}>
       <head>

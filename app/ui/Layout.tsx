@@ -77,7 +77,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <input id="site-search" type="search" name="q" placeholder={t("nav.searchPlaceholder")} />
               <button type="submit">{t("nav.search")}</button>
             </Form>
-            <Form method="post" action="/sprak" className="lang-form">
+            {/* A document request: the page comes back in the other language with its texts (entry.client.tsx). */}
+            <Form method="post" action="/sprak" className="lang-form" reloadDocument>
               <input type="hidden" name="locale" value={otherLocale} />
               <input type="hidden" name="redirectTo" value={here} />
               <button type="submit" lang={otherLocale} className="link-button">

@@ -1,46 +1,19 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import svCommon from "./sv/common.json";
-import svForum from "./sv/forum.json";
-import svLive from "./sv/live.json";
-import svModeration from "./sv/moderation.json";
-import svLab from "./sv/lab.json";
-import svInsights from "./sv/insights.json";
-import svSite from "./sv/site.json";
-import svAccessibility from "./sv/accessibility.json";
-import svPrivacy from "./sv/privacy.json";
-import svErrors from "./sv/errors.json";
-import enCommon from "./en/common.json";
-import enForum from "./en/forum.json";
-import enLive from "./en/live.json";
-import enModeration from "./en/moderation.json";
-import enLab from "./en/lab.json";
-import enInsights from "./en/insights.json";
-import enSite from "./en/site.json";
-import enAccessibility from "./en/accessibility.json";
-import enPrivacy from "./en/privacy.json";
-import enErrors from "./en/errors.json";
-
-type Tree = { [key: string]: string | Tree };
-
-/** Each area of the app keeps its strings in its own file; they form one tree per language. */
-function merge(...parts: Tree[]): Tree {
-  const out: Tree = {};
-  for (const part of parts) {
-    for (const [key, value] of Object.entries(part)) {
-      const existing = out[key];
-      out[key] = typeof value === "object" && typeof existing === "object" ? merge(existing, value) : value;
-    }
-  }
-  return out;
-}
-
-const sv = merge(svCommon, svForum, svLive, svModeration, svLab, svAccessibility, svSite, svInsights, svPrivacy, svErrors);
-const en = merge(enCommon, enForum, enLive, enModeration, enLab, enAccessibility, enSite, enInsights, enPrivacy, enErrors);
+import { languageTrees } from "./registry";
+// Both languages on the server. Imported for its effect only, so nothing is read from it: the browser
+// build leaves the .server module out and loads just the reader's language (entry.client.tsx).
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- an import for its effect, see above
+import "./resources.server";
 
 export const supportedLocales = ["sv", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
 export const defaultLocale: AppLocale = "sv";
+
+/** Whether `locale`'s texts are loaded here (in the browser only the reader's language is). */
+export function hasLanguage(locale: AppLocale): boolean {
+  return languageTrees.has(locale);
+}
 
 export function isLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
@@ -48,7 +21,10 @@ export function isLocale(value: unknown): value is AppLocale {
 
 const instances = new Map<AppLocale, i18n>();
 
-/** One ready i18next instance per language; resources are bundled, so it is synchronous. */
+/**
+ * One ready i18next instance per language, from the languages loaded so far (registry.ts): both on
+ * the server, the reader's in the browser. Synchronous: the resources are in memory.
+ */
 export function getI18n(locale: AppLocale): i18n {
   let instance = instances.get(locale);
   if (!instance) {
@@ -56,7 +32,7 @@ export function getI18n(locale: AppLocale): i18n {
     void instance.use(initReactI18next).init({
       lng: locale,
       fallbackLng: defaultLocale,
-      resources: { sv: { translation: sv }, en: { translation: en } },
+      resources: Object.fromEntries([...languageTrees].map(([language, tree]) => [language, { translation: tree }])),
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
