@@ -42,7 +42,7 @@ export default function NewsItemPage() {
         {item.published ? null : <> · {t("news.unpublished")}</>}
       </p>
       <p className="lead">{item.summary}</p>
-      <EventFacts item={item} />
+      <EventFacts item={item} calendarLink={item.published} />
       <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
       {staff ? (
         <p>

@@ -45,6 +45,39 @@ describe.each(databaseKinds)("news, events and the about page over HTTP on %s", 
     expect((await visitor.get("/aktuellt/finns-inte")).status).toBe(404);
   });
 
+  it("offers an event as an iCalendar file from its page, and nothing for news or unknown items", async () => {
+    const [event] = await server.database.db.select().from(newsItems).where(eq(newsItems.slug, "invanardialog-nara-vard"));
+    const html = await (await visitor.get(`/aktuellt/${event.slug}`)).text();
+    expect(html).toContain(`href="/aktuellt/${event.slug}/kalender.ics"`);
+    expect(html).toContain(copy("news.addToCalendar"));
+
+    const response = await visitor.get(`/aktuellt/${event.slug}/kalender.ics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${event.slug}.ics"`);
+    // Lines folded at 75 octets (RFC 5545 3.1) are unfolded before reading.
+    const text = (await response.text()).replace(/\r?\n[ \t]/g, "");
+    const utc = (date: Date) =>
+      date
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
+    const lines = text.split(/\r?\n/);
+    expect(lines[0]).toBe("BEGIN:VCALENDAR");
+    expect(lines).toContain("BEGIN:VEVENT");
+    expect(lines).toContain(`DTSTART:${utc(event.startsAt!)}`);
+    expect(lines).toContain(`DTEND:${utc(event.endsAt!)}`);
+    expect(lines).toContain("SUMMARY:Invånardialog om nära vård");
+    expect(lines).toContain("LOCATION:Stadsbiblioteket\\, Eskilstuna");
+    expect(lines).toContain(`URL:${server.url}/aktuellt/${event.slug}`);
+    expect(lines.find((line) => line.startsWith("UID:"))).toBe(`UID:news-${event.id}@${new URL(server.url).host}`);
+
+    // A news item has no time to put in a calendar; an unknown slug is not found.
+    expect((await visitor.get("/aktuellt/samhallsforum-oppnar/kalender.ics")).status).toBe(404);
+    expect((await visitor.get("/aktuellt/finns-inte/kalender.ics")).status).toBe(404);
+    expect(await (await visitor.get("/aktuellt/samhallsforum-oppnar")).text()).not.toContain("kalender.ics");
+  });
+
   it("shows the latest news and events on the home page", async () => {
     const text = await page(visitor, "/");
     expect(text).toContain("Invånardialog om nära vård");

@@ -29,13 +29,16 @@ function formatTime(date: string | Date, locale: string): string {
   }).format(new Date(date));
 }
 
-/** When and where an event takes place, and its recording once there is one. */
-export function EventFacts({ item }: { item: NewsView }) {
+/**
+ * When and where an event takes place, and its recording once there is one; on its own page
+ * (`calendarLink`) also a link that adds it to the reader's calendar.
+ */
+export function EventFacts({ item, calendarLink = false }: { item: NewsView; calendarLink?: boolean }) {
   const { t } = useTranslation();
   const { locale } = useRootData();
   if (item.kind !== "event" || !item.startsAt) return null;
   const place = [item.location, item.online ? t("news.online") : null].filter(Boolean).join(" · ");
-  return (
+  const facts = (
     <dl className="facts">
       <dt>{t("news.when")}</dt>
       <dd>
@@ -55,6 +58,17 @@ export function EventFacts({ item }: { item: NewsView }) {
         </>
       ) : null}
     </dl>
+  );
+  if (!calendarLink) return facts;
+  return (
+    <>
+      {facts}
+      <p>
+        <a href={`/aktuellt/${item.slug}/kalender.ics`} download>
+          {t("news.addToCalendar")}
+        </a>
+      </p>
+    </>
   );
 }
 
