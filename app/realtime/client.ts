@@ -37,13 +37,18 @@ const ackTimeoutMs = 10_000;
 export class LiveConnection {
   private rooms = new Map<string, RoomState>();
   private generation = 0;
+  /** Called once every room has caught up after a (re)connect (at once when none is watched). */
+  onCaughtUp?: () => void;
+  private catchingUp = false;
 
   constructor(
     private readonly socket: Socket,
     private readonly store?: CursorStore,
   ) {
     socket.on("connect", () => {
+      this.catchingUp = true;
       for (const state of this.rooms.values()) this.sync(state);
+      this.checkCaughtUp();
     });
     socket.on("disconnect", () => {
       this.generation += 1;
@@ -123,7 +128,15 @@ export class LiveConnection {
         // Written even when unchanged: it also marks the room as caught up.
         if (state.lastSeen !== null) this.store?.set(state.room, state.lastSeen);
         this.flush(state);
+        this.checkCaughtUp();
       });
+  }
+
+  private checkCaughtUp() {
+    if (!this.catchingUp || !this.socket.connected) return;
+    for (const state of this.rooms.values()) if (state.syncing) return;
+    this.catchingUp = false;
+    this.onCaughtUp?.();
   }
 
   private receive(event: LiveEvent) {

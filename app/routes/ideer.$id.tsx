@@ -31,6 +31,7 @@ import { pageTitle } from "../ui/meta";
 import { ModerateLink, RedactLink, ReportButton } from "../ui/moderation/ReportButton";
 import { useLiveRevalidation, useLiveValue } from "../realtime/hooks";
 import { NewItemsButton, useHeldBack } from "../realtime/NewItems";
+import { useLive } from "../realtime/LiveProvider";
 import { IdeaLabPanel } from "../ui/lab/IdeaLabPanel";
 import { isActiveIdea, isRemoved } from "../domain/content/rules";
 import { commit } from "../http/commit.server";
@@ -153,12 +154,15 @@ export default function IdeaPage() {
         : Object.values(actionData.result?.error ?? {}).flatMap((e) => e ?? [])
       : [];
   const [supportCount, setSupportCount] = useLiveValue(idea.supportCount, liveCursor);
+  const { announce } = useLive();
   useLiveRevalidation(`idea:${idea.id}`, {
     after: liveCursor,
     onEvent: (event) => {
       const payload = event.payload as { supportCount?: number };
-      if (event.type === "idea.support" && typeof payload.supportCount === "number")
+      if (event.type === "idea.support" && typeof payload.supportCount === "number") {
         setSupportCount(payload.supportCount, event.id);
+        announce(t("live.supportChanged", { count: payload.supportCount }));
+      }
     },
   });
   const held = useHeldBack(

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveRoom } from "../realtime/hooks";
+import { useLive } from "../realtime/LiveProvider";
 
 /**
  * The header link to /notiser with the unread count. The count comes from the root loader and
@@ -10,11 +11,14 @@ import { useLiveRoom } from "../realtime/hooks";
 export function NotificationLink({ userId, unread, liveCursor }: { userId: string; unread: number; liveCursor: number }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(unread);
+  const { announce } = useLive();
   useEffect(() => setCount(unread), [unread]);
   useLiveRoom(
     `user:${userId}`,
     (event) => {
-      if (event.type === "notification.created") setCount((n) => n + 1);
+      if (event.type !== "notification.created") return;
+      setCount((n) => n + 1);
+      announce(t("live.newNotification"));
     },
     { after: liveCursor, onReset: () => {} },
   );

@@ -91,6 +91,7 @@ describe.skipIf(!hasBrowser && !browserRequired)("from idea to lab project, live
       })
       .toBe(1);
     await expect.poll(() => author.getByTestId("notification-count").textContent()).toBe("1");
+    await expect.poll(() => author.getByTestId("live-announcer").textContent()).toBe(copy("live.newNotification"));
     await expectAccessible(staff, "the lab queue");
     await expectAccessible(author, "the notifications page");
 

@@ -97,6 +97,10 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     expect(Number.parseInt((await a.locator('[data-live="support-count"]').textContent()) ?? "", 10)).toBe(
       Number.parseInt(before, 10) + 1,
     );
+    // Told to screen readers too.
+    await expect
+      .poll(() => a.getByTestId("live-announcer").textContent())
+      .toBe(copy("live.supportChanged", { count: Number.parseInt(before, 10) + 1 }));
 
     // And Erik's comment reaches Amina the same way.
     await e.getByLabel(copy("comment.body")).fill("Erik svarar live");
@@ -119,16 +123,24 @@ describe.skipIf(!hasBrowser && !browserRequired)("live updates in Chromium", () 
     const writer = new HttpClient(server.url);
     await writer.login("invanare2@example.se");
 
+    const status = page.getByTestId("live-status");
+    expect(await status.isVisible()).toBe(false);
     await context.setOffline(true);
     // The page drops its live connection at once; what follows happens while it is away.
     await expect.poll(() => sockets.length > 0 && sockets.every((socket) => socket.isClosed()), { timeout: 10_000 }).toBe(true);
+    // And says so, on the screen and to screen readers.
+    await status.getByText(copy("live.reconnecting")).waitFor({ timeout: 5_000 });
+    await expect.poll(() => page.getByTestId("live-announcer").textContent()).toBe(copy("live.reconnecting"));
     for (const n of [1, 2, 3]) {
       const response = await writer.post(ideaPath, { intent: "comment", formId: "comment-new", body: `Medan du var borta ${n}` });
       expect(response.status).toBe(302);
     }
     await context.setOffline(false);
 
+    // Back, caught up: "Uppdaterad" for a moment, then the notice goes.
+    await status.getByText(copy("live.caughtUp")).waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "3 nya kommentarer – visa" }).click({ timeout: 15_000 });
+    await status.waitFor({ state: "hidden", timeout: 10_000 });
     for (const n of [1, 2, 3]) expect(await page.getByText(`Medan du var borta ${n}`).count()).toBe(1);
     // They came by catching up on a new connection, not through the old one.
     expect(sockets.length).toBeGreaterThanOrEqual(2);
