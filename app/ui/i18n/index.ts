@@ -32,15 +32,24 @@ export function getI18n(locale: AppLocale): i18n {
     void instance.use(initReactI18next).init({
       lng: locale,
       fallbackLng: defaultLocale,
-      resources: Object.fromEntries([...languageTrees].map(([language, tree]) => [language, { translation: tree }])),
+      resources: {},
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
     });
     instances.set(locale, instance);
   }
+  // A language loaded after the instance was made (in the browser, before hydrating) joins it.
+  if (bundled.get(instance) !== languageTrees.size) {
+    for (const [language, tree] of languageTrees)
+      if (!instance.hasResourceBundle(language, "translation")) instance.addResourceBundle(language, "translation", tree);
+    bundled.set(instance, languageTrees.size);
+  }
   return instance;
 }
+
+/** How many languages each instance has been given. */
+const bundled = new WeakMap<i18n, number>();
 
 /** Translates outside React (actions, meta). */
 export function translate(locale: AppLocale, key: string, options?: Record<string, unknown>): string {
