@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
+import { createTestDatabase, databaseKinds, untilSomeoneWaitsForALock, type TestDatabase } from "../support/databases";
 import { startServerPair, type ServerPair } from "../support/server";
 import { HttpClient } from "../support/http";
 import type { RunningServer } from "../../server/start";
@@ -91,14 +90,7 @@ describe.skipIf(!concurrentUrl)("outbox order under concurrency (postgres)", () 
     expect(elsewhere.id).toBe(1);
     // The same room: waits for the first transaction's lock (seen in pg_locks), then comes after it.
     const same = recordEvent(database.db, room, "test.event", {});
-    for (let tries = 0; ; tries++) {
-      const [waiting] = await database.rows<{ n: number }>(
-        sql`select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'`,
-      );
-      if (waiting.n > 0) break;
-      if (tries > 500) throw new Error("the second write to the room never waited");
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await untilSomeoneWaitsForALock(database, "the second write to the room never waited");
     held.release();
     const [first, second] = await Promise.all([held.done, same]);
     expect([first.id, second.id, second.prev]).toEqual([1, 2, 1]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases";
+import { eq } from "drizzle-orm";
+import { createTestDatabase, databaseKinds, untilSomeoneWaitsForALock, type TestDatabase } from "../support/databases";
 import { comments, ideas } from "../../db/schema";
 import { hotScore } from "../../db/ranking";
 import { createIdea } from "../../app/domain/ideas/ideas.server";
@@ -129,14 +129,7 @@ describe.skipIf(!concurrentUrl)("a write that meets a moderator's change of the 
     });
     await held;
     const result = write();
-    for (let tries = 0; ; tries++) {
-      const [waiting] = await database.rows<{ n: number }>(
-        sql`select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'`,
-      );
-      if (waiting.n > 0) break;
-      if (tries > 500) throw new Error("the write never waited for the idea's row");
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await untilSomeoneWaitsForALock(database, "the write never waited for the idea's row");
     release();
     await holder;
     return result;

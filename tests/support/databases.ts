@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDatabase, type Database } from "../../db/client";
+import { sql } from "drizzle-orm";
 import { seed } from "../../db/seed";
 import { pgliteTemplate, postgresTemplate } from "./templates";
 
@@ -58,4 +59,19 @@ export async function createTestDatabase(
       await drop();
     },
   });
+}
+
+/**
+ * Waits until some transaction on `database` waits for a row another one holds (seen in pg_locks,
+ * PostgreSQL only); throws with `what` after about five seconds.
+ */
+export async function untilSomeoneWaitsForALock(database: Database, what: string): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    const [waiting] = await database.rows<{ n: number }>(
+      sql`select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'`,
+    );
+    if (waiting.n > 0) return;
+    if (tries > 500) throw new Error(what);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

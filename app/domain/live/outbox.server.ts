@@ -63,8 +63,11 @@ async function writeEvents(tx: DbOrTx, events: LiveEvent[]): Promise<void> {
     room: string;
     seq: string | number;
   }[];
+  const perRoom = new Map<string, number>();
+  for (const event of events) perRoom.set(event.room, (perRoom.get(event.room) ?? 0) + 1);
+  // Each room's first new id: its raised count less this transaction's events in it, plus one.
   const next = new Map<string, number>();
-  for (const row of rows) next.set(row.room, Number(row.seq) - events.filter((e) => e.room === row.room).length + 1);
+  for (const row of rows) next.set(row.room, Number(row.seq) - perRoom.get(row.room)! + 1);
   for (const event of events) {
     const id = next.get(event.room)!;
     next.set(event.room, id + 1);
