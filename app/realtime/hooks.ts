@@ -53,7 +53,13 @@ export function useLiveRevalidation(
       if (options.filter && !options.filter(event)) return;
       setCount((n) => n + 1);
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => revalidate.current(), 60);
+      // A reload that a navigation or a form's submission overtakes is aborted, and that is fine: the
+      // newer load brings the same data. Any other failure still shows.
+      timer.current = setTimeout(() => {
+        void Promise.resolve(revalidate.current()).catch((error: unknown) => {
+          if (!(error instanceof DOMException && error.name === "AbortError")) throw error;
+        });
+      }, 60);
     },
     options,
   );
